@@ -1,0 +1,50 @@
+namespace Ucarp.Protocol;
+
+/// <summary>Limits and magic numbers of CARP v2 as ucarp 1.5.2 uses them.</summary>
+public static class CarpConstants
+{
+    /// <summary>IP protocol number of CARP (ip_carp.h IPPROTO_CARP).</summary>
+    public const byte IpProtocol = 112;
+
+    /// <summary>Version 2 in the high nibble, type 1 (advertisement) in the low one (ip_carp.h).</summary>
+    public const byte VersionAndType = 0x21;
+
+    /// <summary>The only version ucarp accepts (ip_carp.h CARP_VERSION).</summary>
+    public const byte Version = 2;
+
+    /// <summary>Senders use 255 and receivers drop anything else (ip_carp.h CARP_DFLTTL).</summary>
+    public const byte Ttl = 255;
+
+    /// <summary>Length of the authentication data in 32-bit words (ip_carp.h CARP_AUTHLEN).</summary>
+    public const byte AuthLength = 7;
+
+    /// <summary>IPTOS_LOWDELAY, as ucarp carp.c sets it.</summary>
+    public const byte TypeOfService = 0x10;
+
+    /// <summary>The default group address (ucarp.c: 224.0.0.18).</summary>
+    public const uint DefaultGroup = 0xE0000012;
+
+    /// <summary>ucarp keeps a 20-byte key including the terminating NUL (carp_p.h CARP_KEY_LEN).</summary>
+    public const int MaxPasswordLength = 19;
+
+    /// <summary>Consecutive failed sends before the advskew is raised (ip_carp.h CARP_SENDAD_MAX_ERRORS).</summary>
+    public const int SendErrorsBeforeDemotion = 3;
+
+    /// <summary>Consecutive good sends that lift the demotion (ip_carp.h CARP_SENDAD_MIN_SUCCESS).</summary>
+    public const int SendSuccessesBeforeRecovery = 3;
+
+    /// <summary>The advskew advertised while sends fail (ip_carp.h CARP_BULK_UPDATE_MIN_DELAY).</summary>
+    public const byte DemotedAdvSkew = 240;
+
+    /// <summary>Adverts sent between a takeover and the second gratuitous ARP (carp.c sc_delayed_arp).</summary>
+    public const int DelayedArpAdverts = 2;
+
+    /// <summary>How long a master demoted by SIGUSR2 stays out of elections (ucarp carp.c: sleep(3)).</summary>
+    public static readonly TimeSpan DemotionHold = TimeSpan.FromSeconds(3);
+
+    /// <summary>advbase and advskew of a "bow-out" advertisement: a master leaving on purpose (RFC-style CARP).</summary>
+    public const byte BowOutAdvBase = 255;
+
+    /// <inheritdoc cref="BowOutAdvBase"/>
+    public const byte BowOutAdvSkew = 255;
+}

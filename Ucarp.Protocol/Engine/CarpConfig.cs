@@ -1,0 +1,48 @@
+using System.Net;
+using Ucarp.Protocol.Packets;
+
+namespace Ucarp.Protocol.Engine;
+
+/// <summary>Everything the election needs from the command line and the interface.</summary>
+public sealed record CarpConfig
+{
+    public required byte Vhid { get; init; }
+    public byte AdvBase { get; init; } = 1;
+    public byte AdvSkew { get; init; }
+    public uint DeadRatio { get; init; } = 3;
+    public required IPAddress SourceAddress { get; init; }
+    public required IPAddress VirtualAddress { get; init; }
+    public IPAddress Group { get; init; } = Ipv4.ToIPAddress(CarpConstants.DefaultGroup);
+
+    /// <summary>--nomcast: Ethernet broadcast instead of the group's multicast MAC.</summary>
+    public bool Broadcast { get; init; }
+
+    public bool Preempt { get; init; }
+
+    /// <summary>--neutral: no down script at start-up.</summary>
+    public bool Neutral { get; init; }
+
+    public required ReadOnlyMemory<byte> Password { get; init; }
+    public MacAddress InterfaceMac { get; init; }
+
+    /// <summary>How often a master advertises: advbase + advskew/256 s.</summary>
+    public AdvertInterval Interval => new(AdvBase, AdvSkew);
+
+    /// <summary>
+    /// How long a backup waits for the master: advbase × deadratio s + advskew/256 s (carp.c
+    /// carp_setrun). With advbase 0 ucarp waits a single interval, so jitter makes sub-second
+    /// set-ups flap; this waits deadratio intervals there instead. A local timer only.
+    /// </summary>
+    public TimeSpan MasterDownInterval
+    {
+        get
+        {
+            long skewMicroseconds = AdvSkew * 1_000_000L / 256;
+            double seconds = AdvBase == 0
+                ? (double)DeadRatio * skewMicroseconds / 1e6
+                : (double)AdvBase * DeadRatio + skewMicroseconds / 1e6;
+            // deadratio is a 32-bit option: keep absurd values finite rather than overflow.
+            return seconds >= TimeSpan.MaxValue.TotalSeconds / 4 ? TimeSpan.MaxValue / 4 : TimeSpan.FromSeconds(seconds);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using Ucarp.Protocol.Packets;
+
+namespace Ucarp.Protocol.Engine;
+
+public sealed partial class CarpEngine
+{
+    /// <summary>One received Ethernet frame; validated, then decided on as ucarp's packethandler does.</summary>
+    public void OnFrame(ReadOnlySpan<byte> frame)
+    {
+        if (!_linkUp)
+        {
+            return;
+        }
+        ReceivedAdvertisement advert = _reader.Read(frame);
+        if (!advert.IsValid)
+        {
+            Statistics.CountDrop(advert.Drop);
+            _events.AdvertisementDropped(advert);
+            return;
+        }
+        Statistics.AdvertisementsReceived++;
+        _counter = advert.Header.Counter;
+        _counterAdopted = true;
+
+        var local = new AdvertInterval(_config.AdvBase, EffectiveAdvSkew);
+        AdvertInterval sender = advert.Header.Interval;
+        switch (State)
+        {
+            case CarpState.Master:
+                OnAdvertisementAsMaster(local, sender, advert.Source);
+                break;
+            case CarpState.Backup when _holdUntil is null:
+                OnAdvertisementAsBackup(local, sender);
+                break;
+        }
+    }
+
+    private void OnAdvertisementAsMaster(AdvertInterval local, AdvertInterval sender, uint senderAddress)
+    {
+        uint theirs = Ipv4.TieBreakKey(senderAddress);
+        uint ours = Ipv4.TieBreakKey(_source);
+        if (local > sender || (local == sender && theirs < ours))
+        {
+            // carp.c: "To be really sure the new master knows that is has to reassert control of the VIP".
+            SendAdvertisement(_config.AdvBase, EffectiveAdvSkew);
+            SetState(CarpState.Backup, TransitionReason.PreferredMaster);
+            ArmMasterDown();
+        }
+        else if (local < sender || (local == sender && theirs > ours))
+        {
+            SendGratuitousArp();
+            _delayedArp = CarpConstants.DelayedArpAdverts;
+            _events.ReassertingMaster(senderAddress);
+        }
+    }
+
+    private void OnAdvertisementAsBackup(AdvertInterval local, AdvertInterval sender)
+    {
+        if (_config.Preempt && local < sender)
+        {
+            MasterDown(TransitionReason.Preemption);
+            return;
+        }
+        // The master advertises so rarely it is bound to time out (a bow-out does that on purpose).
+        var dead = new AdvertInterval((long)_config.AdvBase * _config.DeadRatio, EffectiveAdvSkew);
+        if (dead < sender)
+        {
+            MasterDown(TransitionReason.MasterGoingToTimeOut);
+            return;
+        }
+        ArmMasterDown();
+    }
+}

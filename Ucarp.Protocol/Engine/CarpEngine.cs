@@ -1,0 +1,221 @@
+using Ucarp.Protocol.Auth;
+using Ucarp.Protocol.Packets;
+
+namespace Ucarp.Protocol.Engine;
+
+/// <summary>
+/// ucarp 1.5.2's election for one virtual host, driven from outside: the host feeds it frames
+/// (<see cref="OnFrame"/>), wakes it when <see cref="TimeUntilNextDeadline"/> has passed
+/// (<see cref="OnTimer"/>) and reports link and signal events. It is single-threaded by design:
+/// the host runs one event loop, so there is nothing to lock and nothing wakes without need.
+/// Time comes only from the injected <see cref="TimeProvider"/>'s monotonic timestamps.
+/// </summary>
+public sealed partial class CarpEngine
+{
+    private readonly CarpConfig _config;
+    private readonly TimeProvider _time;
+    private readonly ICarpLink _link;
+    private readonly ICarpEvents _events;
+    private readonly Random _random;
+    private readonly long _origin;
+    private readonly CarpDigest _digest;
+    private readonly AdvertisementReader _reader;
+    private readonly uint _source;
+    private readonly uint _group;
+    private readonly byte[] _advertFrame = new byte[AdvertisementFrame.Size];
+    private readonly byte[] _arpFrame = new byte[GratuitousArp.Size];
+
+    private TimeSpan? _advertDue;
+    private TimeSpan? _masterDownDue;
+    private TimeSpan? _holdUntil;
+    private TimeSpan _stateSince;
+    private ulong _counter;
+    private bool _counterAdopted;
+    private int _delayedArp = -1;
+    private bool _linkUp = true;
+
+    public CarpEngine(CarpConfig config, TimeProvider time, ICarpLink link, ICarpEvents events, Random random)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        _config = config;
+        _time = time;
+        _link = link;
+        _events = events;
+        _random = random;
+        _origin = time.GetTimestamp();
+        _source = Ipv4.ToUInt32(config.SourceAddress);
+        _group = Ipv4.ToUInt32(config.Group);
+        uint virtualAddress = Ipv4.ToUInt32(config.VirtualAddress);
+        _digest = new CarpDigest(config.Password.Span, config.Vhid, virtualAddress);
+        _reader = new AdvertisementReader(config.Vhid, _source, _group, _digest);
+        GratuitousArp.Write(_arpFrame, config.InterfaceMac, virtualAddress);
+    }
+
+    public CarpState State { get; private set; } = CarpState.Init;
+
+    public CarpStatistics Statistics { get; } = new();
+
+    /// <summary>True while three or more consecutive sends have failed and advskew 240 is advertised.</summary>
+    public bool SendDemoted { get; private set; }
+
+    /// <summary>How long the engine has been in its current state.</summary>
+    public TimeSpan TimeInState => Now - _stateSince;
+
+    /// <summary>When <see cref="OnTimer"/> is next due, from now; null when nothing is scheduled.</summary>
+    public TimeSpan? TimeUntilNextDeadline
+    {
+        get
+        {
+            TimeSpan? next = Earliest(Earliest(_advertDue, _masterDownDue), _holdUntil);
+            if (next is null)
+            {
+                return null;
+            }
+            TimeSpan left = next.Value - Now;
+            return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+        }
+    }
+
+    private TimeSpan Now => _time.GetElapsedTime(_origin);
+
+    /// <summary>INIT to BACKUP, with the down script unless neutral, and the master-down timer armed.</summary>
+    public void Start()
+    {
+        SetState(CarpState.Backup, TransitionReason.Startup);
+        ArmMasterDown();
+    }
+
+    /// <summary>Runs whatever is due: a master's advertisement or a backup's master-down timeout.</summary>
+    public void OnTimer()
+    {
+        TimeSpan now = Now;
+        if (_holdUntil <= now)
+        {
+            _holdUntil = null;
+        }
+        if (_masterDownDue <= now)
+        {
+            MasterDown(TransitionReason.MasterDown);
+        }
+        if (_advertDue <= now)
+        {
+            SendAdvertisement(_config.AdvBase, EffectiveAdvSkew);
+        }
+    }
+
+    /// <summary>The host calls this when the up script has finished: the VIP is there, announce it.</summary>
+    public void AnnounceVip()
+    {
+        if (State == CarpState.Master)
+        {
+            SendGratuitousArp();
+        }
+    }
+
+    /// <summary>Carrier lost or back (not called with --ignoreifstate).</summary>
+    public void OnLinkChanged(bool running)
+    {
+        if (!running && _linkUp)
+        {
+            _linkUp = false;
+            SetState(CarpState.Backup, TransitionReason.LinkDown);
+            _advertDue = null;
+            _masterDownDue = null;
+            _holdUntil = null;
+        }
+        else if (running && !_linkUp)
+        {
+            _linkUp = true;
+            ArmMasterDown();
+        }
+    }
+
+    /// <summary>SIGUSR2: a master bows out, becomes BACKUP and stays out of elections for 3 s.</summary>
+    public void Demote()
+    {
+        if (State == CarpState.Backup)
+        {
+            return;
+        }
+        BowOutIfMaster();
+        SetState(CarpState.Backup, TransitionReason.Demoted);
+        _advertDue = null;
+        _holdUntil = Now + CarpConstants.DemotionHold;
+        _masterDownDue = _holdUntil + _config.MasterDownInterval;
+    }
+
+    /// <summary>
+    /// Leaving with --shutdown: a master bows out (when <paramref name="bowOut"/>) so backups take
+    /// over at once, then goes to BACKUP, which runs the down script.
+    /// </summary>
+    public void Leave(bool bowOut)
+    {
+        if (bowOut)
+        {
+            BowOutIfMaster();
+        }
+        SetState(CarpState.Backup, TransitionReason.Shutdown);
+        _advertDue = null;
+        _masterDownDue = null;
+        _holdUntil = null;
+    }
+
+    private static TimeSpan? Earliest(TimeSpan? a, TimeSpan? b) =>
+        a is null ? b : b is null ? a : a < b ? a : b;
+
+    private byte EffectiveAdvSkew =>
+        SendDemoted && _config.AdvSkew < CarpConstants.DemotedAdvSkew ? CarpConstants.DemotedAdvSkew : _config.AdvSkew;
+
+    private void SetState(CarpState to, TransitionReason reason)
+    {
+        CarpState from = State;
+        if (from == to)
+        {
+            return;
+        }
+        State = to;
+        _stateSince = Now;
+        Statistics.Transitions++;
+        bool runScript = !(from == CarpState.Init && _config.Neutral);
+        _events.StateChanged(new StateChange(from, to, reason, runScript));
+    }
+
+    private void ArmMasterDown()
+    {
+        _advertDue = null;
+        _masterDownDue = Now + _config.MasterDownInterval;
+    }
+
+    private void MasterDown(TransitionReason reason)
+    {
+        if (State != CarpState.Backup)
+        {
+            _masterDownDue = null;
+            return;
+        }
+        SetState(CarpState.Master, reason);
+        _masterDownDue = null;
+        SendAdvertisement(_config.AdvBase, EffectiveAdvSkew);
+        // carp.c: "Schedule a delayed ARP request to deal w/ some L3 switches".
+        _delayedArp = CarpConstants.DelayedArpAdverts;
+    }
+
+    private void BowOutIfMaster()
+    {
+        if (State != CarpState.Master)
+        {
+            return;
+        }
+        SendAdvertisement(CarpConstants.BowOutAdvBase, CarpConstants.BowOutAdvSkew);
+        Statistics.BowOuts++;
+        _events.BowedOut();
+    }
+
+    private void SendGratuitousArp()
+    {
+        if (_link.Send(_arpFrame))
+        {
+            Statistics.GratuitousArpsSent++;
+        }
+    }
+}

@@ -1,0 +1,22 @@
+namespace Ucarp.Protocol.Engine;
+
+/// <summary>Why the engine changed state; the host turns it into ucarp's log lines.</summary>
+public enum TransitionReason
+{
+    /// <summary>INIT to BACKUP at start-up.</summary>
+    Startup,
+    /// <summary>No advertisement within the master-down interval.</summary>
+    MasterDown,
+    /// <summary>"Putting MASTER down - preemption": --preempt and we advertise more often.</summary>
+    Preemption,
+    /// <summary>"Putting MASTER DOWN (going to time out)": the master's interval exceeds our dead interval (also a bow-out).</summary>
+    MasterGoingToTimeOut,
+    /// <summary>"Preferred master advertised: going back to BACKUP state".</summary>
+    PreferredMaster,
+    /// <summary>The interface lost its carrier.</summary>
+    LinkDown,
+    /// <summary>SIGUSR2.</summary>
+    Demoted,
+    /// <summary>Leaving on a termination signal with --shutdown.</summary>
+    Shutdown,
+}

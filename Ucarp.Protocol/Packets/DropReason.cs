@@ -1,0 +1,19 @@
+namespace Ucarp.Protocol.Packets;
+
+/// <summary>Why a received frame was not taken as a valid advertisement, in ucarp's order of checks.</summary>
+public enum DropReason
+{
+    None,
+    /// <summary>Shorter than Ethernet + IPv4 + CARP headers, or truncated by its own IHL.</summary>
+    TooShort,
+    /// <summary>Not IPv4 protocol 112, or an impossible IHL: foreign traffic, dropped silently.</summary>
+    NotCarp,
+    /// <summary>Sent from our own source address (ucarp ignores these before any check).</summary>
+    OwnSource,
+    BadTtl,
+    BadVersion,
+    OtherVhid,
+    OtherGroup,
+    BadChecksum,
+    BadDigest,
+}

@@ -1,0 +1,9 @@
+namespace Ucarp.Protocol.Packets;
+
+public enum Ipv4ReadResult
+{
+    Ok,
+    TooShort,
+    NotIpv4,
+    BadHeaderLength,
+}

@@ -1,0 +1,265 @@
+using Ucarp.Protocol;
+using Ucarp.Protocol.Engine;
+using Ucarp.Protocol.Packets;
+using Ucarp.Tests.Fakes;
+
+namespace Ucarp.Tests.Engine;
+
+public class WireBehaviourTests
+{
+    private static string Kinds(FakeLan.Node node) =>
+        string.Join(" ", node.Sent.Select(s => FakeLan.Node.IsAdvert(s.Frame) ? "CARP" : "ARP"));
+
+    [Fact]
+    public void Takeover_ActionsInOrder_AdvertThenArpThenSecondArpTwoAdvertsLater()
+    {
+        var lan = new FakeLan();
+        FakeLan.Node a = lan.Add("198.18.0.1", c => c with { AdvBase = 0, AdvSkew = 50 });
+        a.Events.AnnounceOnMaster = false;
+
+        lan.RunUntil(() => a.State == CarpState.Master, TimeSpan.FromSeconds(1));
+        Assert.Equal("CARP", Kinds(a));              // advertising starts before the up script ends
+        a.Engine.AnnounceVip();                      // the host: up script finished
+        lan.RunFor(TimeSpan.FromSeconds(0.7));
+
+        // As captured from ucarp 1.5.2 (vectors "subsecond"), with our ARP after the up script.
+        Assert.StartsWith("CARP ARP CARP CARP ARP CARP", Kinds(a), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Counter_BeforeAnyAdvertReceived_IsFreshRandomEachTime()
+    {
+        var lan = new FakeLan();
+        FakeLan.Node a = lan.Add("198.18.0.1");
+        lan.RunFor(TimeSpan.FromSeconds(10));
+        ulong[] counters = a.SentAdverts.Select(s => s.Header.Counter).ToArray();
+        Assert.True(counters.Length >= 7);
+        Assert.Equal(counters.Length, counters.Distinct().Count());
+        Assert.Contains(counters.Zip(counters.Skip(1)), p => p.Second != p.First + 1);
+    }
+
+    [Fact]
+    public void Counter_AfterAdvertReceived_IsLastReceivedPlusOne()
+    {
+        var lan = new FakeLan();
+        FakeLan.Node a = lan.Add("198.18.0.1");
+        FakeLan.Node b = lan.Add("198.18.0.2");
+        lan.RunFor(TimeSpan.FromSeconds(3.5));   // both masters, b yields after receiving a's advert
+
+        (TimeSpan At, CarpHeader Header) yielding = b.SentAdverts.Last();
+        ulong received = FakeLan.Node.Header(b.Received.Last(r => r.At <= yielding.At).Frame).Counter;
+        Assert.Equal(received + 1, yielding.Header.Counter);
+
+        lan.RunFor(TimeSpan.FromSeconds(5));
+        ulong[] aCounters = a.SentAdverts.Select(s => s.Header.Counter).ToArray();
+        Assert.Equal(aCounters[^2] + 1, aCounters[^1]);
+    }
+
+    [Fact]
+    public void Counter_AtMaximum_WrapsToZero()
+    {
+        var lan = new FakeLan();
+        FakeLan.Node a = lan.Add("198.18.0.1");
+        FakeLan.Node b = lan.Add("198.18.0.2", start: false);
+        a.Engine.OnFrame(BuildAdvert(b, counter: ulong.MaxValue, advBase: 1, advSkew: 0));
+        a.Engine.OnLinkChanged(false);
+        a.Engine.OnLinkChanged(true);
+
+        lan.RunFor(TimeSpan.FromSeconds(4.5));
+
+        Assert.Equal(0UL, a.SentAdverts.First().Header.Counter);
+        Assert.Equal(1UL, a.SentAdverts.Skip(1).First().Header.Counter);
+    }
+
+    [Fact]
+    public void SendFailures_ThreeInARow_AdvertiseSkew240AtOnceThenRecoverAfterThreeSuccesses()
+    {
+        var lan = new FakeLan();
+        FakeLan.Node a = lan.Add("198.18.0.1", c => c with { AdvSkew = 10 });
+        lan.RunFor(TimeSpan.FromSeconds(6.1));   // past the delayed ARP: only adverts are sent from here
+        Assert.Equal(CarpState.Master, a.State);
+        int before = a.SentAdverts.Count();
+
+        a.FailNextSends = 3;
+        lan.RunFor(TimeSpan.FromSeconds(3.2));
+
+        Assert.True(a.Engine.SendDemoted);
+        Assert.Contains("send-failed:3:True", a.Events.Log);
+        (TimeSpan At, CarpHeader Header)[] after = a.SentAdverts.Skip(before).ToArray();
+        Assert.Equal(CarpConstants.DemotedAdvSkew, after[0].Header.AdvSkew);   // the extra advert, at once
+
+        lan.RunFor(TimeSpan.FromSeconds(4));
+        after = a.SentAdverts.Skip(before).ToArray();
+        // As carp.c: the interrupted send still schedules with the old skew, later ones use 240.
+        Assert.Equal(new AdvertInterval(1, 10).ToTimeSpan(), after[1].At - after[0].At);
+        Assert.Equal(new AdvertInterval(1, CarpConstants.DemotedAdvSkew).ToTimeSpan(), after[2].At - after[1].At);
+        Assert.False(a.Engine.SendDemoted);
+        Assert.Contains("send-recovered", a.Events.Log);
+        Assert.Equal(10, a.SentAdverts.Last().Header.AdvSkew);
+    }
+
+    [Fact]
+    public void SendFailures_DemotedMasterMeetsBackupWithLowerSkewAndPreempt_LosesMastership()
+    {
+        var lan = new FakeLan();
+        FakeLan.Node a = lan.Add("198.18.0.1", c => c with { AdvSkew = 10 });
+        lan.RunFor(TimeSpan.FromSeconds(4));
+        FakeLan.Node b = lan.Add("198.18.0.2", c => c with { AdvSkew = 100, Preempt = true });
+        lan.RunFor(TimeSpan.FromSeconds(5));
+        Assert.Equal(CarpState.Master, a.State);
+
+        a.FailNextSends = 3;
+        lan.RunFor(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(CarpState.Master, b.State);
+        Assert.Equal(CarpState.Backup, a.State);
+    }
+
+    [Fact]
+    public void Demote_Master_BowsOutAndPeerTakesOverAtOnce()
+    {
+        var lan = new FakeLan();
+        FakeLan.Node a = lan.Add("198.18.0.1");
+        lan.RunFor(TimeSpan.FromSeconds(4));
+        FakeLan.Node b = lan.Add("198.18.0.2");
+        lan.RunFor(TimeSpan.FromSeconds(5.5));
+
+        a.Engine.Demote();
+        lan.Deliver();
+
+        Assert.Equal(CarpState.Backup, a.State);
+        Assert.Equal(TransitionReason.Demoted, a.Events.Changes[^1].Reason);
+        Assert.Equal(CarpState.Master, b.State);
+        Assert.Equal(TransitionReason.MasterGoingToTimeOut, b.Events.Changes[^1].Reason);
+        CarpHeader bowOut = a.SentAdverts.Last().Header;
+        Assert.Equal((255, 255), (bowOut.AdvBase, bowOut.AdvSkew));
+        Assert.Equal(1, a.Engine.Statistics.BowOuts);
+    }
+
+    [Fact]
+    public void Demote_AloneMaster_HoldsThreeSecondsPlusDeadIntervalThenReturns()
+    {
+        var lan = new FakeLan();
+        FakeLan.Node a = lan.Add("198.18.0.1");
+        lan.RunFor(TimeSpan.FromSeconds(4));
+
+        a.Engine.Demote();
+        TimeSpan back = lan.RunUntil(() => a.State == CarpState.Master, TimeSpan.FromSeconds(7));
+
+        Assert.Equal(TimeSpan.FromSeconds(6), back);
+    }
+
+    [Fact]
+    public void Demote_Backup_DoesNothing()
+    {
+        var lan = new FakeLan();
+        FakeLan.Node a = lan.Add("198.18.0.1");
+        a.Engine.Demote();
+        Assert.Single(a.Events.Changes);
+        Assert.Empty(a.Sent);
+    }
+
+    [Fact]
+    public void Leave_MasterWithBowOut_SendsValidBowOutThenBackupWithScript()
+    {
+        var lan = new FakeLan();
+        FakeLan.Node a = lan.Add("198.18.0.1");
+        lan.RunFor(TimeSpan.FromSeconds(4));
+        FakeLan.Node b = lan.Add("198.18.0.2");
+        lan.RunFor(TimeSpan.FromSeconds(2.5));
+
+        a.Engine.Leave(bowOut: true);
+        Assert.Null(a.Engine.TimeUntilNextDeadline);
+        lan.Deliver();
+
+        CarpHeader bowOut = a.SentAdverts.Last().Header;
+        Assert.Equal((255, 255), (bowOut.AdvBase, bowOut.AdvSkew));
+        Assert.Equal(new StateChange(CarpState.Master, CarpState.Backup, TransitionReason.Shutdown, true), a.Events.Changes[^1]);
+        Assert.Equal(CarpState.Master, b.State);
+        Assert.Empty(b.Events.Drops);
+    }
+
+    [Fact]
+    public void Leave_WithoutBowOut_SendsNothing()
+    {
+        var lan = new FakeLan();
+        FakeLan.Node a = lan.Add("198.18.0.1");
+        lan.RunFor(TimeSpan.FromSeconds(4));
+        int sent = a.Sent.Count;
+        a.Engine.Leave(bowOut: false);
+        Assert.Equal(sent, a.Sent.Count);
+        Assert.Equal(CarpState.Backup, a.State);
+    }
+
+    [Fact]
+    public void LinkDown_Master_GoesBackupWithScriptAndStopsAdvertising()
+    {
+        var lan = new FakeLan();
+        FakeLan.Node a = lan.Add("198.18.0.1");
+        lan.RunFor(TimeSpan.FromSeconds(4));
+        int sent = a.Sent.Count;
+
+        a.Engine.OnLinkChanged(false);
+        lan.RunFor(TimeSpan.FromSeconds(20));
+
+        Assert.Equal(new StateChange(CarpState.Master, CarpState.Backup, TransitionReason.LinkDown, true), a.Events.Changes[^1]);
+        Assert.Equal(sent, a.Sent.Count);
+        Assert.Null(a.Engine.TimeUntilNextDeadline);
+    }
+
+    [Fact]
+    public void LinkUp_AfterLoss_ReadyAtOnceWithoutBlindWindow()
+    {
+        var lan = new FakeLan();
+        FakeLan.Node a = lan.Add("198.18.0.1");
+        lan.RunFor(TimeSpan.FromSeconds(4));
+        a.Engine.OnLinkChanged(false);
+        lan.RunFor(TimeSpan.FromSeconds(1));
+
+        a.Engine.OnLinkChanged(true);
+        TimeSpan back = lan.RunUntil(() => a.State == CarpState.Master, TimeSpan.FromSeconds(4));
+
+        Assert.Equal(TimeSpan.FromSeconds(3), back);
+    }
+
+    [Fact]
+    public void NonPreferredMaster_Advertising_ReassertsWithArpNowAndTwoAdvertsLater()
+    {
+        var lan = new FakeLan();
+        FakeLan.Node a = lan.Add("198.18.0.1");
+        FakeLan.Node b = lan.Add("198.18.0.2", start: false);
+        lan.RunFor(TimeSpan.FromSeconds(4));
+        int sent = a.Sent.Count;
+
+        a.Engine.OnFrame(BuildAdvert(b, counter: 5, advBase: 1, advSkew: 0));
+        lan.RunFor(TimeSpan.FromSeconds(2.5));
+
+        Assert.Equal(1, a.Events.Reasserts);
+        Assert.Equal("ARP CARP CARP ARP", string.Join(" ", a.Sent.Skip(sent).Select(s => FakeLan.Node.IsAdvert(s.Frame) ? "CARP" : "ARP")));
+    }
+
+    [Fact]
+    public void OnFrame_ValidAdvertAsBackup_AllocatesNothing()
+    {
+        var lan = new FakeLan();
+        FakeLan.Node a = lan.Add("198.18.0.1");
+        FakeLan.Node b = lan.Add("198.18.0.2", start: false);
+        byte[] frame = BuildAdvert(b, counter: 1, advBase: 1, advSkew: 0);
+        a.Engine.OnFrame(frame);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 1000; i++)
+        {
+            a.Engine.OnFrame(frame);
+        }
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    private static byte[] BuildAdvert(FakeLan.Node from, ulong counter, byte advBase, byte advSkew)
+    {
+        byte[] frame = new byte[AdvertisementFrame.Size];
+        AdvertisementFrame.Write(frame, new CarpHeader(CarpConstants.VersionAndType, from.Config.Vhid, advSkew, advBase, counter),
+            Ipv4.ToUInt32(from.Config.SourceAddress), CarpConstants.DefaultGroup, false, 1,
+            new Ucarp.Protocol.Auth.CarpDigest(from.Config.Password.Span, from.Config.Vhid, Ipv4.ToUInt32(from.Config.VirtualAddress)));
+        return frame;
+    }
+}
