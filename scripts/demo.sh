@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# Live failover demo: a switch, two ucarp hosts and a client, each in its own network namespace.
+# Usage: scripts/demo.sh path/to/ucarp   (./build.sh demo calls it). Needs root. Leaves nothing behind.
+set -euo pipefail
+UCARP=$(readlink -f "${1:?usage: demo.sh path/to/ucarp}")
+[ "$(id -u)" -eq 0 ] || { echo "demo.sh: needs root (network namespaces)" >&2; exit 1; }
+
+ID=d$$
+SW=ucd-$ID-sw A=ucd-$ID-a B=ucd-$ID-b C=ucd-$ID-c
+NET=198.18.77 VIP=198.18.77.100
+WORK=$(mktemp -d /tmp/ucarp-demo.XXXXXX)
+START=$(date +%s.%N)
+PIDS=()
+
+cleanup() {
+    for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+    sleep 0.2
+    for p in "${PIDS[@]}"; do kill -9 "$p" 2>/dev/null || true; done
+    for ns in "$A" "$B" "$C" "$SW"; do ip netns pids "$ns" 2>/dev/null | xargs -r kill -9 2>/dev/null || true; ip netns del "$ns" 2>/dev/null || true; done
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+stamp() { awk -v s="$START" -v n="$(date +%s.%N)" 'BEGIN { printf "%6.2f", n - s }'; }
+say() { printf '\n\033[1m[%ss] %s\033[0m\n' "$(stamp)" "$*"; }
+
+# --- the network: a bridge in the switch namespace, one veth per host, all addresses from 198.18.0.0/15
+ip netns add "$SW"; ip -n "$SW" link add br0 type bridge; ip -n "$SW" link set br0 up
+n=1
+for ns in "$A" "$B" "$C"; do
+    ip netns add "$ns"
+    ip -n "$SW" link add "p$n" type veth peer name eth0 netns "$ns"
+    ip -n "$SW" link set "p$n" master br0 up
+    ip -n "$ns" link set lo up; ip -n "$ns" link set eth0 up
+    n=$((n + 1))
+done
+ip -n "$A" addr add $NET.1/24 dev eth0
+ip -n "$B" addr add $NET.2/24 dev eth0
+ip -n "$C" addr add $NET.10/24 dev eth0
+
+cat >"$WORK/vip-up" <<'S'
+#!/bin/sh
+exec ip addr add "$2"/24 dev "$1"
+S
+cat >"$WORK/vip-down" <<'S'
+#!/bin/sh
+ip addr del "$2"/24 dev "$1" 2>/dev/null || true
+S
+chmod +x "$WORK/vip-up" "$WORK/vip-down"
+
+# start_ucarp LABEL NS SRCIP EXTRA...: runs ucarp in NS, its log lines prefixed with LABEL
+start_ucarp() {
+    local label=$1 ns=$2 src=$3; shift 3
+    ip netns exec "$ns" "$UCARP" -i eth0 -s "$src" -v 7 -p demo-pass -a $VIP \
+        -u "$WORK/vip-up" -d "$WORK/vip-down" -z -f none "$@" 2>&1 \
+        | sed -u "s/^/      $label | /" &
+    PIDS+=($!)
+}
+ucarp_pid() { ip netns pids "$1" | while read -r p; do [ "$(readlink "/proc/$p/exe")" = "$UCARP" ] && echo "$p"; done | head -1; }
+master_of() { for h in A B; do ns=${!h}; ip -n "$ns" addr show dev eth0 | grep -q "$VIP/" && echo "$h"; done; }
+wait_master() { # wait_master HOST TIMEOUT
+    local deadline=$(( $(date +%s) + $2 ))
+    while [ "$(master_of)" != "$1" ]; do [ "$(date +%s)" -lt "$deadline" ] || { echo "demo: $1 did not become master" >&2; exit 1; }; sleep 0.05; done
+}
+# outage: longest gap between ping replies in the given window (ms)
+outage_ms() {
+    awk -v from="$1" -v to="$2" '/bytes from/ { t = substr($1, 2, length($1) - 2) + 0; if (t >= from - 0.5 && t <= to) { if (last && t - last > gap) gap = t - last; last = t } }
+        END { printf "%.0f", gap * 1000 }' "$WORK/ping.log"
+}
+
+say "Host A ($NET.1, advskew 0) and host B ($NET.2, advskew 50) start ucarp for VIP $VIP"
+start_ucarp "A" "$A" $NET.1 -k 0
+sleep 0.5
+start_ucarp "B" "$B" $NET.2 -k 50
+wait_master A 6
+say "Elected: host $(master_of) holds $VIP. The client pings it every 10 ms."
+ip netns exec "$C" ping -n -D -i 0.01 -W 0.2 $VIP >"$WORK/ping.log" 2>&1 &
+PIDS+=($!)
+sleep 1.5
+
+say "Cutting host A's cable (its switch port goes down)"
+CUT=$(date +%s.%N)
+ip -n "$SW" link set p1 down
+wait_master B 6
+sleep 0.5
+say "Host B took over. The client saw an outage of $(outage_ms "$CUT" "$(date +%s.%N)") ms (dead interval: 3 x 1 s + 50/256 s)"
+
+say "Healing host A's cable: A comes back and stays BACKUP (no --preempt)"
+ip -n "$SW" link set p1 up
+sleep 2.5
+[ "$(master_of)" = B ] && say "Still one master: host B"
+
+say "Restarting host A with --preempt (-P): it advertises more often, so it takes the VIP back"
+kill "$(ucarp_pid "$A")"
+sleep 0.3
+start_ucarp "A" "$A" $NET.1 -k 0 -P
+wait_master A 6
+say "Host A preempted host B"
+sleep 1
+
+say "Planned maintenance: stopping ucarp on host A (SIGTERM with -z). It bows out on the wire."
+STOP=$(date +%s.%N)
+kill "$(ucarp_pid "$A")"
+wait_master B 4
+sleep 0.5
+say "Host B took over at once: the client saw an outage of $(outage_ms "$STOP" "$(date +%s.%N)") ms"
+
+say "Demo done; removing namespaces"
