@@ -1,0 +1,153 @@
+using System.Runtime.InteropServices;
+using Tmds.Linux;
+using static Tmds.Linux.LibC;
+using static Ucarp.Cli.Interop.Libc;
+
+namespace Ucarp.Cli.Linux;
+
+// Link state changes pushed by the kernel (rtnetlink RTMGRP_LINK), so carrier loss is seen at once
+// instead of by polling the flags and sleeping 10 s blind as the original does.
+internal sealed class LinkMonitor : IDisposable
+{
+    private const int HeaderSize = 16;      // sizeof(nlmsghdr)
+    private const int IfInfoSize = 16;      // sizeof(ifinfomsg)
+
+    private readonly FileDescriptorHandle _handle;
+    private readonly byte[] _buffer = new byte[32 * 1024];   // a datagram can carry several link dumps
+    private int _offset;
+    private int _length;
+
+    private LinkMonitor(FileDescriptorHandle handle) => _handle = handle;
+
+    // Descriptor for Poller; readable when a notification is queued.
+    internal int Fd => _handle.Fd;
+
+    internal static unsafe LinkMonitor Open()
+    {
+        int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, NETLINK_ROUTE);
+        if (fd < 0)
+        {
+            Errno.Throw(Marshal.GetLastPInvokeError());
+        }
+        var handle = new FileDescriptorHandle(fd);
+        var address = new sockaddr_nl { nl_family = (ushort)AF_NETLINK, nl_groups = RTMGRP_LINK };
+        if (bind(fd, (sockaddr*)&address, (uint)sizeof(sockaddr_nl)) != 0)
+        {
+            int errno = Marshal.GetLastPInvokeError();
+            handle.Dispose();
+            Errno.Throw(errno);
+        }
+        return new LinkMonitor(handle);
+    }
+
+    // The next link event, or false when none is queued. Malformed or foreign messages are skipped.
+    internal bool TryRead(out LinkEvent linkEvent)
+    {
+        ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
+        while (true)
+        {
+            while (_offset < _length)
+            {
+                if (TryParseNext(out linkEvent))
+                {
+                    return true;
+                }
+            }
+            switch (ReceiveDatagram())
+            {
+                case ReceiveResult.Empty:
+                    linkEvent = default;
+                    return false;
+                case ReceiveResult.Overrun:
+                    linkEvent = new LinkEvent(0, IsUp: false, IsRunning: false, Removed: false, LostEvents: true);
+                    return true;
+            }
+        }
+    }
+
+    public void Dispose() => _handle.Dispose();
+
+    private bool TryParseNext(out LinkEvent linkEvent)
+    {
+        linkEvent = default;
+        ReadOnlySpan<byte> rest = _buffer.AsSpan(_offset, _length - _offset);
+        if (rest.Length < HeaderSize)
+        {
+            _offset = _length;
+            return false;
+        }
+        nlmsghdr header = MemoryMarshal.Read<nlmsghdr>(rest);
+        if (header.nlmsg_len < HeaderSize || header.nlmsg_len > (uint)rest.Length)
+        {
+            _offset = _length;   // a broken length makes the rest of the datagram unreadable
+            return false;
+        }
+        int aligned = (int)((header.nlmsg_len + NLMSG_ALIGNTO - 1) & ~(uint)(NLMSG_ALIGNTO - 1));
+        _offset += Math.Min(aligned, rest.Length);
+
+        if (header.nlmsg_type is not (RTM_NEWLINK or RTM_DELLINK) || header.nlmsg_len < HeaderSize + IfInfoSize)
+        {
+            return false;
+        }
+        ifinfomsg info = MemoryMarshal.Read<ifinfomsg>(rest[HeaderSize..]);
+        // The bridge driver reports port changes as AF_BRIDGE link messages; an RTM_DELLINK of that family
+        // means "left the bridge", not "device removed".
+        if (info.ifi_family != 0 /* AF_UNSPEC */)
+        {
+            return false;
+        }
+        linkEvent = new LinkEvent(
+            info.ifi_index,
+            IsUp: (info.ifi_flags & IFF_UP) != 0,
+            IsRunning: (info.ifi_flags & IFF_RUNNING) != 0,
+            Removed: header.nlmsg_type == RTM_DELLINK);
+        return true;
+    }
+
+    private unsafe ReceiveResult ReceiveDatagram()
+    {
+        _offset = 0;
+        _length = 0;
+        while (true)
+        {
+            sockaddr_nl sender;
+            socklen_t senderLength = (uint)sizeof(sockaddr_nl);
+            long received;
+            fixed (byte* buffer = _buffer)
+            {
+                received = recvfrom(Fd, buffer, (size_t)(uint)_buffer.Length, 0, (sockaddr*)&sender, &senderLength);
+            }
+            if (received < 0)
+            {
+                int errno = Marshal.GetLastPInvokeError();
+                if (errno == EINTR)
+                {
+                    continue;
+                }
+                if (errno == EAGAIN)
+                {
+                    return ReceiveResult.Empty;
+                }
+                if (errno == ENOBUFS)
+                {
+                    return ReceiveResult.Overrun;
+                }
+                Errno.Throw(errno);
+            }
+            // Only the kernel (port 0) speaks for the links; any process may send to our port.
+            if (sender.nl_pid != 0)
+            {
+                continue;
+            }
+            _length = (int)received;
+            return ReceiveResult.Data;
+        }
+    }
+
+    private enum ReceiveResult
+    {
+        Data,
+        Empty,
+        Overrun,
+    }
+}
