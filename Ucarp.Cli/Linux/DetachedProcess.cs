@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Win32.SafeHandles;
 using System.Runtime.InteropServices;
 using static Tmds.Linux.LibC;
@@ -13,7 +14,7 @@ internal static class DetachedProcess
     internal const int ReadinessFd = 3;
 
     internal static unsafe bool TryStart(string path, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> extraEnvironment,
-        bool newSession, out int pid, out SafeFileHandle? readiness, out int errno)
+        bool newSession, out int pid, [NotNullWhen(true)] out SafeFileHandle? readiness, out int errno)
     {
         pid = 0;
         readiness = null;

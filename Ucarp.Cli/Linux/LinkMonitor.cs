@@ -9,9 +9,6 @@ namespace Ucarp.Cli.Linux;
 // instead of by polling the flags and sleeping 10 s blind as the original does.
 internal sealed class LinkMonitor : IDisposable
 {
-    private const int HeaderSize = 16;      // sizeof(nlmsghdr)
-    private const int IfInfoSize = 16;      // sizeof(ifinfomsg)
-
     private readonly FileDescriptorHandle _handle;
     private readonly byte[] _buffer = new byte[32 * 1024];   // a datagram can carry several link dumps
     private int _offset;
@@ -48,7 +45,7 @@ internal sealed class LinkMonitor : IDisposable
         {
             while (_offset < _length)
             {
-                if (TryParseNext(out linkEvent))
+                if (LinkMessages.TryReadNext(_buffer.AsSpan(0, _length), ref _offset, out linkEvent))
                 {
                     return true;
                 }
@@ -66,43 +63,6 @@ internal sealed class LinkMonitor : IDisposable
     }
 
     public void Dispose() => _handle.Dispose();
-
-    private bool TryParseNext(out LinkEvent linkEvent)
-    {
-        linkEvent = default;
-        ReadOnlySpan<byte> rest = _buffer.AsSpan(_offset, _length - _offset);
-        if (rest.Length < HeaderSize)
-        {
-            _offset = _length;
-            return false;
-        }
-        nlmsghdr header = MemoryMarshal.Read<nlmsghdr>(rest);
-        if (header.nlmsg_len < HeaderSize || header.nlmsg_len > (uint)rest.Length)
-        {
-            _offset = _length;   // a broken length makes the rest of the datagram unreadable
-            return false;
-        }
-        int aligned = (int)((header.nlmsg_len + NLMSG_ALIGNTO - 1) & ~(uint)(NLMSG_ALIGNTO - 1));
-        _offset += Math.Min(aligned, rest.Length);
-
-        if (header.nlmsg_type is not (RTM_NEWLINK or RTM_DELLINK) || header.nlmsg_len < HeaderSize + IfInfoSize)
-        {
-            return false;
-        }
-        ifinfomsg info = MemoryMarshal.Read<ifinfomsg>(rest[HeaderSize..]);
-        // The bridge driver reports port changes as AF_BRIDGE link messages; an RTM_DELLINK of that family
-        // means "left the bridge", not "device removed".
-        if (info.ifi_family != 0 /* AF_UNSPEC */)
-        {
-            return false;
-        }
-        linkEvent = new LinkEvent(
-            info.ifi_index,
-            IsUp: (info.ifi_flags & IFF_UP) != 0,
-            IsRunning: (info.ifi_flags & IFF_RUNNING) != 0,
-            Removed: header.nlmsg_type == RTM_DELLINK);
-        return true;
-    }
 
     private unsafe ReceiveResult ReceiveDatagram()
     {

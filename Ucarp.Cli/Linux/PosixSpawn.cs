@@ -11,8 +11,6 @@ namespace Ucarp.Cli.Linux;
 // descriptor this process opens is close-on-exec.
 internal static unsafe class PosixSpawn
 {
-    private const int SignalMax = 64;   // SIGRTMAX on Linux
-
     // Returns 0 and the pid, or the error number (exec failures such as ENOENT and EACCES included:
     // glibc's posix_spawn reports them from the child).
     internal static int Start(string path, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> extraEnvironment,
@@ -25,18 +23,13 @@ internal static unsafe class PosixSpawn
         using var nativeEnvp = new NativeStringArray(BuildEnvironment(extraEnvironment));
         using var nativePath = new NativeStringArray([path, "/dev/null", "/"]);
 
+        // Signals 1..64 except SIGKILL and SIGSTOP, written as bits: sigaddset refuses glibc's internal
+        // signals 32 and 33, and glibc's spawn would then hand them to the script ignored.
         sigset_t defaults;
         sigset_t emptyMask;
         _ = sigemptyset(&defaults);
         _ = sigemptyset(&emptyMask);
-        for (int signal = 1; signal <= SignalMax; signal++)
-        {
-            if (signal != SIGKILL && signal != SIGSTOP)
-            {
-                // glibc reserves 32 and 33 for itself and refuses them (EINVAL); that is fine.
-                _ = sigaddset(&defaults, signal);
-            }
-        }
+        *(ulong*)&defaults = ~((1UL << (SIGKILL - 1)) | (1UL << (SIGSTOP - 1)));
 
         posix_spawnattr_t attributes;
         int error = posix_spawnattr_init(&attributes);
