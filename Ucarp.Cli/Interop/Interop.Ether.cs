@@ -1,0 +1,16 @@
+namespace Ucarp.Cli;
+
+internal static partial class Interop
+{
+    internal static partial class Libc
+    {
+        // <linux/if_ether.h>
+        internal const int ETH_ALEN = 6;
+        internal const int ETH_HLEN = 14;
+        internal const ushort ETH_P_IP = 0x0800;
+        internal const ushort ETH_P_ARP = 0x0806;
+
+        // <netinet/in.h>
+        internal const int IPPROTO_CARP = 112;   // IANA "vrrp"; ucarp ip_carp.h IPPROTO_CARP
+    }
+}

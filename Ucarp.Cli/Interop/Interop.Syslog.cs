@@ -1,0 +1,58 @@
+using System.Runtime.InteropServices;
+
+namespace Ucarp.Cli;
+
+internal static partial class Interop
+{
+    internal static partial class Libc
+    {
+        // <syslog.h> options
+        internal const int LOG_PID = 0x01;
+
+        // <syslog.h> facilities (already shifted, as openlog takes them)
+        internal const int LOG_KERN = 0 << 3;
+        internal const int LOG_USER = 1 << 3;
+        internal const int LOG_MAIL = 2 << 3;
+        internal const int LOG_DAEMON = 3 << 3;
+        internal const int LOG_AUTH = 4 << 3;
+        internal const int LOG_SYSLOG = 5 << 3;
+        internal const int LOG_LPR = 6 << 3;
+        internal const int LOG_NEWS = 7 << 3;
+        internal const int LOG_UUCP = 8 << 3;
+        internal const int LOG_CRON = 9 << 3;
+        internal const int LOG_AUTHPRIV = 10 << 3;
+        internal const int LOG_FTP = 11 << 3;
+        internal const int LOG_LOCAL0 = 16 << 3;
+        internal const int LOG_LOCAL1 = 17 << 3;
+        internal const int LOG_LOCAL2 = 18 << 3;
+        internal const int LOG_LOCAL3 = 19 << 3;
+        internal const int LOG_LOCAL4 = 20 << 3;
+        internal const int LOG_LOCAL5 = 21 << 3;
+        internal const int LOG_LOCAL6 = 22 << 3;
+        internal const int LOG_LOCAL7 = 23 << 3;
+        internal const int INTERNAL_MARK = 24 << 3;   // LOG_MAKEPRI(LOG_NFACILITIES << 3, 0)
+
+        // <syslog.h> priorities
+        internal const int LOG_ERR = 3;
+        internal const int LOG_WARNING = 4;
+        internal const int LOG_NOTICE = 5;
+        internal const int LOG_INFO = 6;
+        internal const int LOG_DEBUG = 7;
+
+        // <syslog.h>: openlog keeps the ident pointer, so it must outlive the connection.
+        [LibraryImport(Name, EntryPoint = "openlog")]
+        internal static unsafe partial void openlog(byte* ident, int option, int facility);
+
+        // <syslog.h> void syslog(int priority, const char *format, ...). Declared with exactly the
+        // three arguments we pass, always format "%s". That is safe on x86-64 SysV: variadic
+        // arguments travel in the same registers as fixed ones, and the only extra rule (%al holds an
+        // upper bound of the vector registers used) only decides whether glibc's prologue spills the
+        // xmm registers; "%s" never reads a floating-point argument, so any %al value is harmless.
+        [LibraryImport(Name, EntryPoint = "syslog")]
+        internal static unsafe partial void syslog(int priority, byte* format, byte* message);
+
+        // <syslog.h>
+        [LibraryImport(Name, EntryPoint = "closelog")]
+        internal static partial void closelog();
+    }
+}

@@ -1,0 +1,65 @@
+using System.Buffers.Binary;
+using System.Net;
+using System.Net.Sockets;
+using static Tmds.Linux.LibC;
+using static Ucarp.Cli.Interop.Libc;
+
+namespace Ucarp.Cli.Linux;
+
+// The classic BPF program attached to the CARP socket. The kernel runs it on every frame of the
+// interface, so a process wakes only for its own group's advertisements from other hosts (the original
+// captures every protocol-112 frame and filters in user space: every process wakes for every group).
+internal static class CarpFilter
+{
+    // Frame offsets: Ethernet header (14 bytes), then IPv4.
+    private const uint EtherTypeOffset = 12;
+    private const uint IpProtocolOffset = ETH_HLEN + 9;
+    private const uint IpSourceOffset = ETH_HLEN + 12;
+    private const uint VhidAfterIpHeader = ETH_HLEN + 1;   // carp_header: version/type byte, then vhid
+    private const uint AcceptWholeFrame = uint.MaxValue;
+
+    internal static sock_filter[] Build(byte vhid, IPAddress sourceAddress)
+    {
+        if (sourceAddress.AddressFamily != AddressFamily.InterNetwork)
+        {
+            throw new ArgumentException("The source address must be IPv4.", nameof(sourceAddress));
+        }
+        Span<byte> source = stackalloc byte[4];
+        _ = sourceAddress.TryWriteBytes(source, out _);
+
+        const byte Drop = 12;     // index of "ret #0"
+        const byte Accept = 11;   // index of "ret #-1"
+        return
+        [
+            // 0-1: frames we sent ourselves (PACKET_OUTGOING) never count as a peer's advertisement.
+            Statement(BPF_LD | BPF_B | BPF_ABS, unchecked((uint)(SKF_AD_OFF + SKF_AD_PKTTYPE))),
+            Jump(1, PACKET_OUTGOING, jumpIfEqual: Drop, jumpIfNotEqual: 2),
+            // 2-3: IPv4 only.
+            Statement(BPF_LD | BPF_H | BPF_ABS, EtherTypeOffset),
+            Jump(3, ETH_P_IP, jumpIfEqual: 4, jumpIfNotEqual: Drop),
+            // 4-5: IP protocol 112.
+            Statement(BPF_LD | BPF_B | BPF_ABS, IpProtocolOffset),
+            Jump(5, IPPROTO_CARP, jumpIfEqual: 6, jumpIfNotEqual: Drop),
+            // 6-7: not from our own --srcip (ucarp's "src host not <srcip>" pcap filter).
+            Statement(BPF_LD | BPF_W | BPF_ABS, IpSourceOffset),
+            Jump(7, BinaryPrimitives.ReadUInt32BigEndian(source), jumpIfEqual: Drop, jumpIfNotEqual: 8),
+            // 8-10: X = IHL * 4, then the vhid byte right after the IP header.
+            Statement(BPF_LDX | BPF_B | BPF_MSH, ETH_HLEN),
+            Statement(BPF_LD | BPF_B | BPF_IND, VhidAfterIpHeader),
+            Jump(10, vhid, jumpIfEqual: Accept, jumpIfNotEqual: Drop),
+            Statement(BPF_RET | BPF_K, AcceptWholeFrame),
+            Statement(BPF_RET | BPF_K, 0),
+        ];
+    }
+
+    private static sock_filter Statement(int code, uint k) => new() { code = (ushort)code, k = k };
+
+    // Classic BPF jumps are relative to the next instruction; taking absolute targets keeps the program readable.
+    private static sock_filter Jump(int index, uint value, byte jumpIfEqual, byte jumpIfNotEqual) => new()
+    {
+        code = BPF_JMP | BPF_JEQ | BPF_K,
+        jt = checked((byte)(jumpIfEqual - index - 1)),
+        jf = checked((byte)(jumpIfNotEqual - index - 1)),
+        k = value,
+    };
+}

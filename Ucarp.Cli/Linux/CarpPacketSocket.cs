@@ -1,0 +1,149 @@
+using System.Net;
+using System.Runtime.InteropServices;
+using Tmds.Linux;
+using static Tmds.Linux.LibC;
+using static Ucarp.Cli.Interop.Libc;
+
+namespace Ucarp.Cli.Linux;
+
+// The AF_PACKET socket that receives our group's advertisements and sends whole Ethernet frames
+// (advertisements and gratuitous ARPs).
+//
+// The descriptor is owned by a FileDescriptorHandle rather than wrapped in a BCL Socket: the daemon polls
+// the descriptor itself with ppoll, so Socket's async engine buys nothing, while its send/receive report
+// SocketError instead of errno (ENXIO, ENETDOWN and ENOBUFS collapse or change meaning), and Send has
+// to hand the errno to the engine's "3 failed sends" rule and to the log unchanged.
+internal sealed class CarpPacketSocket : IDisposable
+{
+    private readonly FileDescriptorHandle _handle;
+    private readonly int _ifIndex;
+
+    private CarpPacketSocket(FileDescriptorHandle handle, int ifIndex)
+    {
+        _handle = handle;
+        _ifIndex = ifIndex;
+    }
+
+    // Descriptor for Poller; readable when an accepted frame is queued.
+    internal int Fd => _handle.Fd;
+
+    internal static unsafe CarpPacketSocket Open(int ifIndex, byte vhid, IPAddress sourceAddress)
+    {
+        sock_filter[] program = CarpFilter.Build(vhid, sourceAddress);
+
+        // Protocol 0: the socket hears nothing until bind names a protocol, so no frame can be queued
+        // before the filter is attached. The drain below is then only a safety net.
+        int fd = socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+        if (fd < 0)
+        {
+            Errno.Throw(Marshal.GetLastPInvokeError());
+        }
+        var handle = new FileDescriptorHandle(fd);
+        try
+        {
+            fixed (sock_filter* instructions = program)
+            {
+                var fprog = new sock_fprog { len = (ushort)program.Length, filter = instructions };
+                if (setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &fprog, (uint)sizeof(sock_fprog)) != 0)
+                {
+                    Errno.Throw(Marshal.GetLastPInvokeError());
+                }
+            }
+
+            var address = new sockaddr_ll
+            {
+                sll_family = (ushort)AF_PACKET,
+                sll_protocol = htons(ETH_P_IP),
+                sll_ifindex = ifIndex,
+            };
+            if (bind(fd, (sockaddr*)&address, (uint)sizeof(sockaddr_ll)) != 0)
+            {
+                Errno.Throw(Marshal.GetLastPInvokeError());
+            }
+
+            var result = new CarpPacketSocket(handle, ifIndex);
+            result.Drain();
+            return result;
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
+    }
+
+    // Copies one whole Ethernet frame into `frame` and returns its length (cut to frame.Length), or 0
+    // when nothing is queued. Never allocates on the normal paths.
+    internal unsafe int Receive(Span<byte> frame)
+    {
+        ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
+        fixed (byte* buffer = frame)
+        {
+            while (true)
+            {
+                long received = recv(Fd, buffer, (size_t)(uint)frame.Length, 0);
+                if (received >= 0)
+                {
+                    return (int)received;
+                }
+                int errno = Marshal.GetLastPInvokeError();
+                if (errno == EINTR)
+                {
+                    continue;
+                }
+                // ENETDOWN is the one-shot error the kernel posts on the socket when the link goes down
+                // (it also makes poll report POLLERR); reading it clears it. Link state is LinkMonitor's job.
+                if (errno == EAGAIN || errno == ENETDOWN)
+                {
+                    return 0;
+                }
+                Errno.Throw(errno);
+            }
+        }
+    }
+
+    // Sends one whole Ethernet frame (header included) out of the bound interface. Returns 0 or the errno.
+    internal unsafe int Send(ReadOnlySpan<byte> frame)
+    {
+        ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
+        if (frame.Length < ETH_HLEN)
+        {
+            return EINVAL;
+        }
+        var address = new sockaddr_ll
+        {
+            sll_family = (ushort)AF_PACKET,
+            // The frame's own EtherType, kept in network order, becomes skb->protocol.
+            sll_protocol = MemoryMarshal.Read<ushort>(frame[12..]),
+            sll_ifindex = _ifIndex,
+            sll_halen = ETH_ALEN,
+        };
+        frame[..ETH_ALEN].CopyTo(new Span<byte>(address.sll_addr, ETH_ALEN));
+        fixed (byte* buffer = frame)
+        {
+            while (true)
+            {
+                long sent = sendto(Fd, buffer, (size_t)(uint)frame.Length, 0, (sockaddr*)&address, (uint)sizeof(sockaddr_ll));
+                if (sent >= 0)
+                {
+                    return 0;
+                }
+                int errno = Marshal.GetLastPInvokeError();
+                if (errno != EINTR)
+                {
+                    return errno;
+                }
+            }
+        }
+    }
+
+    public void Dispose() => _handle.Dispose();
+
+    private void Drain()
+    {
+        Span<byte> discard = stackalloc byte[64];
+        while (Receive(discard) > 0)
+        {
+        }
+    }
+}

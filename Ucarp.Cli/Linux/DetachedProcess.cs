@@ -1,0 +1,51 @@
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.Win32.SafeHandles;
+using System.Runtime.InteropServices;
+using static Tmds.Linux.LibC;
+
+namespace Ucarp.Cli.Linux;
+
+// -B without fork: re-spawn our own executable (Environment.ProcessPath) with stdio on /dev/null, cwd "/",
+// optionally in a new session, and a pipe on descriptor 3 that the daemon writes its readiness message to.
+// The parent reads the pipe until EOF: a message, or nothing at all when the daemon died first.
+internal static class DetachedProcess
+{
+    // The descriptor number the readiness pipe has in the daemon.
+    internal const int ReadinessFd = 3;
+
+    internal static unsafe bool TryStart(string path, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> extraEnvironment,
+        bool newSession, out int pid, [NotNullWhen(true)] out SafeFileHandle? readiness, out int errno)
+    {
+        pid = 0;
+        readiness = null;
+        int* ends = stackalloc int[2];
+        if (pipe2(ends, O_CLOEXEC) != 0)
+        {
+            errno = Marshal.GetLastPInvokeError();
+            return false;
+        }
+        var reader = new SafeFileHandle(ends[0], ownsHandle: true);
+        using var writer = new SafeFileHandle(ends[1], ownsHandle: true);
+        errno = PosixSpawn.Start(path, arguments, extraEnvironment, new PosixSpawn.DetachedStdio(ends[1], newSession), out pid);
+        if (errno != 0)
+        {
+            reader.Dispose();
+            return false;
+        }
+        readiness = reader;
+        return true;
+    }
+
+    // In the daemon: takes descriptor 3 as the write end of the readiness pipe and makes it close-on-exec
+    // so scripts do not inherit it (the parent would otherwise wait for the scripts to close it too).
+    // Call only when started by TryStart (the caller passes a marker for that): descriptor 3 may be
+    // anything in a process started otherwise.
+    internal static SafeFileHandle AdoptReadinessPipe()
+    {
+        if (fcntl(ReadinessFd, F_SETFD, FD_CLOEXEC) != 0)
+        {
+            Errno.Throw(Marshal.GetLastPInvokeError());
+        }
+        return new SafeFileHandle(ReadinessFd, ownsHandle: true);
+    }
+}

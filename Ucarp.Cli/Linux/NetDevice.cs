@@ -1,0 +1,66 @@
+using System.Text;
+using static Tmds.Linux.LibC;
+using static Ucarp.Cli.Interop.Libc;
+
+namespace Ucarp.Cli.Linux;
+
+// What the kernel says about one network device, read with the same ioctls ucarp uses (fillmac.c, carp.c).
+internal sealed record NetDevice(string Name, int Index, MacAddress Mac, bool IsUp, bool IsRunning)
+{
+    // Init scripts pass alias labels ("eth0:carp0"); the device is the part before the colon.
+    internal static string DeviceName(string typed)
+    {
+        int colon = typed.IndexOf(':', StringComparison.Ordinal);
+        return colon < 0 ? typed : typed[..colon];
+    }
+
+    // Throws Win32Exception ENODEV ("No such device") for an unknown device.
+    internal static unsafe NetDevice Query(string device)
+    {
+        string name = DeviceName(device);
+        ifreq request = default;
+        WriteName(name, &request);
+
+        int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+        if (fd < 0)
+        {
+            Errno.Throw(System.Runtime.InteropServices.Marshal.GetLastPInvokeError());
+        }
+        using var handle = new FileDescriptorHandle(fd);
+
+        Ioctl(fd, SIOCGIFINDEX, &request);
+        int index = request.ifr_ifindex;
+
+        Ioctl(fd, SIOCGIFHWADDR, &request);
+        MacAddress mac = MacAddress.Read(new ReadOnlySpan<byte>(request.ifr_hwaddr_sa_data, MacAddress.Size));
+
+        Ioctl(fd, SIOCGIFFLAGS, &request);
+        uint flags = (ushort)request.ifr_flags;
+
+        return new NetDevice(name, index, mac, (flags & IFF_UP) != 0, (flags & IFF_RUNNING) != 0);
+    }
+
+    private static unsafe void WriteName(string name, ifreq* request)
+    {
+        var destination = new Span<byte>(request->ifr_name, IFNAMSIZ);
+        // A name that does not fit would be cut short by the kernel and could name another device.
+        if (name.Length == 0 || Encoding.UTF8.GetByteCount(name) >= IFNAMSIZ || name.Contains('\0', StringComparison.Ordinal))
+        {
+            Errno.Throw(ENODEV);
+        }
+        destination.Clear();
+        _ = Encoding.UTF8.GetBytes(name, destination);
+    }
+
+    private static unsafe void Ioctl(int fd, int request, ifreq* argument)
+    {
+        while (ioctl(fd, request, argument) < 0)
+        {
+            int errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+            if (errno != EINTR)
+            {
+                Errno.Throw(errno);
+            }
+        }
+    }
+}

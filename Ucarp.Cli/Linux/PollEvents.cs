@@ -1,0 +1,14 @@
+namespace Ucarp.Cli.Linux;
+
+// <poll.h> event bits, as ppoll reads and writes them.
+[Flags]
+internal enum PollEvents : short
+{
+    None = 0,
+    In = 0x001,
+    Pri = 0x002,
+    Out = 0x004,
+    Error = 0x008,
+    HangUp = 0x010,
+    Invalid = 0x020,
+}

@@ -1,0 +1,40 @@
+using System.Runtime.InteropServices;
+using Tmds.Linux;
+using static Tmds.Linux.LibC;
+
+namespace Ucarp.Cli.Linux;
+
+// The event loop's only blocking call. ppoll takes a timespec, so timers keep nanosecond resolution
+// instead of poll's whole milliseconds.
+internal static class Poller
+{
+    // Waits until a descriptor is ready or the timeout passes (null: forever). Returns how many
+    // descriptors have events, 0 on timeout or when a signal interrupted the wait (the caller re-evaluates).
+    internal static unsafe int Wait(Span<PollFd> fds, TimeSpan? timeout)
+    {
+        timespec limit = default;
+        timespec* limitPointer = null;
+        if (timeout is TimeSpan wait)
+        {
+            long ticks = Math.Max(0, wait.Ticks);
+            limit.tv_sec = (time_t)(ticks / TimeSpan.TicksPerSecond);
+            limit.tv_nsec = (long_t)(ticks % TimeSpan.TicksPerSecond * 100);
+            limitPointer = &limit;
+        }
+        fixed (PollFd* entries = fds)
+        {
+            int ready = ppoll((pollfd*)entries, (ulong_t)(uint)fds.Length, limitPointer, null);
+            if (ready >= 0)
+            {
+                return ready;
+            }
+            int errno = Marshal.GetLastPInvokeError();
+            if (errno == EINTR)
+            {
+                return 0;
+            }
+            Errno.Throw(errno);
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,108 @@
+using System.Collections;
+using Tmds.Linux;
+using static Tmds.Linux.LibC;
+using static Ucarp.Cli.Interop.Libc;
+
+namespace Ucarp.Cli.Linux;
+
+// posix_spawn with execve semantics: the path exactly as given (no PATH search, no shell), argv[0] = path,
+// every signal disposition back to default and an empty signal mask (the .NET runtime installs handlers and
+// threads may block signals; scripts must not inherit either). Descriptors are not inherited because every
+// descriptor this process opens is close-on-exec.
+internal static unsafe class PosixSpawn
+{
+    // Returns 0 and the pid, or the error number (exec failures such as ENOENT and EACCES included:
+    // glibc's posix_spawn reports them from the child).
+    internal static int Start(string path, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> extraEnvironment,
+        DetachedStdio? detached, out int pid)
+    {
+        pid = 0;
+        var argv = new List<string>(arguments.Count + 1) { path };
+        argv.AddRange(arguments);
+        using var nativeArgv = new NativeStringArray(argv);
+        using var nativeEnvp = new NativeStringArray(BuildEnvironment(extraEnvironment));
+        using var nativePath = new NativeStringArray([path, "/dev/null", "/"]);
+
+        // Signals 1..64 except SIGKILL and SIGSTOP, written as bits: sigaddset refuses glibc's internal
+        // signals 32 and 33, and glibc's spawn would then hand them to the script ignored.
+        sigset_t defaults;
+        sigset_t emptyMask;
+        _ = sigemptyset(&defaults);
+        _ = sigemptyset(&emptyMask);
+        *(ulong*)&defaults = ~((1UL << (SIGKILL - 1)) | (1UL << (SIGSTOP - 1)));
+
+        posix_spawnattr_t attributes;
+        int error = posix_spawnattr_init(&attributes);
+        if (error != 0)
+        {
+            return error;
+        }
+        posix_spawn_file_actions_t actions;
+        error = posix_spawn_file_actions_init(&actions);
+        if (error != 0)
+        {
+            _ = posix_spawnattr_destroy(&attributes);
+            return error;
+        }
+        try
+        {
+            short flags = POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK;
+            if (detached is { NewSession: true })
+            {
+                flags |= POSIX_SPAWN_SETSID;
+            }
+            error = posix_spawnattr_setflags(&attributes, flags);
+            error = error != 0 ? error : posix_spawnattr_setsigdefault(&attributes, &defaults);
+            error = error != 0 ? error : posix_spawnattr_setsigmask(&attributes, &emptyMask);
+            if (error == 0 && detached is { } stdio)
+            {
+                byte* devNull = nativePath.Pointer[1];
+                error = posix_spawn_file_actions_addopen(&actions, 0, devNull, O_RDONLY, 0);
+                error = error != 0 ? error : posix_spawn_file_actions_addopen(&actions, 1, devNull, O_WRONLY, 0);
+                error = error != 0 ? error : posix_spawn_file_actions_addopen(&actions, 2, devNull, O_WRONLY, 0);
+                // dup2 clears close-on-exec on the copy: the child keeps exactly this one extra descriptor.
+                error = error != 0 ? error : posix_spawn_file_actions_adddup2(&actions, stdio.ReadinessWriteFd, DetachedProcess.ReadinessFd);
+                error = error != 0 ? error : posix_spawn_file_actions_addchdir_np(&actions, nativePath.Pointer[2]);
+            }
+            if (error != 0)
+            {
+                return error;
+            }
+            int child;
+            error = posix_spawn(&child, nativePath.Pointer[0], &actions, &attributes, nativeArgv.Pointer, nativeEnvp.Pointer);
+            if (error == 0)
+            {
+                pid = child;
+            }
+            return error;
+        }
+        finally
+        {
+            _ = posix_spawn_file_actions_destroy(&actions);
+            _ = posix_spawnattr_destroy(&attributes);
+        }
+    }
+
+    // The current environment, then the extra variables (which win).
+    private static List<string> BuildEnvironment(IReadOnlyDictionary<string, string> extraEnvironment)
+    {
+        var merged = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
+        {
+            merged[(string)entry.Key] = (string?)entry.Value ?? "";
+        }
+        foreach ((string name, string value) in extraEnvironment)
+        {
+            merged[name] = value;
+        }
+        var result = new List<string>(merged.Count);
+        foreach ((string name, string value) in merged)
+        {
+            result.Add(name + "=" + value);
+        }
+        return result;
+    }
+
+    // Stdio on /dev/null, cwd "/", the readiness pipe's write end as descriptor 3, optionally a new session.
+    internal readonly record struct DetachedStdio(int ReadinessWriteFd, bool NewSession);
+}

@@ -1,0 +1,105 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.InteropServices;
+using Tmds.Linux;
+using static Tmds.Linux.LibC;
+using static Ucarp.Cli.Interop.Libc;
+
+namespace Ucarp.Cli.Linux;
+
+// An up/down script running in the background. The loop polls ExitFd (a pidfd, readable once the child
+// has exited) and then reaps it with TryReap, so advertisements go on while the script runs.
+//
+// .NET's SIGCHLD handling (System.Native pal_signal.c) reaps only children started by
+// System.Diagnostics.Process, except when SIGCHLD was ignored at start-up or the process is pid 1: then it
+// reaps every child, and TryReap reports ProcessExit.Lost instead of a status.
+internal sealed class ScriptProcess : IDisposable
+{
+    private readonly FileDescriptorHandle _pidfd;
+    private ProcessExit? _exit;
+
+    private ScriptProcess(int pid, FileDescriptorHandle pidfd)
+    {
+        Pid = pid;
+        _pidfd = pidfd;
+    }
+
+    internal int Pid { get; }
+
+    // Readable (POLLIN) once the child has exited.
+    internal int ExitFd => _pidfd.Fd;
+
+    // Starts `path arguments...` (argv[0] = path). False with the errno when it could not be started:
+    // ENOENT for a missing script, EACCES for one that is not executable.
+    internal static bool TryStart(string path, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> extraEnvironment,
+        [NotNullWhen(true)] out ScriptProcess? process, out int errno)
+    {
+        process = null;
+        errno = PosixSpawn.Start(path, arguments, extraEnvironment, detached: null, out int pid);
+        if (errno != 0)
+        {
+            return false;
+        }
+        long fd = (ssize_t)syscall(SYS_pidfd_open, pid, 0);
+        if (fd < 0)
+        {
+            // No pidfd (kernel before 5.3): do not leave a child we cannot watch.
+            errno = Marshal.GetLastPInvokeError();
+            _ = kill(pid, SIGKILL);
+            _ = WaitBlocking(pid);
+            return false;
+        }
+        process = new ScriptProcess(pid, new FileDescriptorHandle((int)fd));
+        return true;
+    }
+
+    // True once the child has ended (and is reaped: no zombie stays behind); false while it runs.
+    internal unsafe bool TryReap(out ProcessExit exit)
+    {
+        if (_exit is { } known)
+        {
+            exit = known;
+            return true;
+        }
+        int status;
+        while (true)
+        {
+            int result = waitpid(Pid, &status, WNOHANG);
+            if (result == 0)
+            {
+                exit = default;
+                return false;
+            }
+            if (result == Pid)
+            {
+                exit = ProcessExit.FromWaitStatus(status);
+                break;
+            }
+            int errno = Marshal.GetLastPInvokeError();
+            if (errno == EINTR)
+            {
+                continue;
+            }
+            if (errno != ECHILD)
+            {
+                Errno.Throw(errno);
+            }
+            exit = ProcessExit.Lost;
+            break;
+        }
+        _exit = exit;
+        return true;
+    }
+
+    // Closes the pidfd. A child still running is neither killed nor waited for.
+    public void Dispose() => _pidfd.Dispose();
+
+    private static unsafe int WaitBlocking(int pid)
+    {
+        int status;
+        int result;
+        while ((result = waitpid(pid, &status, 0)) < 0 && Marshal.GetLastPInvokeError() == EINTR)
+        {
+        }
+        return result;
+    }
+}

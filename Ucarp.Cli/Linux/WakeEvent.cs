@@ -1,0 +1,74 @@
+using System.Runtime.InteropServices;
+using static Tmds.Linux.LibC;
+
+namespace Ucarp.Cli.Linux;
+
+// An eventfd the loop polls, so signal callbacks and other threads can wake it without a lock.
+internal sealed class WakeEvent : IDisposable
+{
+    private readonly FileDescriptorHandle _handle;
+
+    internal WakeEvent()
+    {
+        int fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+        if (fd < 0)
+        {
+            Errno.Throw(Marshal.GetLastPInvokeError());
+        }
+        _handle = new FileDescriptorHandle(fd);
+    }
+
+    internal int Fd => _handle.Fd;
+
+    // Safe from any thread, also while or after the loop disposes the event (then it does nothing).
+    internal unsafe void Set()
+    {
+        bool referenced = false;
+        try
+        {
+            // The reference keeps the number from being closed and reused under our write.
+            _handle.DangerousAddRef(ref referenced);
+            ulong one = 1;
+            while (write(Fd, &one, sizeof(ulong)) < 0)
+            {
+                int errno = Marshal.GetLastPInvokeError();
+                // EAGAIN: the counter is saturated, so the event is already set.
+                if (errno != EINTR)
+                {
+                    break;
+                }
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+        finally
+        {
+            if (referenced)
+            {
+                _handle.DangerousRelease();
+            }
+        }
+    }
+
+    // Clears the event; call after Poller.Wait reported it readable.
+    internal unsafe void Reset()
+    {
+        ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
+        ulong count;
+        while (read(Fd, &count, sizeof(ulong)) < 0)
+        {
+            int errno = Marshal.GetLastPInvokeError();
+            if (errno == EAGAIN)
+            {
+                return;
+            }
+            if (errno != EINTR)
+            {
+                Errno.Throw(errno);
+            }
+        }
+    }
+
+    public void Dispose() => _handle.Dispose();
+}

@@ -1,0 +1,55 @@
+using Microsoft.Win32.SafeHandles;
+using Ucarp.Cli.Linux;
+using static Tmds.Linux.LibC;
+
+namespace Ucarp.Tests.Interop;
+
+public class DetachedProcessTests
+{
+    [Fact]
+    public void TryStart_NewSession_RunsDetachedAndReportsOnDescriptor3()
+    {
+        // The child reports what a daemon would check about itself, then closes the pipe by exiting.
+        const string Report = """
+            echo "sid=$(cut -d' ' -f6 /proc/$$/stat) pid=$$ cwd=$(pwd) stdin=$(readlink /proc/$$/fd/0) stdout=$(readlink /proc/$$/fd/1) env=$UCARP_DETACHED" >&3
+            """;
+        Assert.True(DetachedProcess.TryStart("/bin/sh", ["-c", Report], new Dictionary<string, string> { ["UCARP_DETACHED"] = "1" },
+            newSession: true, out int pid, out SafeFileHandle? readiness, out int errno), "errno " + errno);
+
+        string message;
+        using (var reader = new StreamReader(new FileStream(readiness, FileAccess.Read, 1)))
+        {
+            message = reader.ReadToEnd().Trim();
+        }
+        _ = WaitFor(pid);
+        Assert.Equal($"sid={pid} pid={pid} cwd=/ stdin=/dev/null stdout=/dev/null env=1", message);
+    }
+
+    [Fact]
+    public void TryStart_ChildDiesAtOnce_ParentSeesEofWithoutMessage()
+    {
+        Assert.True(DetachedProcess.TryStart("/bin/sh", ["-c", "exit 2"], new Dictionary<string, string>(),
+            newSession: false, out int pid, out SafeFileHandle? readiness, out _));
+        using (var reader = new StreamReader(new FileStream(readiness, FileAccess.Read, 1)))
+        {
+            Assert.Equal("", reader.ReadToEnd());
+        }
+        Assert.Equal(2 << 8, WaitFor(pid));
+    }
+
+    [Fact]
+    public void TryStart_MissingExecutable_ReturnsENOENT()
+    {
+        Assert.False(DetachedProcess.TryStart("/nonexistent/ucarp", [], new Dictionary<string, string>(),
+            newSession: true, out _, out SafeFileHandle? readiness, out int errno));
+        Assert.Null(readiness);
+        Assert.Equal(ENOENT, errno);
+    }
+
+    private static unsafe int WaitFor(int pid)
+    {
+        int status;
+        Assert.Equal(pid, Ucarp.Cli.Interop.Libc.waitpid(pid, &status, 0));
+        return status;
+    }
+}

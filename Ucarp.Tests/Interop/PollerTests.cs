@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using Ucarp.Cli.Linux;
+
+namespace Ucarp.Tests.Interop;
+
+public class PollerTests
+{
+    [Fact]
+    public void Wait_NothingReady_ReturnsZeroAfterTheTimeout()
+    {
+        using var wake = new WakeEvent();
+        Span<PollFd> fds = [new PollFd(wake.Fd, PollEvents.In)];
+        var watch = Stopwatch.StartNew();
+        int ready = Poller.Wait(fds, TimeSpan.FromMilliseconds(20));
+        TimeSpan elapsed = watch.Elapsed;
+        Assert.Equal(0, ready);
+        // Only a sanity bound: precision is measured by the benchmarks, not on a shared CI machine.
+        Assert.InRange(elapsed.TotalMilliseconds, 19.9, 500);
+    }
+
+    [Fact]
+    public void Wait_SubMillisecondTimeout_IsNotRoundedUpToMilliseconds()
+    {
+        Span<PollFd> fds = [];
+        var best = TimeSpan.MaxValue;
+        for (int i = 0; i < 20; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            _ = Poller.Wait(fds, TimeSpan.FromMicroseconds(200));
+            best = watch.Elapsed < best ? watch.Elapsed : best;
+        }
+        Assert.InRange(best.TotalMilliseconds, 0.19, 0.95);
+    }
+
+    [Fact]
+    public void Wait_WakeEventSetFromAnotherThread_Wakes()
+    {
+        using var wake = new WakeEvent();
+        var setter = new Thread(() =>
+        {
+            Thread.Sleep(50);
+            wake.Set();
+        });
+        setter.Start();
+        Span<PollFd> fds = [new PollFd(wake.Fd, PollEvents.In)];
+        int ready = Poller.Wait(fds, TimeSpan.FromSeconds(10));
+        setter.Join();
+        Assert.Equal(1, ready);
+        Assert.Equal(PollEvents.In, fds[0].ReturnedEvents);
+    }
+
+    [Fact]
+    public void Reset_AfterSeveralSets_ClearsTheEvent()
+    {
+        using var wake = new WakeEvent();
+        wake.Set();
+        wake.Set();
+        wake.Reset();
+        wake.Reset();
+        Span<PollFd> fds = [new PollFd(wake.Fd, PollEvents.In)];
+        Assert.Equal(0, Poller.Wait(fds, TimeSpan.Zero));
+    }
+
+    [Fact]
+    public void Set_AfterDispose_DoesNothing()
+    {
+        var wake = new WakeEvent();
+        wake.Dispose();
+        wake.Set();
+    }
+}

@@ -1,0 +1,218 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using Microsoft.Win32.SafeHandles;
+
+namespace Ucarp.Tests.Network;
+
+// A throw-away Ethernet segment: a "switch" namespace with bridge br0 and N host namespaces, each with an
+// eth0 (198.18.<subnet>.<n>/24) cabled to the bridge by a veth pair. Everything lives in namespaces named
+// ucx<creator pid in hex>-<serial>-<role>; the root namespace's interfaces are never touched. Dispose kills
+// every process started here and deletes every namespace; a new network first sweeps namespaces left behind
+// by test processes that died.
+public sealed class TestNetwork : IDisposable
+{
+    public const string NamespacePrefix = "ucx";
+
+    private static int _serial;
+
+    private readonly List<string> _namespaces = [];
+    private readonly List<TestProcess> _processes = [];
+    private readonly Lock _lock = new();
+
+    private TestNetwork(string name) => Name = name;
+
+    public string Name { get; }
+
+    public string Switch => Name + "-sw";
+
+    public IReadOnlyList<TestHost> Hosts { get; private set; } = [];
+
+    public static bool IsRoot => Environment.UserName == "root";
+
+    public static TestNetwork Create(int hosts, int subnet = 0)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(subnet);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(subnet, 255);
+        SweepStale();
+        int serial = Interlocked.Increment(ref _serial);
+        var network = new TestNetwork(string.Create(CultureInfo.InvariantCulture, $"{NamespacePrefix}{Environment.ProcessId:x}-{serial}"));
+        try
+        {
+            network.Build(hosts, subnet);
+            return network;
+        }
+        catch
+        {
+            network.Dispose();
+            throw;
+        }
+    }
+
+    // Runs `command` with sh -c inside the namespace.
+    public static ExecResult Exec(string ns, string command) => Run("ip", ["netns", "exec", ns, "sh", "-c", command]);
+
+    public TestProcess StartProcess(string ns, string file, params string[] args)
+    {
+        var info = new ProcessStartInfo("ip")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        // ip netns exec execs the program, so the process we hold is the program itself.
+        foreach (string arg in (string[])["netns", "exec", ns, file, .. args])
+        {
+            info.ArgumentList.Add(arg);
+        }
+        var process = new TestProcess(Process.Start(info) ?? throw new InvalidOperationException("ip did not start"));
+        lock (_lock)
+        {
+            _processes.Add(process);
+        }
+        return process;
+    }
+
+    // Takes the switch-side end of the host's cable down or up: the host's eth0 loses or regains carrier.
+    public void SetCarrier(TestHost host, bool up) =>
+        Run("ip", ["-n", Switch, "link", "set", host.SwitchPort, up ? "up" : "down"]).EnsureSuccess("set carrier");
+
+    public static bool HasAddress(TestHost host, string address) =>
+        Exec(host.Namespace, "ip -4 -o addr show dev " + host.Interface).Stdout.Contains(" " + address + "/", StringComparison.Ordinal);
+
+    // Runs `action` on a fresh thread that has entered the namespace (setns), so sockets it creates live
+    // there. The thread ends afterwards; the test's own threads never change namespace.
+    public static T RunInNamespace<T>(string ns, Func<T> action)
+    {
+        T result = default!;
+        Exception? failure = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                using SafeFileHandle handle = File.OpenHandle("/run/netns/" + ns);
+                if (Tmds.Linux.LibC.setns((int)handle.DangerousGetHandle(), Tmds.Linux.LibC.CLONE_NEWNET) != 0)
+                {
+                    throw new System.ComponentModel.Win32Exception(System.Runtime.InteropServices.Marshal.GetLastPInvokeError());
+                }
+                result = action();
+            }
+            catch (Exception e)
+            {
+                failure = e;
+            }
+        });
+        thread.Start();
+        thread.Join();
+        if (failure is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+        }
+        return result;
+    }
+
+    public static void RunInNamespace(string ns, Action action) => RunInNamespace<bool>(ns, () =>
+    {
+        action();
+        return true;
+    });
+
+    public void Dispose()
+    {
+        List<TestProcess> processes;
+        lock (_lock)
+        {
+            processes = [.. _processes];
+            _processes.Clear();
+        }
+        foreach (TestProcess process in processes)
+        {
+            process.Dispose();
+        }
+        foreach (string ns in Enumerable.Reverse(_namespaces))
+        {
+            DeleteNamespace(ns);
+        }
+        _namespaces.Clear();
+    }
+
+    private void Build(int hosts, int subnet)
+    {
+        AddNamespace(Switch);
+        In(Switch, "link add br0 type bridge mcast_snooping 0");
+        In(Switch, "link set br0 up");
+        var list = new List<TestHost>();
+        for (int n = 1; n <= hosts; n++)
+        {
+            var host = new TestHost(n, $"{Name}-h{n}", "eth0",
+                IPAddress.Parse(string.Create(CultureInfo.InvariantCulture, $"198.18.{subnet}.{n}")), $"p{n}");
+            AddNamespace(host.Namespace);
+            // Created directly in the two namespaces: the pair never appears in the root namespace.
+            In(host.Namespace, $"link add eth0 type veth peer name {host.SwitchPort} netns {Switch}");
+            In(Switch, $"link set {host.SwitchPort} master br0 up");
+            In(host.Namespace, "link set lo up");
+            In(host.Namespace, $"addr add {host.Address}/24 dev eth0");
+            In(host.Namespace, "link set eth0 up");
+            list.Add(host);
+        }
+        Hosts = list;
+    }
+
+    private void AddNamespace(string ns)
+    {
+        Run("ip", ["netns", "add", ns]).EnsureSuccess("ip netns add " + ns);
+        _namespaces.Add(ns);
+    }
+
+    private static void In(string ns, string ipArguments) =>
+        Run("ip", ["-n", ns, .. ipArguments.Split(' ')]).EnsureSuccess($"ip -n {ns} {ipArguments}");
+
+    private static void DeleteNamespace(string ns) => _ = Run("ip", ["netns", "delete", ns]);
+
+    // Deletes ucx* namespaces whose creating process (the pid in the name) no longer runs.
+    private static void SweepStale()
+    {
+        if (!Directory.Exists("/run/netns"))
+        {
+            return;
+        }
+        foreach (string path in Directory.GetFiles("/run/netns", NamespacePrefix + "*"))
+        {
+            string ns = Path.GetFileName(path);
+            int dash = ns.IndexOf('-', StringComparison.Ordinal);
+            if (dash <= NamespacePrefix.Length
+                || !int.TryParse(ns.AsSpan(NamespacePrefix.Length, dash - NamespacePrefix.Length), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out int pid))
+            {
+                continue;
+            }
+            if (pid != Environment.ProcessId && !Directory.Exists("/proc/" + pid.ToString(CultureInfo.InvariantCulture)))
+            {
+                DeleteNamespace(ns);
+            }
+        }
+    }
+
+    private static ExecResult Run(string file, IEnumerable<string> args)
+    {
+        var info = new ProcessStartInfo(file)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (string arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+        using Process process = Process.Start(info) ?? throw new InvalidOperationException(file + " did not start");
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        Task<string> stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromSeconds(30)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{file} {string.Join(' ', args)} did not finish in 30 s");
+        }
+        return new ExecResult(process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
+    }
+}

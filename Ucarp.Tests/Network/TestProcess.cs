@@ -1,0 +1,100 @@
+using System.Diagnostics;
+
+namespace Ucarp.Tests.Network;
+
+// A process started inside a namespace. Its stdout and stderr lines are captured as they arrive;
+// it is killed on Dispose.
+public sealed class TestProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly List<string> _lines = [];
+    private readonly object _lock = new();   // Monitor.Wait/PulseAll need a monitor, not a Lock
+
+    internal TestProcess(Process process)
+    {
+        _process = process;
+        _process.OutputDataReceived += (_, e) => Add(e.Data);
+        _process.ErrorDataReceived += (_, e) => Add(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public int Pid => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    // Every line so far, stdout and stderr interleaved in arrival order.
+    public IReadOnlyList<string> Lines
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _lines];
+            }
+        }
+    }
+
+    // The first line (already seen or arriving within the timeout) that contains `text`, or null.
+    public string? WaitForLine(string text, TimeSpan timeout) => WaitForLine(line => line.Contains(text, StringComparison.Ordinal), timeout);
+
+    public string? WaitForLine(Func<string, bool> match, TimeSpan timeout)
+    {
+        var deadline = Stopwatch.StartNew();
+        lock (_lock)
+        {
+            int checkedCount = 0;
+            while (true)
+            {
+                for (; checkedCount < _lines.Count; checkedCount++)
+                {
+                    if (match(_lines[checkedCount]))
+                    {
+                        return _lines[checkedCount];
+                    }
+                }
+                TimeSpan left = timeout - deadline.Elapsed;
+                if (left <= TimeSpan.Zero)
+                {
+                    return null;
+                }
+                _ = Monitor.Wait(_lock, left);
+            }
+        }
+    }
+
+    public bool WaitForExit(TimeSpan timeout) => _process.WaitForExit(timeout);
+
+    public void Signal(int signal) => _ = Tmds.Linux.LibC.kill(_process.Id, signal);
+
+    public void Dispose()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                _ = _process.WaitForExit(TimeSpan.FromSeconds(5));
+            }
+        }
+        catch (InvalidOperationException)
+        {
+        }
+        _process.Dispose();
+    }
+
+    private void Add(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        lock (_lock)
+        {
+            _lines.Add(line);
+            Monitor.PulseAll(_lock);
+        }
+    }
+}
