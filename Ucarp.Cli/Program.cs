@@ -1,10 +1,88 @@
+using Ucarp.Cli.CommandLine;
+using Ucarp.Cli.Daemon;
+using Ucarp.Cli.Linux;
+using Ucarp.Cli.Logging;
+
 namespace Ucarp.Cli;
 
 internal static class Program
 {
     internal static int Main(string[] args)
     {
-        Console.WriteLine("ucarp " + args.Length);
-        return 0;
+        switch (Background.Stage)
+        {
+            case Background.SessionLeaderStage:
+                return Background.SpawnDaemonFromSessionLeader(args);
+            case Background.DaemonStage:
+                return RunDaemon(args, background: true);
+            default:
+                return RunDaemon(args, background: false);
+        }
+    }
+
+    private static int RunDaemon(string[] args, bool background)
+    {
+        string programName = Environment.GetCommandLineArgs() is [var argv0, ..] && argv0.Length > 0 ? argv0 : "ucarp";
+        var environment = new CommandLineEnvironment(PassFile.ReadFirstLine, InterfaceDiscovery.FirstUsable);
+        CliResult result = CommandLineParser.Parse(programName, args, environment);
+
+        var log = new Logger();
+        using SyslogSink? syslog = result.Facility is { } facility ? new SyslogSink((int)facility) : null;
+        if (syslog is not null)
+        {
+            log.AddSink(syslog);
+        }
+        if (!background)
+        {
+            // The foreground process (and the -B parent) speaks to the terminal; the daemon only to syslog.
+            log.AddSink(new ConsoleSink());
+            PrintCliMessages(result, log);
+        }
+        if (result.Options is not { } options)
+        {
+            return result.ExitCode ?? ExitCodes.InvalidOptions;
+        }
+        log.DebugEnabled = options.Debug;
+        string typedInterface = options.Interface ?? "";
+
+        if (options.Daemonize && !background)
+        {
+            return Background.Launch(args, log);
+        }
+        if (!background)
+        {
+            return DaemonHost.Run(options, typedInterface, log, _ => { });
+        }
+        using var readiness = new ReadinessReporter(DetachedProcess.AdoptReadinessPipe());
+        log.AddSink(readiness);
+        return DaemonHost.Run(options, typedInterface, log, ok =>
+        {
+            log.RemoveSink(readiness);
+            readiness.Report(ok);
+        });
+    }
+
+    private static void PrintCliMessages(CliResult result, Logger log)
+    {
+        foreach (CliMessage message in result.Messages)
+        {
+            if (message.Level == CliLevel.Plain)
+            {
+                TextWriter writer = message.Stream == CliStream.Stderr ? Console.Error : Console.Out;
+                writer.WriteLine(message.Text);
+                writer.Flush();
+            }
+            else
+            {
+                log.Log(message.Level switch
+                {
+                    CliLevel.Error => LogLevel.Error,
+                    CliLevel.Warning => LogLevel.Warning,
+                    CliLevel.Notice => LogLevel.Notice,
+                    CliLevel.Info => LogLevel.Info,
+                    _ => LogLevel.Debug,
+                }, message.Text);
+            }
+        }
     }
 }

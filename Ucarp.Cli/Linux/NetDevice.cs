@@ -1,3 +1,4 @@
+using Ucarp.Protocol.Packets;
 using System.Text;
 using static Tmds.Linux.LibC;
 using static Ucarp.Cli.Interop.Libc;

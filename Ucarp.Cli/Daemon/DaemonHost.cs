@@ -1,0 +1,131 @@
+using System.ComponentModel;
+using Ucarp.Cli.CommandLine;
+using Ucarp.Cli.Linux;
+using Ucarp.Cli.Logging;
+using Ucarp.Protocol.Engine;
+using Ucarp.Protocol.Packets;
+
+namespace Ucarp.Cli.Daemon;
+
+/// <summary>
+/// One engine, one VIP, one event loop: it sleeps in ppoll until the next timer, a frame, a
+/// link event, a signal or a script's exit, and handles each in turn on this one thread.
+/// </summary>
+internal sealed partial class DaemonHost : IDisposable
+{
+    private static readonly TimeSpan ScriptGrace = TimeSpan.FromSeconds(30);
+
+    private readonly UcarpOptions _options;
+    private readonly Logger _log;
+    private readonly string _typedInterface;
+    private readonly List<IDisposable> _owned = [];
+    private readonly byte[] _frame = new byte[2048];
+
+    private CarpPacketSocket _socket = null!;
+    private LinkMonitor _links = null!;
+    private WakeEvent _wake = null!;
+    private SignalInbox _signals = null!;
+    private ScriptQueue _scripts = null!;
+    private CarpEngine _engine = null!;
+    private int _ifIndex;
+
+    private DaemonHost(UcarpOptions options, Logger log, string typedInterface)
+    {
+        _options = options;
+        _log = log;
+        _typedInterface = typedInterface;
+    }
+
+    /// <summary>Opens everything, reports readiness, runs until told to stop; returns the exit code.</summary>
+    public static int Run(UcarpOptions options, string typedInterface, Logger log, Action<bool> ready)
+    {
+        using var host = new DaemonHost(options, log, typedInterface);
+        if (!host.TryOpen())
+        {
+            ready(false);
+            return ExitCodes.SetupFailure;
+        }
+        ready(true);
+        return host.Loop();
+    }
+
+    private bool TryOpen()
+    {
+        string device = NetDevice.DeviceName(_typedInterface);
+        NetDevice info;
+        try
+        {
+            info = NetDevice.Query(device);
+        }
+        catch (Win32Exception e)
+        {
+            _log.Error("Unable to get hardware info about an interface: " + e.Message);
+            _log.Error($"Unable to find MAC address of [{_typedInterface}]");
+            return false;
+        }
+        _ifIndex = info.Index;
+        MacAddress mac = info.Mac;
+        _log.Info($"Local advertised ethernet address is [{mac}]");
+
+        try
+        {
+            _socket = Own(CarpPacketSocket.Open(info.Index, _options.Vhid, _options.SourceAddress));
+            _links = Own(LinkMonitor.Open());
+            _wake = Own(new WakeEvent());
+            if (!_options.NoMcast)
+            {
+                Own(MulticastMembership.Join(_options.Group, _options.SourceAddress));
+            }
+        }
+        catch (Exception e) when (e is Win32Exception or System.Net.Sockets.SocketException)
+        {
+            int errno = (e as Win32Exception)?.NativeErrorCode ?? 0;
+            string hint = errno is 1 or 13 || e is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AccessDenied }
+                ? " (raw sockets need root or CAP_NET_RAW)" : "";
+            _log.Error($"Unable to open interface [{_typedInterface}]: {e.Message}{hint}");
+            return false;
+        }
+
+        _signals = Own(new SignalInbox(_wake, _options.Shutdown));
+        _scripts = Own(new ScriptQueue(_log, _typedInterface, _options.VirtualAddressText, _options.XParam, _options.Vhid));
+        var events = new EngineEvents(_log, _scripts, new PacketWarningLimiter(TimeProvider.System), _options.UpScript, _options.DownScript);
+        _scripts.Finished += events.OnScriptFinished;
+        var config = new CarpConfig
+        {
+            Vhid = _options.Vhid,
+            AdvBase = _options.AdvBase,
+            AdvSkew = _options.AdvSkew,
+            DeadRatio = _options.DeadRatio,
+            SourceAddress = _options.SourceAddress,
+            VirtualAddress = _options.VirtualAddress,
+            Group = _options.Group,
+            Broadcast = _options.NoMcast,
+            Preempt = _options.Preempt,
+            Neutral = _options.Neutral,
+            Password = _options.Password,
+            InterfaceMac = mac,
+        };
+        _engine = new CarpEngine(config, TimeProvider.System, new PacketLink(_socket, _log), events, Random.Shared);
+        events.Engine = _engine;
+        _engine.Start();
+        if (!info.IsRunning && !_options.IgnoreIfState)
+        {
+            _engine.OnLinkChanged(false);
+        }
+        return true;
+    }
+
+    private T Own<T>(T resource) where T : IDisposable
+    {
+        _owned.Add(resource);
+        return resource;
+    }
+
+    public void Dispose()
+    {
+        for (int i = _owned.Count - 1; i >= 0; i--)
+        {
+            _owned[i].Dispose();
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using System.Globalization;
+using Ucarp.Protocol.Engine;
+using Ucarp.Protocol.Packets;
+
+namespace Ucarp.Cli.Daemon;
+
+/// <summary>The SIGUSR1 lines: the original's status line, then our counters.</summary>
+internal static class StatusReport
+{
+    /// <summary>carp.c: any state other than BACKUP prints MASTER.</summary>
+    public static string StatusLine(CarpState state, string interfaceName, byte vhid) =>
+        string.Create(CultureInfo.InvariantCulture, $"{(state == CarpState.Backup ? "BACKUP" : "MASTER")} on {interfaceName} id {vhid}");
+
+    public static string CountersLine(CarpEngine engine)
+    {
+        CarpStatistics s = engine.Statistics;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"Counters: adverts sent {s.AdvertisementsSent}, received {s.AdvertisementsReceived}, send failures {s.SendFailures}, " +
+            $"gratuitous arps {s.GratuitousArpsSent}, bow-outs {s.BowOuts}, transitions {s.Transitions}; " +
+            $"bad packets: ttl {s.Dropped(DropReason.BadTtl)}, version {s.Dropped(DropReason.BadVersion)}, " +
+            $"checksum {s.Dropped(DropReason.BadChecksum)}, digest {s.Dropped(DropReason.BadDigest)}, " +
+            $"other vhid {s.Dropped(DropReason.OtherVhid)}, other group {s.Dropped(DropReason.OtherGroup)}, " +
+            $"short {s.Dropped(DropReason.TooShort)}; " +
+            $"{engine.State.ToString().ToUpperInvariant()} for {engine.TimeInState.TotalSeconds:0.000} s");
+    }
+}

@@ -1,0 +1,92 @@
+namespace Ucarp.Tests.Network;
+
+[Trait("Category", "Privileged")]
+public class ElectionTests
+{
+    private static readonly TimeSpan Election = TimeSpan.FromSeconds(8);
+
+    [Fact]
+    public void TwoOfOurs_Start_ElectExactlyOneMasterAndKeepIt()
+    {
+        using UcarpCluster cluster = UcarpCluster.Create(2);
+        using TestProcess a = cluster.StartOurs(0);
+        Assert.True(cluster.WaitForSingleMaster(0, Election), string.Join("\n", a.Lines));
+        using TestProcess b = cluster.StartOurs(1);
+        Assert.NotNull(b.WaitForLine("Switching to state: BACKUP", Election));
+
+        Thread.Sleep(4000);   // longer than the dead interval: the backup must not take over
+
+        Assert.Equal([0], cluster.Masters());
+        Assert.Null(b.WaitForLine("Switching to state: MASTER", TimeSpan.Zero));
+    }
+
+    [Fact]
+    public void MasterLinkCut_BackupTakesOver_OldMasterReturnsAsBackup()
+    {
+        using UcarpCluster cluster = UcarpCluster.Create(2);
+        using TestProcess a = cluster.StartOurs(0);
+        Assert.True(cluster.WaitForSingleMaster(0, Election));
+        using TestProcess b = cluster.StartOurs(1);
+        Assert.NotNull(b.WaitForLine("Switching to state: BACKUP", Election));
+
+        cluster.Network.SetCarrier(cluster.Hosts[0], up: false);
+
+        Assert.NotNull(a.WaitForLine("Switching to state: BACKUP", TimeSpan.FromSeconds(2)));
+        Assert.True(cluster.WaitForSingleMaster(1, Election), string.Join("\n", b.Lines));
+
+        cluster.Network.SetCarrier(cluster.Hosts[0], up: true);
+        Thread.Sleep(4000);
+        Assert.Equal([1], cluster.Masters());
+        Assert.Equal(1, a.Lines.Count(l => l.Contains("Switching to state: MASTER", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void BackupLinkFlap_ReadyAtOnce_TakesOverOneDeadIntervalAfterMasterDies()
+    {
+        using UcarpCluster cluster = UcarpCluster.Create(2);
+        using TestProcess a = cluster.StartOurs(0);
+        Assert.True(cluster.WaitForSingleMaster(0, Election));
+        using TestProcess b = cluster.StartOurs(1);
+        Assert.NotNull(b.WaitForLine("Switching to state: BACKUP", Election));
+
+        cluster.Network.SetCarrier(cluster.Hosts[1], up: false);
+        Thread.Sleep(500);
+        cluster.Network.SetCarrier(cluster.Hosts[1], up: true);
+        Thread.Sleep(300);
+        a.Signal(9);   // the master dies right after the backup's link came back
+
+        // The original sleeps 10 s blind after a carrier loss; ours listens again at once.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        Assert.True(cluster.WaitForSingleMaster(1, TimeSpan.FromSeconds(7)), string.Join("\n", b.Lines));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(7));
+    }
+
+    [Fact]
+    public void Preempt_FasterBackupWithPreempt_TakesTheVipAtOnce()
+    {
+        using UcarpCluster cluster = UcarpCluster.Create(2);
+        using TestProcess a = cluster.StartOurs(0, "-k", "100");
+        Assert.True(cluster.WaitForSingleMaster(0, Election));
+        using TestProcess b = cluster.StartOurs(1, "-k", "10", "-P");
+
+        Assert.NotNull(b.WaitForLine("Putting MASTER down - preemption", TimeSpan.FromSeconds(3)));
+        Assert.True(cluster.WaitForSingleMaster(1, TimeSpan.FromSeconds(3)));
+        Assert.NotNull(a.WaitForLine("Preferred master advertised: going back to BACKUP state", TimeSpan.FromSeconds(2)));
+    }
+
+    [Fact]
+    public void WrongPassword_PeersIgnoreEachOther_WarningsAreRateLimited()
+    {
+        using UcarpCluster cluster = UcarpCluster.Create(2);
+        using TestProcess a = cluster.StartOurs(0, "-b", "0", "-k", "10");
+        Assert.True(cluster.WaitForSingleMaster(0, Election));
+        using TestProcess b = cluster.Start(1, UcarpCluster.OursBinary, "-p", "other", "-b", "0", "-k", "10");
+
+        Assert.True(UcarpCluster.WaitUntil(() => cluster.Masters().Count == 2, Election));
+        Thread.Sleep(3000);   // about 75 bad adverts each way at 25 a second
+
+        int warnings = b.Lines.Count(l => l.Contains("Bad digest", StringComparison.Ordinal));
+        Assert.InRange(warnings, 1, 5);
+        Assert.Contains(b.Lines, l => l.Contains("Check vhid, password and virtual IP address", StringComparison.Ordinal));
+    }
+}

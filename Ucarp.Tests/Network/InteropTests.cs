@@ -1,0 +1,77 @@
+namespace Ucarp.Tests.Network;
+
+/// <summary>Ours and Debian's ucarp 1.5.2 on one segment: they must elect, fail over and preempt as two originals do.</summary>
+[Trait("Category", "Privileged")]
+public class InteropTests
+{
+    private static readonly TimeSpan Election = TimeSpan.FromSeconds(8);
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void MixedPair_MasterStaysAndBackupTakesOverWhenItDies(bool oursFirst)
+    {
+        using UcarpCluster cluster = UcarpCluster.Create(2);
+        using TestProcess first = oursFirst ? cluster.StartOurs(0) : cluster.StartOriginal(0);
+        Assert.True(cluster.WaitForSingleMaster(0, Election));
+        using TestProcess second = oursFirst ? cluster.StartOriginal(1) : cluster.StartOurs(1);
+        Thread.Sleep(4500);
+        Assert.Equal([0], cluster.Masters());
+
+        first.Signal(9);
+        _ = TestNetwork.Exec(cluster.Hosts[0].Namespace, $"ip addr del {cluster.Vip}/24 dev eth0");
+
+        Assert.True(cluster.WaitForSingleMaster(1, Election), string.Join("\n", second.Lines));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void MixedPair_PreemptingBackupTakesOver(bool oursPreempts)
+    {
+        using UcarpCluster cluster = UcarpCluster.Create(2);
+        using TestProcess slow = oursPreempts ? cluster.StartOriginal(0, "-k", "100") : cluster.StartOurs(0, "-k", "100");
+        Assert.True(cluster.WaitForSingleMaster(0, Election));
+        using TestProcess fast = oursPreempts ? cluster.StartOurs(1, "-k", "10", "-P") : cluster.StartOriginal(1, "-k", "10", "-P");
+
+        Assert.True(cluster.WaitForSingleMaster(1, Election), string.Join("\n", fast.Lines));
+        Assert.NotNull(slow.WaitForLine("Preferred master advertised", TimeSpan.FromSeconds(3)));
+    }
+
+    [Theory]
+    // The original decides by in_addr.s_addr as a little-endian integer: .1 "beats" .2 here.
+    [InlineData(true)]
+    [InlineData(false)]
+    public void MixedPair_MastersMeetAfterPartition_DecideAsOriginalWithoutFlapping(bool oursOnLowerAddress)
+    {
+        using UcarpCluster cluster = UcarpCluster.Create(2);
+        cluster.Network.SetCarrier(cluster.Hosts[1], up: false);
+        using TestProcess low = oursOnLowerAddress ? cluster.StartOurs(0, "-S") : cluster.StartOriginal(0, "-S");
+        using TestProcess high = oursOnLowerAddress ? cluster.StartOriginal(1, "-S") : cluster.StartOurs(1, "-S");
+        Assert.True(UcarpCluster.WaitUntil(() => cluster.Masters().Count == 2, Election));
+
+        cluster.Network.SetCarrier(cluster.Hosts[1], up: true);
+        Assert.True(cluster.WaitForSingleMaster(0, Election), string.Join("\n", high.Lines));
+        Thread.Sleep(5000);
+
+        Assert.Equal([0], cluster.Masters());
+        Assert.Equal(1, high.Lines.Count(l => l.Contains("Switching to state: MASTER", StringComparison.Ordinal)));
+        Assert.Equal(1, low.Lines.Count(l => l.Contains("Switching to state: MASTER", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void OursLeavingWithShutdown_OriginalBackupTakesOverOnBowOut()
+    {
+        using UcarpCluster cluster = UcarpCluster.Create(2);
+        using TestProcess ours = cluster.StartOurs(0, "-z");
+        Assert.True(cluster.WaitForSingleMaster(0, Election));
+        using TestProcess original = cluster.StartOriginal(1);
+        Thread.Sleep(4500);
+
+        ours.Signal(15);
+
+        // The original reads through a buffer that can hold packets up to a second: well under its 3 s dead interval.
+        Assert.True(cluster.WaitForSingleMaster(1, TimeSpan.FromSeconds(2.5)), string.Join("\n", original.Lines));
+        Assert.NotNull(original.WaitForLine("Putting MASTER DOWN (going to time out)", TimeSpan.FromSeconds(1)));
+    }
+}

@@ -1,0 +1,62 @@
+namespace Ucarp.Tests.Network;
+
+[Trait("Category", "Privileged")]
+public class ScriptTests
+{
+    private static readonly TimeSpan Election = TimeSpan.FromSeconds(8);
+
+    [Fact]
+    public void Scripts_GetInterfaceVipXparamAndEnvironment_InTransitionOrder()
+    {
+        using UcarpCluster cluster = UcarpCluster.Create(1);
+        using TestProcess a = cluster.StartOurs(0, "-x", "extra-param");
+        Assert.True(cluster.WaitForSingleMaster(0, Election));
+
+        Assert.True(UcarpCluster.WaitUntil(() => cluster.ScriptCalls().Count >= 2, TimeSpan.FromSeconds(2)));
+        Assert.Equal(
+            [
+                "vip-down eth0 198.18.0.100 extra-param state=BACKUP previous=INIT vhid=7 reason=Startup",
+                "vip-up eth0 198.18.0.100 extra-param state=MASTER previous=BACKUP vhid=7 reason=MasterDown",
+            ],
+            cluster.ScriptCalls());
+        Assert.NotNull(a.WaitForLine("[WARNING] Spawning [" + cluster.UpScript + " eth0 198.18.0.100 extra-param]", TimeSpan.Zero));
+        Assert.NotNull(a.WaitForLine("ended with exit status 0", TimeSpan.FromSeconds(1)));
+    }
+
+    [Fact]
+    public void SlowUpScript_AdvertisingGoesOn_PeerNeverTakesOver()
+    {
+        using UcarpCluster cluster = UcarpCluster.Create(2);
+        cluster.WriteScript("slow-up", "sleep 8; ip addr add \"$2\"/24 dev eth0");
+        using TestProcess a = cluster.StartOurs(0, "-u", Path.Combine(cluster.WorkDirectory, "slow-up"));
+        Assert.NotNull(a.WaitForLine("Switching to state: MASTER", Election));
+        using TestProcess b = cluster.StartOurs(1);
+
+        // The original stops advertising while a script runs: its peer would take over after 3 s.
+        Assert.True(UcarpCluster.WaitUntil(() => cluster.Masters().Count == 1, TimeSpan.FromSeconds(10)));
+        Assert.Equal([0], cluster.Masters());
+        Assert.Null(b.WaitForLine("Switching to state: MASTER", TimeSpan.Zero));
+    }
+
+    [Fact]
+    public void AliasLabel_DeviceBeforeColonIsUsed_ScriptsGetLabelAsTyped()
+    {
+        using UcarpCluster cluster = UcarpCluster.Create(1);
+        using TestProcess a = cluster.StartOurs(0, "-i", "eth0:carp0");
+
+        Assert.True(cluster.WaitForSingleMaster(0, Election), string.Join("\n", a.Lines));
+        Assert.Contains(cluster.ScriptCalls(), l => l.StartsWith("vip-up eth0:carp0 198.18.0.100", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void MissingScript_IsLoggedAndDaemonCarriesOn()
+    {
+        using UcarpCluster cluster = UcarpCluster.Create(1);
+        using TestProcess a = cluster.StartOurs(0, "-u", "/nonexistent/up-script");
+
+        Assert.NotNull(a.WaitForLine("Unable to exec /nonexistent/up-script", Election));
+        Thread.Sleep(1500);
+        Assert.False(a.HasExited);
+        Assert.NotNull(a.WaitForLine("Switching to state: MASTER", TimeSpan.Zero));
+    }
+}

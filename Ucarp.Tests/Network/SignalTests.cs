@@ -1,0 +1,93 @@
+namespace Ucarp.Tests.Network;
+
+[Trait("Category", "Privileged")]
+public class SignalTests
+{
+    private const int SIGKILL = 9;
+    private const int SIGUSR1 = 10;
+    private const int SIGUSR2 = 12;
+    private const int SIGTERM = 15;
+    private static readonly TimeSpan Election = TimeSpan.FromSeconds(8);
+
+    [Fact]
+    public void Usr1_LogsOriginalStatusLineThenCounters()
+    {
+        using UcarpCluster cluster = UcarpCluster.Create(1);
+        using TestProcess a = cluster.StartOurs(0);
+        Assert.True(cluster.WaitForSingleMaster(0, Election));
+
+        a.Signal(SIGUSR1);
+
+        Assert.NotNull(a.WaitForLine("[INFO] MASTER on eth0 id 7", TimeSpan.FromSeconds(2)));
+        string? counters = a.WaitForLine("Counters: adverts sent", TimeSpan.FromSeconds(2));
+        Assert.NotNull(counters);
+        Assert.Contains("MASTER for", counters, StringComparison.Ordinal);
+        Assert.False(a.HasExited);
+    }
+
+    [Fact]
+    public void Usr2_MasterBowsOutAndPeerTakesOverWithoutWaiting()
+    {
+        using UcarpCluster cluster = UcarpCluster.Create(2);
+        using TestProcess a = cluster.StartOurs(0);
+        Assert.True(cluster.WaitForSingleMaster(0, Election));
+        using TestProcess b = cluster.StartOurs(1);
+        Assert.NotNull(b.WaitForLine("Switching to state: BACKUP", Election));
+        Thread.Sleep(1500);
+
+        a.Signal(SIGUSR2);
+
+        Assert.NotNull(a.WaitForLine("Bowing out", TimeSpan.FromSeconds(2)));
+        Assert.NotNull(b.WaitForLine("Putting MASTER DOWN (going to time out)", TimeSpan.FromSeconds(1)));
+        Assert.True(cluster.WaitForSingleMaster(1, TimeSpan.FromSeconds(2)));
+        Thread.Sleep(5000);   // the demoted host holds 3 s, then hears the new master and stays backup
+        Assert.Equal([1], cluster.Masters());
+        Assert.False(a.HasExited);
+    }
+
+    [Fact]
+    public void TermWithShutdown_MasterRunsDownScriptAndExitsZero()
+    {
+        using UcarpCluster cluster = UcarpCluster.Create(1);
+        using TestProcess a = cluster.StartOurs(0, "-z");
+        Assert.True(cluster.WaitForSingleMaster(0, Election));
+
+        a.Signal(SIGTERM);
+
+        Assert.True(a.WaitForExit(TimeSpan.FromSeconds(5)));
+        Assert.Equal(0, a.ExitCode);
+        Assert.Empty(cluster.Masters());
+        Assert.Contains(cluster.ScriptCalls(), l => l.StartsWith("vip-down eth0 198.18.0.100 state=BACKUP previous=MASTER", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TermWithoutShutdown_EndsAtOnceWithoutScriptAndKeepsVip()
+    {
+        using UcarpCluster cluster = UcarpCluster.Create(1);
+        using TestProcess a = cluster.StartOurs(0);
+        Assert.True(cluster.WaitForSingleMaster(0, Election));
+        int calls = cluster.ScriptCalls().Count;
+
+        a.Signal(SIGTERM);
+
+        Assert.True(a.WaitForExit(TimeSpan.FromSeconds(5)));
+        Assert.NotEqual(0, a.ExitCode);
+        Assert.Equal(calls, cluster.ScriptCalls().Count);
+        Assert.Equal([0], cluster.Masters());
+    }
+
+    [Fact]
+    public void Kill_WhileBackup_LeavesNoChildBehind()
+    {
+        using UcarpCluster cluster = UcarpCluster.Create(1);
+        cluster.WriteScript("slow-down", "sleep 0.2");
+        using TestProcess a = cluster.StartOurs(0, "-d", Path.Combine(cluster.WorkDirectory, "slow-down"));
+        Assert.NotNull(a.WaitForLine("Switching to state: BACKUP", Election));
+        Thread.Sleep(1000);
+
+        string zombies = TestNetwork.Exec(cluster.Hosts[0].Namespace, "ps -eo stat= --ppid " + a.Pid).Stdout;
+        Assert.DoesNotContain("Z", zombies, StringComparison.Ordinal);
+        a.Signal(SIGKILL);
+        Assert.True(a.WaitForExit(TimeSpan.FromSeconds(5)));
+    }
+}

@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Globalization;
+using Ucarp.Tests.Fakes;
+
+namespace Ucarp.Tests.Network;
+
+/// <summary>
+/// Hosts on a throw-away segment running ucarp (ours or Debian's), with up/down scripts that add
+/// and remove the VIP and record every call, so tests can ask who is master and what ran.
+/// </summary>
+public sealed class UcarpCluster : IDisposable
+{
+    public const string OriginalBinary = "/usr/sbin/ucarp";
+    private const string Password = "test-pass";
+
+    private readonly TestNetwork _network;
+
+    private UcarpCluster(TestNetwork network, string workDirectory)
+    {
+        _network = network;
+        WorkDirectory = workDirectory;
+        Vip = "198.18.0.100";
+        WriteScript("vip-up", "ip addr add \"$2\"/24 dev \"${1%%:*}\"");
+        WriteScript("vip-down", "ip addr del \"$2\"/24 dev \"${1%%:*}\" 2>/dev/null || true");
+    }
+
+    public static string OursBinary =>
+        Environment.GetEnvironmentVariable("UCARP_BIN") is { Length: > 0 } bin ? bin : Path.Combine(SharedVectors.RepositoryRoot, "dist", "ucarp");
+
+    public string WorkDirectory { get; }
+
+    public string Vip { get; }
+
+    public IReadOnlyList<TestHost> Hosts => _network.Hosts;
+
+    public TestNetwork Network => _network;
+
+    public string UpScript => Path.Combine(WorkDirectory, "vip-up");
+
+    public string DownScript => Path.Combine(WorkDirectory, "vip-down");
+
+    public string EventsFile => Path.Combine(WorkDirectory, "events.log");
+
+    public static void SkipUnlessPrivileged()
+    {
+        Assert.SkipUnless(TestNetwork.IsRoot, "needs root for network namespaces");
+        Assert.SkipUnless(File.Exists(OursBinary), $"{OursBinary} not built (./build.sh)");
+    }
+
+    public static void SkipUnlessOriginalInstalled() =>
+        Assert.SkipUnless(File.Exists(OriginalBinary), "Debian's ucarp is not installed (./build.sh test installs it)");
+
+    public static UcarpCluster Create(int hosts)
+    {
+        SkipUnlessPrivileged();
+        string work = Directory.CreateTempSubdirectory("ucarp-test-").FullName;
+        return new UcarpCluster(TestNetwork.Create(hosts), work);
+    }
+
+    /// <summary>Starts ucarp on host <paramref name="index"/> (0-based) with the usual options and <paramref name="extra"/>.</summary>
+    public TestProcess Start(int index, string binary, params string[] extra)
+    {
+        TestHost host = Hosts[index];
+        string[] args =
+        [
+            "-i", host.Interface, "-s", host.Address.ToString(), "-v", "7", "-p", Password, "-a", Vip,
+            "-u", UpScript, "-d", DownScript, "-f", "none", .. extra,
+        ];
+        return _network.StartProcess(host.Namespace, binary, args);
+    }
+
+    public TestProcess StartOurs(int index, params string[] extra) => Start(index, OursBinary, extra);
+
+    public TestProcess StartOriginal(int index, params string[] extra)
+    {
+        SkipUnlessOriginalInstalled();
+        return Start(index, OriginalBinary, extra);
+    }
+
+    /// <summary>Indexes of the hosts that hold the VIP now.</summary>
+    public IReadOnlyList<int> Masters() =>
+        Enumerable.Range(0, Hosts.Count).Where(i => TestNetwork.HasAddress(Hosts[i], Vip)).ToList();
+
+    /// <summary>Polls until <paramref name="condition"/> holds; false at the timeout.</summary>
+    public static bool WaitUntil(Func<bool> condition, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (clock.Elapsed > timeout)
+            {
+                return false;
+            }
+            Thread.Sleep(20);
+        }
+        return true;
+    }
+
+    public bool WaitForSingleMaster(int index, TimeSpan timeout) =>
+        WaitUntil(() => Masters() is [var only] && only == index, timeout);
+
+    /// <summary>Lines the scripts appended: <c>script args... state=S previous=P vhid=V reason=R</c>.</summary>
+    public IReadOnlyList<string> ScriptCalls() => File.Exists(EventsFile) ? File.ReadAllLines(EventsFile) : [];
+
+    public void WriteScript(string name, string body)
+    {
+        string path = Path.Combine(WorkDirectory, name);
+        File.WriteAllText(path,
+            "#!/bin/sh\n" +
+            $"echo \"$(basename \"$0\") $* state=$UCARP_STATE previous=$UCARP_PREVIOUS_STATE vhid=$UCARP_VHID reason=$UCARP_REASON\" >> {EventsFile}\n" +
+            body + "\n");
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute);
+    }
+
+    public static string Format(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    public void Dispose()
+    {
+        _network.Dispose();
+        try
+        {
+            Directory.Delete(WorkDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
