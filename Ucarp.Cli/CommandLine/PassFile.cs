@@ -7,6 +7,7 @@ namespace Ucarp.Cli.CommandLine;
 internal static class PassFile
 {
     private const int ENOENT = 2;
+    private const int ENOTDIR = 20;
     private const int EACCES = 13;
     private const int EISDIR = 21;
     private const int ENAMETOOLONG = 36;
@@ -26,7 +27,7 @@ internal static class PassFile
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return PassFileRead.OpenFailed(StrError(ErrnoOf(e)));
+            return PassFileRead.OpenFailed(StrError(ErrnoOf(e, path)));
         }
 
         using (handle)
@@ -37,7 +38,7 @@ internal static class PassFile
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                return PassFileRead.ReadFailed(StrError(ErrnoOf(e)));
+                return PassFileRead.ReadFailed(StrError(ErrnoOf(e, path)));
             }
         }
     }
@@ -70,14 +71,29 @@ internal static class PassFile
 
     // On Unix, .NET maps a few errnos to dedicated exception types and keeps the raw errno as
     // HResult for the others (Interop.GetExceptionForIoErrno).
-    private static int ErrnoOf(Exception e) => e switch
+    private static int ErrnoOf(Exception e, string path) => e switch
     {
-        FileNotFoundException or DirectoryNotFoundException => ENOENT,
+        FileNotFoundException or DirectoryNotFoundException => UnderAFile(path) ? ENOTDIR : ENOENT,
         UnauthorizedAccessException => EACCES,
         PathTooLongException => ENAMETOOLONG,
         _ when e.HResult is > 0 and < 4096 => e.HResult,
         _ => 0,
     };
+
+    // .NET reports ENOTDIR as a missing directory; ucarp says "Not a directory" when a
+    // component of the path is a file.
+    private static bool UnderAFile(string path)
+    {
+        for (string? parent = Path.GetDirectoryName(Path.GetFullPath(path)); parent is not null; parent = Path.GetDirectoryName(parent))
+        {
+            if (File.Exists(parent))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static string StrError(int errno) => errno == 0 ? "Unknown error" : new Win32Exception(errno).Message;
 }

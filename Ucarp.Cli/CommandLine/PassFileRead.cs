@@ -9,7 +9,7 @@ internal readonly record struct PassFileRead(PassFileStatus Status, byte[] Bytes
 
     internal static PassFileRead Ok(byte[] bytes) => new(PassFileStatus.Ok, bytes, "");
 
-    internal static PassFileRead OpenFailed(string errorText) => new(PassFileStatus.OpenFailed, [], errorText);
+    internal static PassFileRead OpenFailed(string errorText) => new(PassFileStatus.OpenFailed, Array.Empty<byte>(), errorText);
 
-    internal static PassFileRead ReadFailed(string errorText) => new(PassFileStatus.ReadFailed, [], errorText);
+    internal static PassFileRead ReadFailed(string errorText) => new(PassFileStatus.ReadFailed, Array.Empty<byte>(), errorText);
 }
