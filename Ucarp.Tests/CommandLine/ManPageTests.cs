@@ -40,7 +40,7 @@ public sealed class ManPageTests
             await process.WaitForExitAsync(cancel);
             Assert.Equal("", stderr);
             Assert.Equal(0, process.ExitCode);
-            Assert.Contains("COMPATIBILITY", await stdout, StringComparison.Ordinal);
+            Assert.Contains("10.1.1.252", await stdout, StringComparison.Ordinal);   // headings are overstruck, examples are not
         }
     }
 
