@@ -1,0 +1,7 @@
+namespace Ucarp.Cli.CommandLine;
+
+internal enum CliStream
+{
+    Stdout,
+    Stderr,
+}

@@ -1,0 +1,333 @@
+using System.Net;
+using System.Text;
+
+namespace Ucarp.Cli.CommandLine;
+
+// ucarp.c main() up to dodaemonize(), plus docarp()'s password length check: the options are
+// applied in argv order, each failing at once, then the cross checks run in ucarp's order.
+// Everything is decided before the daemon detaches, so -B callers see every error.
+internal sealed class CommandLineParser
+{
+    private const byte MaxPasswordBytes = 19;   // carp.c: strlen(pass) + 1 must fit sc_key[20]
+
+    private readonly string _programName;
+    private readonly CommandLineEnvironment _environment;
+    private readonly List<CliMessage> _messages = [];
+
+    private string? _interface;
+    private IPAddress _sourceAddress = IPAddress.Any;
+    private IPAddress _group = UcarpOptions.DefaultGroup;
+    private byte _vhid;
+    private byte[]? _password;
+    private IPAddress _virtualAddress = IPAddress.Any;
+    private string _virtualAddressText = "";
+    private byte _advBase = 1;
+    private byte _advSkew;
+    private uint _deadRatio = 3;
+    private string? _upScript;
+    private string? _downScript;
+    private string? _xParam;
+    private bool _preempt;
+    private bool _neutral;
+    private bool _shutdown;
+    private bool _debug;
+    private bool _daemonize;
+    private bool _ignoreIfState;
+    private bool _noMcast;
+    private bool _noSyslog;
+    private SyslogFacility _facility = SyslogFacility.Daemon;
+
+    private CommandLineParser(string programName, CommandLineEnvironment environment)
+    {
+        _programName = programName;
+        _environment = environment;
+    }
+
+    private SyslogFacility? Facility => _noSyslog ? null : _facility;
+
+    internal static CliResult Parse(string programName, IReadOnlyList<string> args) =>
+        Parse(programName, args, CommandLineEnvironment.Default);
+
+    internal static CliResult Parse(string programName, IReadOnlyList<string> args, CommandLineEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(environment);
+        return new CommandLineParser(programName, environment).Run(args);
+    }
+
+    private CliResult Run(IReadOnlyList<string> args)
+    {
+        if (args.Count == 0)
+        {
+            return Help();
+        }
+
+        GetOptResult parsed = GetOptLong.Parse(_programName, args, UcarpOptionTable.ShortOptions, UcarpOptionTable.LongOptions);
+        foreach (GetOptEvent e in parsed.Events)
+        {
+            if (Apply(e) is { } exit)
+            {
+                return exit;
+            }
+        }
+
+        return Validate();
+    }
+
+    // One option, as ucarp.c's switch handles it; a result means stop now.
+    private CliResult? Apply(GetOptEvent e)
+    {
+        if (e.IsError)
+        {
+            // Deliberate deviation: ucarp printed the usage and exited 0.
+            _messages.Add(CliMessage.Err(e.Error!));
+            _messages.Add(CliMessage.Err("Try 'ucarp --help'."));
+            return Exit(ExitCodes.InvalidOptions);
+        }
+
+        string value = e.Value ?? "";
+        switch (e.Option)
+        {
+            case 'h':
+                return Help();
+            case 'V':
+                _messages.Add(CliMessage.Out(Usage.VersionLine));
+                return Exit(ExitCodes.Success);
+            case 'i':
+                _interface = value;
+                break;
+            case 's':
+                return TryAddress(value, ref _sourceAddress);
+            case 'm':
+                return TryAddress(value, ref _group);
+            case 'v':
+                if (StrToUl.Parse(value) > 255 || StrToUl.ParseSigned(value) < 1)
+                {
+                    return Fail("vhid must be between 1 and 255.");
+                }
+
+                _vhid = (byte)StrToUl.Parse(value);
+                break;
+            case 'p':
+                _password = Encoding.UTF8.GetBytes(value);
+                break;
+            case 'o':
+                return ReadPassFile(value);
+            case 'P':
+                _preempt = true;
+                break;
+            case 'n':
+                _neutral = true;
+                break;
+            case 'a':
+                _virtualAddressText = value;
+                return TryAddress(value, ref _virtualAddress);
+            case 'b':
+                return TryByte(value, "advbase", ref _advBase);
+            case 'k':
+                return TryByte(value, "advskew", ref _advSkew);
+            case 'd':
+                _downScript = value;
+                break;
+            case 'D':
+                _debug = true;
+                break;
+            case 'u':
+                _upScript = value;
+                break;
+            case 'r':
+                _deadRatio = unchecked((uint)StrToUl.Parse(value));   // ucarp: (unsigned int) strtoul()
+                break;
+            case 'z':
+                _shutdown = true;
+                break;
+            case 'B':
+                _daemonize = true;
+                break;
+            case 'S':
+                _ignoreIfState = true;
+                break;
+            case 'f':
+                SetFacility(value);
+                break;
+            case 'x':
+                _xParam = value;
+                break;
+            case 'M':
+                _noMcast = true;
+                break;
+            default:
+                throw new InvalidOperationException($"Option '{e.Option}' is in the table but not handled.");
+        }
+
+        return null;
+    }
+
+    private CliResult? TryAddress(string text, ref IPAddress address)
+    {
+        if (!InetPton.TryParseIPv4(text, out IPAddress parsed))
+        {
+            return Fail($"Invalid address: [{text}]");
+        }
+
+        address = parsed;
+        return null;
+    }
+
+    // Deliberate deviation: ucarp stores (unsigned char) strtoul(), so 256 silently became 0.
+    private CliResult? TryByte(string text, string name, ref byte field)
+    {
+        ulong value = StrToUl.Parse(text);
+        if (value > byte.MaxValue)
+        {
+            return Fail($"{name} must be between 0 and 255: [{text}]");
+        }
+
+        field = (byte)value;
+        return null;
+    }
+
+    private CliResult? ReadPassFile(string path)
+    {
+        PassFileRead read = _environment.ReadPassFile(path);
+        switch (read.Status)
+        {
+            case PassFileStatus.OpenFailed:
+                return Fail($"unable to open passfile {path} for reading: {read.ErrorText}");
+            case PassFileStatus.ReadFailed:
+                return Fail($"error reading passfile {path}: {read.ErrorText}");
+        }
+
+        // ucarp cuts at the first '\n' (a '\r' stays), and strdup() then stops at a NUL byte.
+        ReadOnlySpan<byte> line = read.Bytes;
+        int end = line.IndexOfAny((byte)'\n', (byte)0);
+        _password = (end < 0 ? line : line[..end]).ToArray();
+        return null;
+    }
+
+    private void SetFacility(string name)
+    {
+        if (Ascii.EqualsIgnoreCase(name, "none"))
+        {
+            _noSyslog = true;
+        }
+        else if (SyslogFacilityNames.TryParse(name, out SyslogFacility facility))
+        {
+            _facility = facility;
+        }
+        else
+        {
+            // Not fatal in ucarp: it logs and keeps the previous facility.
+            _messages.Add(CliMessage.Log(CliLevel.Error, $"Unknown syslog facility: [{name}]"));
+        }
+    }
+
+    // ucarp.c main() after the option loop, in its order, then docarp()'s password check.
+    private CliResult Validate()
+    {
+        if (string.IsNullOrEmpty(_interface))
+        {
+            _interface = null;
+            if (_environment.FindDefaultInterface is { } find)
+            {
+                _interface = find();
+                if (string.IsNullOrEmpty(_interface))
+                {
+                    return Fail("You must supply a network interface");
+                }
+
+                _messages.Add(CliMessage.Log(CliLevel.Info, $"Using [{_interface}] as a network interface"));
+            }
+        }
+
+        if (_vhid == 0)
+        {
+            return Fail("You must supply a valid virtual host id");
+        }
+
+        if (_password is null || _password.Length == 0)
+        {
+            return Fail("You must supply a password");
+        }
+
+        if (_advBase == 0 && _advSkew == 0)
+        {
+            return Fail("You must supply an advertisement time base");
+        }
+
+        if (_sourceAddress.Equals(IPAddress.Any))
+        {
+            return Fail("You must supply a persistent source address");
+        }
+
+        if (_virtualAddress.Equals(IPAddress.Any))
+        {
+            return Fail("You must supply a virtual host address");
+        }
+
+        if (_upScript is null)
+        {
+            _messages.Add(CliMessage.Log(CliLevel.Warning, "Warning: no script called when going up"));
+        }
+
+        if (_downScript is null)
+        {
+            _messages.Add(CliMessage.Log(CliLevel.Warning, "Warning: no script called when going down"));
+        }
+
+        if (_deadRatio == 0)
+        {
+            return Fail("Dead ratio can't be zero");
+        }
+
+        if (_password.Length > MaxPasswordBytes)
+        {
+            return Fail("Password too long", ExitCodes.SetupFailed);
+        }
+
+        return new CliResult(_messages, null, BuildOptions(), Facility);
+    }
+
+    private UcarpOptions BuildOptions() => new()
+    {
+        Interface = _interface,
+        SourceAddress = _sourceAddress,
+        Vhid = _vhid,
+        Password = _password,
+        VirtualAddress = _virtualAddress,
+        VirtualAddressText = _virtualAddressText,
+        AdvBase = _advBase,
+        AdvSkew = _advSkew,
+        DeadRatio = _deadRatio,
+        UpScript = _upScript,
+        DownScript = _downScript,
+        XParam = _xParam,
+        Preempt = _preempt,
+        Neutral = _neutral,
+        Shutdown = _shutdown,
+        Debug = _debug,
+        Daemonize = _daemonize,
+        IgnoreIfState = _ignoreIfState,
+        NoMcast = _noMcast,
+        Group = _group,
+        Facility = Facility,
+    };
+
+    private CliResult Help()
+    {
+        foreach (string line in Usage.Lines)
+        {
+            _messages.Add(CliMessage.Out(line));
+        }
+
+        return Exit(ExitCodes.Success);
+    }
+
+    private CliResult Fail(string message, int exitCode = ExitCodes.InvalidOptions)
+    {
+        _messages.Add(CliMessage.Log(CliLevel.Error, message));
+        return Exit(exitCode);
+    }
+
+    private CliResult Exit(int exitCode) => new(_messages, exitCode, null, Facility);
+}

@@ -1,0 +1,15 @@
+namespace Ucarp.Cli.CommandLine;
+
+internal static class ExitCodes
+{
+    // Help, version, and a clean exit after --shutdown.
+    internal const int Success = 0;
+
+    // An invalid or missing option (ucarp.c returns 1). Ours also for getopt errors, where
+    // ucarp printed the usage and exited 0, hiding typos in init scripts.
+    internal const int InvalidOptions = 1;
+
+    // A failure once the options were accepted: password too long, unknown interface, socket
+    // set-up (ucarp.c returns 2 when docarp() fails).
+    internal const int SetupFailed = 2;
+}

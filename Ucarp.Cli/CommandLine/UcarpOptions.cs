@@ -1,0 +1,57 @@
+using System.Net;
+
+namespace Ucarp.Cli.CommandLine;
+
+// Everything the daemon runs with, validated as ucarp validates it. Defaults are ucarp's.
+internal sealed record UcarpOptions
+{
+    internal static IPAddress DefaultGroup { get; } = IPAddress.Parse("224.0.0.18");
+
+    // As typed (e.g. "eth0:carp0": scripts get it verbatim); null when not given or empty,
+    // unless CommandLineEnvironment.FindDefaultInterface chose one.
+    public string? Interface { get; init; }
+
+    public required IPAddress SourceAddress { get; init; }
+
+    public required byte Vhid { get; init; }
+
+    // The HMAC key: the argument's UTF-8 bytes or the pass file's first line, 1 to 19 bytes.
+    public required ReadOnlyMemory<byte> Password { get; init; }
+
+    public required IPAddress VirtualAddress { get; init; }
+
+    // The --addr argument exactly as typed: it is what the scripts receive.
+    public required string VirtualAddressText { get; init; }
+
+    public byte AdvBase { get; init; } = 1;
+
+    public byte AdvSkew { get; init; }
+
+    // Never 0. Kept 32-bit like ucarp's (unsigned int) cast of strtoul.
+    public uint DeadRatio { get; init; } = 3;
+
+    public string? UpScript { get; init; }
+
+    public string? DownScript { get; init; }
+
+    public string? XParam { get; init; }
+
+    public bool Preempt { get; init; }
+
+    public bool Neutral { get; init; }
+
+    public bool Shutdown { get; init; }
+
+    public bool Debug { get; init; }
+
+    public bool Daemonize { get; init; }
+
+    public bool IgnoreIfState { get; init; }
+
+    public bool NoMcast { get; init; }
+
+    public IPAddress Group { get; init; } = DefaultGroup;
+
+    // null after "-f none" (no syslog at all, even if another -f follows, as in ucarp).
+    public SyslogFacility? Facility { get; init; } = SyslogFacility.Daemon;
+}

@@ -1,0 +1,72 @@
+using System.Reflection;
+
+namespace Ucarp.Cli.CommandLine;
+
+// The help text of ucarp.c usage(), line for line as Debian's 1.5.2 prints it (including the
+// "idenfitier" typo and the empty bug address), with our version in the title and -V added.
+internal static class Usage
+{
+    internal static string Version { get; } = ReadVersion();
+
+    // "ucarp 1.5.2.1 (.NET)": what -V prints and the title of the help text.
+    internal static string VersionLine => $"ucarp {Version} (.NET)";
+
+    internal static IReadOnlyList<string> Lines { get; } =
+    [
+        "",
+        VersionLine,
+        "",
+        "--interface=<if> (-i <if>): bind interface <if>",
+        "--srcip=<ip> (-s <ip>): source (real) IP address of that host",
+        "--mcast=<ip> (-m <ip>): multicast group IP address (default 224.0.0.18)",
+        "--vhid=<id> (-v <id>): virtual IP identifier (1-255)",
+        "--pass=<pass> (-p <pass>): password",
+        "--passfile=<file> (-o <file>): read password from file",
+        "--preempt (-P): becomes a master as soon as possible",
+        "--neutral (-n): don't run downscript at start if backup",
+        "--addr=<ip> (-a <ip>): virtual shared IP address",
+        "--help (-h): summary of command-line options",
+        "--version (-V): print the version and exit",
+        "--advbase=<seconds> (-b <seconds>): advertisement frequency",
+        "--advskew=<skew> (-k <skew>): advertisement skew (0-255)",
+        "--upscript=<file> (-u <file>): run <file> to become a master",
+        "--downscript=<file> (-d <file>): run <file> to become a backup",
+        "--deadratio=<ratio> (-r <ratio>): ratio to consider a host as dead",
+        "--debug (-D): enable debug output",
+        "--shutdown (-z): call shutdown script at exit",
+        "--daemonize (-B): run in background",
+        "--ignoreifstate (-S): ignore interface state (down, no carrier)",
+        "--nomcast (-M): use broadcast (instead of multicast) advertisements",
+        "--facility=<facility> (-f): set syslog facility (default=daemon)",
+        "--xparam=<value> (-x): extra parameter to send to up/down scripts",
+        "",
+        "Sample usage:",
+        "",
+        "Manage the 10.1.1.252 shared virtual address on interface eth0, with",
+        "1 as a virtual address idenfitier, mypassword as a password, and",
+        "10.1.1.1 as a real permanent address for this host.",
+        "Call /etc/vip-up.sh when the host becomes a master, and",
+        "/etc/vip-down.sh when the virtual IP address has to be disabled.",
+        "",
+        "ucarp --interface=eth0 --srcip=10.1.1.1 --vhid=1 --pass=mypassword \\",
+        "      --addr=10.1.1.252 \\",
+        "      --upscript=/etc/vip-up.sh --downscript=/etc/vip-down.sh",
+        "",
+        "",
+        "Please report bugs to .",
+        "",
+    ];
+
+    // The informational version without SourceLink's "+commit" suffix.
+    private static string ReadVersion()
+    {
+        string? version = typeof(Usage).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
+        if (string.IsNullOrEmpty(version))
+        {
+            return "0.0.0";
+        }
+
+        int plus = version.IndexOf('+', StringComparison.Ordinal);
+        return plus < 0 ? version : version[..plus];
+    }
+}

@@ -1,0 +1,253 @@
+using System.Net;
+using System.Text;
+using Ucarp.Cli.CommandLine;
+
+namespace Ucarp.Tests.CommandLine;
+
+public sealed class CommandLineParserTests
+{
+    private static readonly string[] _valid = ["-i", "eth0", "-s", "198.18.0.1", "-v", "7", "-p", "love", "-a", "198.18.0.100"];
+
+    private static readonly (CliLevel, string)[] _noScriptWarnings =
+    [
+        (CliLevel.Warning, "Warning: no script called when going up"),
+        (CliLevel.Warning, "Warning: no script called when going down"),
+    ];
+
+    private static CliResult Parse(params string[] args) => CommandLineParser.Parse("ucarp", args, new CommandLineEnvironment(NoFiles));
+
+    private static CliResult ParseValid(params string[] more) => Parse([.. _valid, .. more]);
+
+    private static PassFileRead NoFiles(string path) => throw new InvalidOperationException("no pass file expected: " + path);
+
+    private static (CliLevel, string)[] Logged(CliResult result) =>
+        [.. result.Messages.Where(m => m.Level != CliLevel.Plain).Select(m => (m.Level, m.Text))];
+
+    private static void AssertFails(CliResult result, int exitCode, string error)
+    {
+        Assert.Equal(exitCode, result.ExitCode);
+        Assert.Null(result.Options);
+        Assert.Equal((CliLevel.Error, error), Logged(result)[^1]);
+    }
+
+    [Fact]
+    public void Parse_EveryOption_LandsInTheOptions()
+    {
+        CliResult result = Parse(
+            "--interface=eth0:carp0", "--srcip=198.18.0.1", "--mcastip=239.1.2.3", "--vhid=0x10", "--pass=pässword",
+            "--preempt", "--neutral", "--addr=198.18.0.100", "--advbase=2", "--advskew=010", "--upscript=/up",
+            "--downscript=/down", "--deadratio=5", "--debug", "--shutdown", "--facility=local3", "--daemonize",
+            "--ignoreifstate", "--nomcast", "--xparam=extra");
+
+        Assert.Empty(result.Messages);
+        UcarpOptions o = result.Options!;
+        Assert.Equal("eth0:carp0", o.Interface);
+        Assert.Equal(IPAddress.Parse("198.18.0.1"), o.SourceAddress);
+        Assert.Equal(IPAddress.Parse("239.1.2.3"), o.Group);
+        Assert.Equal(16, o.Vhid);
+        Assert.Equal(Encoding.UTF8.GetBytes("pässword"), o.Password.ToArray());
+        Assert.Equal(IPAddress.Parse("198.18.0.100"), o.VirtualAddress);
+        Assert.Equal("198.18.0.100", o.VirtualAddressText);
+        Assert.Equal((2, 8, 5u), (o.AdvBase, o.AdvSkew, o.DeadRatio));
+        Assert.Equal(("/up", "/down", "extra"), (o.UpScript, o.DownScript, o.XParam));
+        Assert.True(o.Preempt && o.Neutral && o.Debug && o.Shutdown && o.Daemonize && o.IgnoreIfState && o.NoMcast);
+        Assert.Equal(SyslogFacility.Local3, o.Facility);
+    }
+
+    [Fact]
+    public void Parse_MinimalLine_UcarpDefaults()
+    {
+        CliResult result = ParseValid();
+
+        Assert.Equal(_noScriptWarnings, Logged(result));
+        UcarpOptions o = result.Options!;
+        Assert.Equal((1, 0, 3u), (o.AdvBase, o.AdvSkew, o.DeadRatio));
+        Assert.Equal(IPAddress.Parse("224.0.0.18"), o.Group);
+        Assert.Equal(SyslogFacility.Daemon, o.Facility);
+        Assert.False(o.Preempt || o.Neutral || o.Debug || o.Shutdown || o.Daemonize || o.IgnoreIfState || o.NoMcast);
+        Assert.Null(o.XParam);
+    }
+
+    [Fact]
+    public void Parse_InvalidVhidBeforeValidOne_FailsAtOnce() =>
+        AssertFails(Parse("-v", "abc", "-v", "7"), ExitCodes.InvalidOptions, "vhid must be between 1 and 255.");
+
+    [Theory]
+    [InlineData("-18446744073709551615")]   // strtoul says 1, strtol says LONG_MIN: ucarp checks both
+    [InlineData("-1")]
+    [InlineData("0x100")]
+    public void Parse_VhidOutOfRange_Fails(string vhid) =>
+        AssertFails(Parse("-v", vhid), ExitCodes.InvalidOptions, "vhid must be between 1 and 255.");
+
+    [Fact]
+    public void Parse_ErrorBeforeHelp_ErrorWins() =>
+        AssertFails(Parse("-v", "0", "-h"), ExitCodes.InvalidOptions, "vhid must be between 1 and 255.");
+
+    [Fact]
+    public void Parse_HelpBeforeError_PrintsHelp()
+    {
+        CliResult result = Parse("-h", "-v", "0");
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        Assert.Contains(CliMessage.Out("--mcast=<ip> (-m <ip>): multicast group IP address (default 224.0.0.18)"), result.Messages);
+    }
+
+    [Fact]
+    public void Parse_GetoptErrorAfterValidationError_IsNeverReached() =>
+        AssertFails(Parse("-s", "1.2.3.400", "--bogus"), ExitCodes.InvalidOptions, "Invalid address: [1.2.3.400]");
+
+    [Fact]
+    public void Parse_GetoptError_StopsBeforeLaterOptions()
+    {
+        CliResult result = Parse("--vhid", "7", "--pre=x", "-v", "0");
+        Assert.Equal(ExitCodes.InvalidOptions, result.ExitCode);
+        Assert.Equal(
+            [CliMessage.Err("ucarp: option '--preempt' doesn't allow an argument"), CliMessage.Err("Try 'ucarp --help'.")],
+            result.Messages);
+    }
+
+    [Theory]
+    [InlineData("-V")]
+    [InlineData("--version")]
+    [InlineData("--vers")]
+    public void Parse_Version_OneLineAndExit0(string arg)
+    {
+        CliResult result = Parse(arg, "--bogus");
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        Assert.Equal([CliMessage.Out(Usage.VersionLine)], result.Messages);
+        Assert.Matches(@"^ucarp \d+(\.\d+)+ \(\.NET\)$", Usage.VersionLine);
+    }
+
+    [Theory]
+    [InlineData("-b", "256", "advbase must be between 0 and 255: [256]")]
+    [InlineData("--advbase", "-1", "advbase must be between 0 and 255: [-1]")]
+    [InlineData("-k", "0x100", "advskew must be between 0 and 255: [0x100]")]
+    [InlineData("--advskew", "99999999999999999999", "advskew must be between 0 and 255: [99999999999999999999]")]
+    public void Parse_AdvbaseOrAdvskewAbove255_RejectedNotWrapped(string option, string value, string error) =>
+        AssertFails(ParseValid(option, value), ExitCodes.InvalidOptions, error);
+
+    [Fact]
+    public void Parse_Advbase255Advskew255_Accepted()
+    {
+        UcarpOptions o = ParseValid("-b", "255", "-k", "255").Options!;
+        Assert.Equal((255, 255), (o.AdvBase, o.AdvSkew));
+    }
+
+    [Fact]
+    public void Parse_DeadRatioTruncatedTo32BitsToZero_FailsAfterTheWarnings()
+    {
+        CliResult result = ParseValid("-r", "4294967296");
+        Assert.Equal([.. _noScriptWarnings, (CliLevel.Error, "Dead ratio can't be zero")], Logged(result));
+        Assert.Equal(ExitCodes.InvalidOptions, result.ExitCode);
+    }
+
+    [Fact]
+    public void Parse_EmptyScripts_CountAsGiven()
+    {
+        CliResult result = ParseValid("-u", "", "-d", "");
+        Assert.Empty(result.Messages);
+        Assert.Equal(("", ""), (result.Options!.UpScript, result.Options.DownScript));
+    }
+
+    [Fact]
+    public void Parse_UnspecifiedSourceAddress_IsMissing() =>
+        AssertFails(ParseValid("-s", "0.0.0.0"), ExitCodes.InvalidOptions, "You must supply a persistent source address");
+
+    [Fact]
+    public void Parse_EmptyPassword_IsMissing() =>
+        AssertFails(ParseValid("-p", ""), ExitCodes.InvalidOptions, "You must supply a password");
+
+    [Fact]
+    public void Parse_PasswordOf20Utf8Bytes_TooLongExit2()
+    {
+        CliResult result = ParseValid("-p", "ééééééééé12");   // 11 characters, 20 bytes
+        Assert.Equal([.. _noScriptWarnings, (CliLevel.Error, "Password too long")], Logged(result));
+        Assert.Equal(ExitCodes.SetupFailed, result.ExitCode);
+    }
+
+    [Fact]
+    public void Parse_MissingChecks_InUcarpOrder()
+    {
+        AssertFails(Parse("-f", "none"), ExitCodes.InvalidOptions, "You must supply a valid virtual host id");
+        AssertFails(Parse("-v", "1"), ExitCodes.InvalidOptions, "You must supply a password");
+        AssertFails(Parse("-v", "1", "-p", "x", "-b", "0"), ExitCodes.InvalidOptions, "You must supply an advertisement time base");
+        AssertFails(Parse("-v", "1", "-p", "x"), ExitCodes.InvalidOptions, "You must supply a persistent source address");
+        AssertFails(Parse("-v", "1", "-p", "x", "-s", "1.2.3.4"), ExitCodes.InvalidOptions, "You must supply a virtual host address");
+    }
+
+    [Theory]
+    [InlineData("LOCAL3", "Local3")]
+    [InlineData("security", "Auth")]
+    [InlineData("Mark", "Mark")]
+    [InlineData("daemon", "Daemon")]
+    public void Parse_FacilityName_CaseInsensitive(string name, string expected) =>
+        Assert.Equal(Enum.Parse<SyslogFacility>(expected), ParseValid("-f", name).Options!.Facility);
+
+    [Fact]
+    public void Parse_FacilityNoneThenAnother_StaysNone()
+    {
+        CliResult result = ParseValid("-f", "NONE", "-f", "local0");
+        Assert.Null(result.Options!.Facility);
+        Assert.Null(result.Facility);
+    }
+
+    [Fact]
+    public void Parse_UnknownFacility_LoggedKeepsPreviousAndRuns()
+    {
+        CliResult result = ParseValid("-f", "local1", "-f", "authprıv");
+        Assert.Equal([(CliLevel.Error, "Unknown syslog facility: [authprıv]"), .. _noScriptWarnings], Logged(result));
+        Assert.Equal(SyslogFacility.Local1, result.Options!.Facility);
+    }
+
+    [Fact]
+    public void Parse_FacilityAtExit_ReportedForLoggingTheErrors()
+    {
+        Assert.Equal(SyslogFacility.Local2, Parse("-f", "local2", "-v", "0").Facility);
+        Assert.Null(Parse("-f", "none", "-v", "0").Facility);
+    }
+
+    [Fact]
+    public void Parse_EmptyInterface_IsNoInterface() => Assert.Null(ParseValid("-i", "").Options!.Interface);
+
+    [Fact]
+    public void Parse_NoInterfaceWithResolver_LogsItBeforeTheChecks()
+    {
+        var environment = new CommandLineEnvironment(NoFiles, () => "eth0");
+
+        CliResult result = CommandLineParser.Parse("ucarp", ["-s", "198.18.0.1"], environment);
+
+        Assert.Equal([(CliLevel.Info, "Using [eth0] as a network interface"), (CliLevel.Error, "You must supply a valid virtual host id")], Logged(result));
+        Assert.Equal(CliStream.Stdout, result.Messages[0].Stream);
+        Assert.Equal("eth0", CommandLineParser.Parse("ucarp", _valid[2..], environment).Options!.Interface);
+    }
+
+    [Fact]
+    public void Parse_NoInterfaceAndNoneFound_Exit1()
+    {
+        var environment = new CommandLineEnvironment(NoFiles, () => null);
+        AssertFails(CommandLineParser.Parse("ucarp", _valid[2..], environment), ExitCodes.InvalidOptions, "You must supply a network interface");
+    }
+
+    [Theory]
+    [InlineData("love\nsecond line\n", "love")]
+    [InlineData("love\r\n", "love\r")]
+    [InlineData("love", "love")]
+    [InlineData("lo\0ve\n", "lo")]
+    public void Parse_PassFile_FirstLineWithoutNewline(string content, string expected)
+    {
+        var environment = new CommandLineEnvironment(_ => PassFileRead.Ok(Encoding.UTF8.GetBytes(content)));
+
+        CliResult result = CommandLineParser.Parse("ucarp", [.. _valid[..6], "-a", "198.18.0.100", "-o", "/pw"], environment);
+
+        Assert.Equal(Encoding.UTF8.GetBytes(expected), result.Options!.Password.ToArray());
+    }
+
+    [Fact]
+    public void Parse_PassFileFailures_UcarpMessages()
+    {
+        var openFails = new CommandLineEnvironment(_ => PassFileRead.OpenFailed("Permission denied"));
+        var readFails = new CommandLineEnvironment(_ => PassFileRead.ReadFailed("unexpected end of file"));
+
+        AssertFails(CommandLineParser.Parse("ucarp", ["-o", "/pw"], openFails), ExitCodes.InvalidOptions, "unable to open passfile /pw for reading: Permission denied");
+        AssertFails(CommandLineParser.Parse("ucarp", ["-o", "/pw"], readFails), ExitCodes.InvalidOptions, "error reading passfile /pw: unexpected end of file");
+    }
+}
