@@ -95,7 +95,7 @@ internal sealed partial class DaemonHost
             {
                 _log.Error($"Interface [{_typedInterface}] was removed: exiting");
                 _engine.Leave(bowOut: false);
-                return DrainScripts(ExitCodes.SetupFailure);
+                return DrainScripts(ExitCodes.SetupFailed);
             }
             if (!_options.IgnoreIfState)
             {

@@ -43,7 +43,7 @@ internal sealed partial class DaemonHost : IDisposable
         if (!host.TryOpen())
         {
             ready(false);
-            return ExitCodes.SetupFailure;
+            return ExitCodes.SetupFailed;
         }
         ready(true);
         return host.Loop();

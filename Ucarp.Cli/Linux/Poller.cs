@@ -23,7 +23,7 @@ internal static class Poller
         }
         fixed (PollFd* entries = fds)
         {
-            int ready = ppoll((pollfd*)entries, (ulong_t)(uint)fds.Length, limitPointer, null);
+            int ready = Interop.Libc.ppoll((pollfd*)entries, (uint)fds.Length, limitPointer, null);
             if (ready >= 0)
             {
                 return ready;

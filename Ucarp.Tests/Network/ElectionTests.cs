@@ -54,6 +54,7 @@ public class ElectionTests
         cluster.Network.SetCarrier(cluster.Hosts[1], up: true);
         Thread.Sleep(300);
         a.Signal(9);   // the master dies right after the backup's link came back
+        _ = TestNetwork.Exec(cluster.Hosts[0].Namespace, $"ip addr del {cluster.Vip}/24 dev eth0");
 
         // The original sleeps 10 s blind after a carrier loss; ours listens again at once.
         var clock = System.Diagnostics.Stopwatch.StartNew();

@@ -65,7 +65,16 @@ public sealed class TestProcess : IDisposable
         }
     }
 
-    public bool WaitForExit(TimeSpan timeout) => _process.WaitForExit(timeout);
+    // The parameterless WaitForExit also waits for the redirected streams' last lines.
+    public bool WaitForExit(TimeSpan timeout)
+    {
+        if (!_process.WaitForExit(timeout))
+        {
+            return false;
+        }
+        _process.WaitForExit();
+        return true;
+    }
 
     public void Signal(int signal) => _ = Tmds.Linux.LibC.kill(_process.Id, signal);
 
