@@ -40,7 +40,7 @@ gzip -9n < "$MAN" > "$STAGE/usr/share/man/man8/ucarp.8.gz"
 chmod 0644 "$STAGE/usr/share/man/man8/ucarp.8.gz"
 
 DOC=$STAGE/usr/share/doc/ucarp
-install -D -m 0644 "$PKG/README.md" "$DOC/README.md"
+install -D -m 0644 "$ROOT/README.md" "$DOC/README.md"
 install -D -m 0755 "$PKG/examples/init.d/ucarp" "$DOC/examples/init.d/ucarp"
 install -D -m 0644 "$PKG/examples/default/ucarp" "$DOC/examples/default/ucarp"
 install -D -m 0644 "$PKG/examples/interface/vip-3" "$DOC/examples/interface/vip-3"
