@@ -84,7 +84,7 @@ CUT=$(date +%s.%N)
 ip -n "$SW" link set p1 down
 wait_master B 6
 sleep 0.5
-say "Host B took over. The client saw an outage of $(outage_ms "$CUT" "$(date +%s.%N)") ms (dead interval: 3 x 1 s + 50/256 s)"
+say "Host B took over. The client saw an outage of $(outage_ms "$CUT" "$(date +%s.%N)") ms (B waits 3 x 1 s + 50/256 s after the last advertisement it heard)"
 
 say "Healing host A's cable: A comes back and stays BACKUP (no --preempt)"
 ip -n "$SW" link set p1 up

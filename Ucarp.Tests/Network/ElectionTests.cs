@@ -90,4 +90,35 @@ public class ElectionTests
         Assert.InRange(warnings, 1, 5);
         Assert.Contains(b.Lines, l => l.Contains("Check vhid, password and virtual IP address", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void InterfaceRemoved_MasterRunsDownScriptAndExitsNonZero()
+    {
+        using UcarpCluster cluster = UcarpCluster.Create(1);
+        using TestProcess a = cluster.StartOurs(0);
+        Assert.True(cluster.WaitForSingleMaster(0, Election));
+
+        _ = TestNetwork.Exec(cluster.Hosts[0].Namespace, "ip link del eth0");
+
+        Assert.True(a.WaitForExit(TimeSpan.FromSeconds(5)));
+        Assert.NotEqual(0, a.ExitCode);
+        Assert.Contains(a.Lines, l => l.Contains("[ERROR] Interface [eth0] was removed", StringComparison.Ordinal));
+        Assert.Contains(cluster.ScriptCalls(), l => l.StartsWith("vip-down eth0 198.18.0.100 state=BACKUP previous=MASTER", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void NotRoot_OneClearErrorNamingTheCause_ExitTwo()
+    {
+        using UcarpCluster cluster = UcarpCluster.Create(1);
+        TestHost host = cluster.Hosts[0];
+        // Drop to nobody with no capabilities; everything else as usual.
+        using TestProcess a = cluster.Network.StartProcess(host.Namespace, "setpriv",
+            "--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=-all", UcarpCluster.OursBinary,
+            "-i", "eth0", "-s", host.Address.ToString(), "-v", "7", "-p", "x", "-a", cluster.Vip, "-f", "none");
+
+        Assert.True(a.WaitForExit(TimeSpan.FromSeconds(5)));
+        Assert.Equal(2, a.ExitCode);
+        string error = Assert.Single(a.Lines, l => l.Contains("[ERROR]", StringComparison.Ordinal));
+        Assert.Contains("Operation not permitted (raw sockets need root or CAP_NET_RAW)", error, StringComparison.Ordinal);
+    }
 }

@@ -49,6 +49,21 @@ public class ScriptTests
     }
 
     [Fact]
+    public void Scripts_InheritNoSocketsAndDefaultSignalMask()
+    {
+        using UcarpCluster cluster = UcarpCluster.Create(1);
+        string report = Path.Combine(cluster.WorkDirectory, "fds");
+        cluster.WriteScript("probe-down", $"ls -l /proc/$$/fd > {report}; grep -E '^Sig(Blk|Ign)' /proc/$$/status >> {report}");
+        using TestProcess a = cluster.StartOurs(0, "-d", Path.Combine(cluster.WorkDirectory, "probe-down"));
+
+        Assert.True(UcarpCluster.WaitUntil(() => File.Exists(report) && File.ReadAllText(report).Contains("SigIgn", StringComparison.Ordinal), TimeSpan.FromSeconds(5)));
+        string text = File.ReadAllText(report);
+        Assert.DoesNotContain("socket:", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("anon_inode", text, StringComparison.Ordinal);
+        Assert.Contains("SigBlk:\t0000000000000000", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void MissingScript_IsLoggedAndDaemonCarriesOn()
     {
         using UcarpCluster cluster = UcarpCluster.Create(1);

@@ -61,6 +61,25 @@ public class SignalTests
     }
 
     [Fact]
+    public void TermWithShutdown_BackupTakesOverOnTheBowOutNotTheTimer()
+    {
+        using UcarpCluster cluster = UcarpCluster.Create(2);
+        using TestProcess a = cluster.StartOurs(0, "-z");
+        Assert.True(cluster.WaitForSingleMaster(0, Election));
+        using TestProcess b = cluster.StartOurs(1);
+        Assert.NotNull(b.WaitForLine("Switching to state: BACKUP", Election));
+        Thread.Sleep(1500);
+
+        a.Signal(SIGTERM);
+
+        // Without the bow-out the backup would wait its 3 s dead interval.
+        Assert.True(cluster.WaitForSingleMaster(1, TimeSpan.FromSeconds(1.5)), string.Join("\n", b.Lines));
+        Assert.NotNull(b.WaitForLine("Putting MASTER DOWN (going to time out)", TimeSpan.Zero));
+        Assert.True(a.WaitForExit(TimeSpan.FromSeconds(5)));
+        Assert.Equal(0, a.ExitCode);
+    }
+
+    [Fact]
     public void TermWithoutShutdown_EndsAtOnceWithoutScriptAndKeepsVip()
     {
         using UcarpCluster cluster = UcarpCluster.Create(1);
