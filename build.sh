@@ -57,7 +57,9 @@ publish() {
     rm -f "$log"
     install -m 0755 "$DIST/publish/ucarp" "$DIST/ucarp"
     file "$DIST/ucarp" | grep -q 'statically linked' || die "dist/ucarp is not statically linked"
-    say "dist/ucarp: $(stat -c %s "$DIST/ucarp") bytes, $(file -b "$DIST/ucarp" | cut -d, -f1,5)"
+    local kind
+    kind=$(file -b "$DIST/ucarp" | tr ',' '\n' | sed 's/^ //' | grep -E '^(ELF|statically linked|stripped)' | paste -sd, | sed 's/,/, /g')
+    say "dist/ucarp: $(stat -c %s "$DIST/ucarp") bytes ($kind)"
 }
 
 build_debug() {
