@@ -9,29 +9,6 @@ internal static partial class Interop
         // <syslog.h> options
         internal const int LOG_PID = 0x01;
 
-        // <syslog.h> facilities (already shifted, as openlog takes them)
-        internal const int LOG_KERN = 0 << 3;
-        internal const int LOG_USER = 1 << 3;
-        internal const int LOG_MAIL = 2 << 3;
-        internal const int LOG_DAEMON = 3 << 3;
-        internal const int LOG_AUTH = 4 << 3;
-        internal const int LOG_SYSLOG = 5 << 3;
-        internal const int LOG_LPR = 6 << 3;
-        internal const int LOG_NEWS = 7 << 3;
-        internal const int LOG_UUCP = 8 << 3;
-        internal const int LOG_CRON = 9 << 3;
-        internal const int LOG_AUTHPRIV = 10 << 3;
-        internal const int LOG_FTP = 11 << 3;
-        internal const int LOG_LOCAL0 = 16 << 3;
-        internal const int LOG_LOCAL1 = 17 << 3;
-        internal const int LOG_LOCAL2 = 18 << 3;
-        internal const int LOG_LOCAL3 = 19 << 3;
-        internal const int LOG_LOCAL4 = 20 << 3;
-        internal const int LOG_LOCAL5 = 21 << 3;
-        internal const int LOG_LOCAL6 = 22 << 3;
-        internal const int LOG_LOCAL7 = 23 << 3;
-        internal const int INTERNAL_MARK = 24 << 3;   // LOG_MAKEPRI(LOG_NFACILITIES << 3, 0)
-
         // <syslog.h> priorities
         internal const int LOG_ERR = 3;
         internal const int LOG_WARNING = 4;

@@ -1,3 +1,4 @@
+using Ucarp.Cli.CommandLine;
 using Ucarp.Cli.Linux;
 
 namespace Ucarp.Tests.Interop;
@@ -23,10 +24,10 @@ public class SyslogTests
     [InlineData("mark", 192)]
     [InlineData("DAEMON", 24)]
     [InlineData("Local3", 152)]
-    public void TryParseFacility_GlibcName_ReturnsValue(string name, int expected)
+    public void FacilityNames_GlibcName_ReturnsValue(string name, int expected)
     {
-        Assert.True(Syslog.TryParseFacility(name, out int facility));
-        Assert.Equal(expected, facility);
+        Assert.True(SyslogFacilityNames.TryParse(name, out SyslogFacility facility));
+        Assert.Equal(expected, (int)facility);
     }
 
     [Theory]
@@ -34,7 +35,7 @@ public class SyslogTests
     [InlineData("nosuchfacility")]
     [InlineData("local8")]
     [InlineData("")]
-    public void TryParseFacility_UnknownName_ReturnsFalse(string name) => Assert.False(Syslog.TryParseFacility(name, out _));
+    public void FacilityNames_UnknownName_ReturnsFalse(string name) => Assert.False(SyslogFacilityNames.TryParse(name, out _));
 
     [Fact]
     public void OpenWriteClose_WithPercentAndLongMessage_DoesNotCrash()

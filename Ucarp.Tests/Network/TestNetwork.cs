@@ -14,6 +14,7 @@ public sealed class TestNetwork : IDisposable
 {
     public const string NamespacePrefix = "ucx";
 
+    private static readonly Dictionary<string, string> s_noEnvironment = [];
     private static int _serial;
 
     private readonly List<string> _namespaces = [];
@@ -52,21 +53,19 @@ public sealed class TestNetwork : IDisposable
     // Runs `command` with sh -c inside the namespace.
     public static ExecResult Exec(string ns, string command) => Run("ip", ["netns", "exec", ns, "sh", "-c", command]);
 
-    public TestProcess StartProcess(string ns, string file, params string[] args)
+    // Runs a program inside the namespace, with no shell in between and `environment` added to ours.
+    public static ExecResult Exec(string ns, string file, IEnumerable<string> args,
+        IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null) =>
+        Run("ip", ["netns", "exec", ns, file, .. args], environment, timeout);
+
+    public TestProcess StartProcess(string ns, string file, params string[] args) => StartProcess(ns, s_noEnvironment, file, args);
+
+    // As above, with `environment` added to ours (a unit's Environment=, a wrapper's settings).
+    public TestProcess StartProcess(string ns, IReadOnlyDictionary<string, string> environment, string file, params string[] args)
     {
-        var info = new ProcessStartInfo("ip")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
         // ip netns exec execs the program, so the process we hold is the program itself.
-        foreach (string arg in (string[])["netns", "exec", ns, file, .. args])
-        {
-            info.ArgumentList.Add(arg);
-        }
-        var process = new TestProcess(Process.Start(info) ?? throw new InvalidOperationException("ip did not start"));
+        var process = new TestProcess(Process.Start(StartInfo("ip", ["netns", "exec", ns, file, .. args], environment))
+            ?? throw new InvalidOperationException("ip did not start"));
         lock (_lock)
         {
             _processes.Add(process);
@@ -79,7 +78,30 @@ public sealed class TestNetwork : IDisposable
         Run("ip", ["-n", Switch, "link", "set", host.SwitchPort, up ? "up" : "down"]).EnsureSuccess("set carrier");
 
     public static bool HasAddress(TestHost host, string address) =>
-        Exec(host.Namespace, "ip -4 -o addr show dev " + host.Interface).Stdout.Contains(" " + address + "/", StringComparison.Ordinal);
+        Addresses(host).Contains(" " + address + "/", StringComparison.Ordinal);
+
+    // `ip -4 -o addr show` of the host's interface: one line per address, with its prefix and label.
+    public static string Addresses(TestHost host) =>
+        Run("ip", ["-n", host.Namespace, "-4", "-o", "addr", "show", "dev", host.Interface]).EnsureSuccess("ip addr show").Stdout;
+
+    // Every process in the namespace, including daemons that detached from the process we started.
+    public static IReadOnlyList<int> Pids(string ns) =>
+        [.. Run("ip", ["netns", "pids", ns]).EnsureSuccess("ip netns pids " + ns).Stdout
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(pid => int.Parse(pid, CultureInfo.InvariantCulture))];
+
+    // The process's command name (/proc/<pid>/comm), or null once it has gone.
+    public static string? ProcessName(int pid)
+    {
+        try
+        {
+            return File.ReadAllText(string.Create(CultureInfo.InvariantCulture, $"/proc/{pid}/comm")).Trim();
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
 
     // Runs `action` on a fresh thread that has entered the namespace (setns), so sockets it creates live
     // there. The thread ends afterwards; the test's own threads never change namespace.
@@ -132,6 +154,7 @@ public sealed class TestNetwork : IDisposable
         }
         foreach (string ns in Enumerable.Reverse(_namespaces))
         {
+            KillRemaining(ns);
             DeleteNamespace(ns);
         }
         _namespaces.Clear();
@@ -170,6 +193,16 @@ public sealed class TestNetwork : IDisposable
 
     private static void DeleteNamespace(string ns) => _ = Run("ip", ["netns", "delete", ns]);
 
+    // A process keeps its namespace alive after ip netns delete: kill what we did not start ourselves
+    // (daemons that detached, or that a script started) so nothing outlives the test.
+    private static void KillRemaining(string ns)
+    {
+        foreach (int pid in Pids(ns))
+        {
+            _ = Tmds.Linux.LibC.kill(pid, Tmds.Linux.LibC.SIGKILL);
+        }
+    }
+
     // Deletes ucx* namespaces whose creating process (the pid in the name) no longer runs.
     private static void SweepStale()
     {
@@ -193,26 +226,45 @@ public sealed class TestNetwork : IDisposable
         }
     }
 
-    private static ExecResult Run(string file, IEnumerable<string> args)
+    // Runs a program outside any namespace and waits for it and its output, at most `timeout` (30 s by
+    // default) in all: a child left holding the pipes counts too. Its stdin is empty, never ours.
+    public static ExecResult Run(string file, IEnumerable<string> args,
+        IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null)
+    {
+        TimeSpan limit = timeout ?? TimeSpan.FromSeconds(30);
+        var clock = Stopwatch.StartNew();
+        using Process process = Process.Start(StartInfo(file, args, environment ?? s_noEnvironment))
+            ?? throw new InvalidOperationException(file + " did not start");
+        process.StandardInput.Close();
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        Task<string> stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(limit) || !Task.WhenAll(stdout, stderr).Wait(Left(limit, clock)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{file} {string.Join(' ', args)} did not finish in {limit.TotalSeconds} s");
+        }
+        return new ExecResult(process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
+    }
+
+    private static TimeSpan Left(TimeSpan limit, Stopwatch clock) => limit > clock.Elapsed ? limit - clock.Elapsed : TimeSpan.Zero;
+
+    private static ProcessStartInfo StartInfo(string file, IEnumerable<string> args, IReadOnlyDictionary<string, string> environment)
     {
         var info = new ProcessStartInfo(file)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = true,
             UseShellExecute = false,
         };
         foreach (string arg in args)
         {
             info.ArgumentList.Add(arg);
         }
-        using Process process = Process.Start(info) ?? throw new InvalidOperationException(file + " did not start");
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(30)))
+        foreach ((string name, string value) in environment)
         {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{file} {string.Join(' ', args)} did not finish in 30 s");
+            info.Environment[name] = value;
         }
-        return new ExecResult(process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
+        return info;
     }
 }

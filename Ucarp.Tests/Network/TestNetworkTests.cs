@@ -42,4 +42,33 @@ public class TestNetworkTests
 
         Assert.False(File.Exists("/run/netns/" + stale));
     }
+
+    [Fact]
+    public void StartProcess_WithEnvironment_ProgramSeesIt()
+    {
+        Assert.SkipUnless(TestNetwork.IsRoot, "needs root for network namespaces");
+        using var network = TestNetwork.Create(hosts: 1);
+
+        using TestProcess echo = network.StartProcess(network.Hosts[0].Namespace,
+            new Dictionary<string, string> { ["UCX_TEST_VALUE"] = "42" }, "/bin/sh", "-c", "echo value=$UCX_TEST_VALUE");
+
+        Assert.NotNull(echo.WaitForLine("value=42", TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public void Dispose_ProcessThatDetached_IsKilled()
+    {
+        Assert.SkipUnless(TestNetwork.IsRoot, "needs root for network namespaces");
+        int pid;
+        using (var network = TestNetwork.Create(hosts: 1))
+        {
+            string ns = network.Hosts[0].Namespace;
+            // Not started through the network, and orphaned once sh exits: found by its namespace only.
+            TestNetwork.Exec(ns, "sleep 60 </dev/null >/dev/null 2>&1 &").EnsureSuccess("start a detached sleep");
+            Assert.True(UcarpCluster.WaitUntil(() => TestNetwork.Pids(ns) is [int only] && TestNetwork.ProcessName(only) == "sleep",
+                TimeSpan.FromSeconds(5)));
+            pid = Assert.Single(TestNetwork.Pids(ns));
+        }
+        Assert.True(UcarpCluster.WaitUntil(() => TestNetwork.ProcessName(pid) is null, TimeSpan.FromSeconds(5)));
+    }
 }

@@ -1,3 +1,6 @@
+using Ucarp.Tests.Fakes;
+using Ucarp.Tests.Network;
+
 namespace Ucarp.Tests.Packaging;
 
 /// Builds the .deb once per test class with scripts/deb.sh from the binary in $UCARP_BIN,
@@ -8,7 +11,7 @@ public sealed class DebianPackageFixture : IAsyncLifetime
     private string? _skipReason;
     private string? _work;
 
-    public string RepoRoot { get; } = FindRepoRoot();
+    public string RepoRoot { get; } = SharedVectors.RepositoryRoot;
 
     /// Where the package was unpacked (the files under it are the package's, e.g. Root/usr/sbin/ucarp).
     public string Root => Path.Combine(Work, "root");
@@ -24,27 +27,32 @@ public sealed class DebianPackageFixture : IAsyncLifetime
     /// Skips the calling test when the package could not be built here (not root, no UCARP_BIN).
     public void SkipUnlessReady() => Assert.SkipWhen(_skipReason is not null, _skipReason ?? "");
 
-    public async ValueTask InitializeAsync()
+    public ValueTask InitializeAsync()
     {
         if (!Environment.IsPrivilegedProcess)
         {
             _skipReason = "needs root (network namespaces, dpkg-deb --root-owner-group checks)";
-            return;
+            return ValueTask.CompletedTask;
         }
         BinaryPath = Environment.GetEnvironmentVariable("UCARP_BIN") ?? "";
         if (BinaryPath.Length == 0 || !File.Exists(BinaryPath))
         {
             _skipReason = "UCARP_BIN does not name the ucarp binary to package (build.sh test sets it)";
-            return;
+            return ValueTask.CompletedTask;
         }
         _work = Directory.CreateTempSubdirectory("ucarp-pkg-").FullName;
         var output = Path.Combine(_work, "out");
-        await ProcessRunner.RunCheckedAsync(
-            "bash", [Path.Combine(RepoRoot, "scripts", "deb.sh"), BinaryPath, output], timeout: TimeSpan.FromSeconds(60));
+        // deb.sh xz-compresses the whole package: it gets more than the 30 s a plain command does.
+        TestNetwork.Run("bash", [Path.Combine(RepoRoot, "scripts", "deb.sh"), BinaryPath, output], timeout: TimeSpan.FromSeconds(60))
+            .EnsureSuccess("scripts/deb.sh");
         DebPath = Directory.GetFiles(output, "ucarp_*_amd64.deb").Single();
-        Version = (await ProcessRunner.RunCheckedAsync("dpkg-deb", ["-f", DebPath, "Version"])).StdOut.Trim();
-        await ProcessRunner.RunCheckedAsync("dpkg-deb", ["-x", DebPath, Root]);
+        Version = DpkgDeb("-f", DebPath, "Version").Stdout.Trim();
+        _ = DpkgDeb("-x", DebPath, Root);
+        return ValueTask.CompletedTask;
     }
+
+    /// dpkg-deb with these arguments, which must succeed.
+    public static ExecResult DpkgDeb(params string[] args) => TestNetwork.Run("dpkg-deb", args).EnsureSuccess("dpkg-deb " + string.Join(' ', args));
 
     public ValueTask DisposeAsync()
     {
@@ -57,16 +65,4 @@ public sealed class DebianPackageFixture : IAsyncLifetime
 
     /// A path inside the unpacked package, from its absolute installed path.
     public string InRoot(string installedPath) => Path.Combine(Root, installedPath.TrimStart('/'));
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ucarp.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException($"no ucarp.sln above {AppContext.BaseDirectory}");
-    }
 }

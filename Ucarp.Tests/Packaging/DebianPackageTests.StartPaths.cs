@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Ucarp.Tests.Network;
 
 namespace Ucarp.Tests.Packaging;
 
@@ -24,67 +25,63 @@ public sealed partial class DebianPackageTests
         Assert.StartsWith("/", argv[0], StringComparison.Ordinal);
         Assert.DoesNotContain("%", string.Join(' ', argv), StringComparison.Ordinal);
 
-        using var lab = await NetnsLab.CreateAsync();
-        var daemons = new ForegroundDaemon?[lab.Hosts.Count];
-        try
-        {
-            await RunFailoverAsync(
-                lab,
-                start: host =>
-                {
-                    var dir = HostDirectory(lab, "unit", host);
-                    WriteInstanceConf(Path.Combine(dir, $"{InstanceName}.conf"), host, dir);
-                    var env = new Dictionary<string, string>
-                    {
-                        ["UCARP"] = package.InRoot("/usr/sbin/ucarp"),
-                        ["UCARP_CONFDIR"] = dir,
-                    };
-                    daemons[host] = ForegroundDaemon.Start(
-                        "ip", ["netns", "exec", lab.Hosts[host], package.InRoot(argv[0]), .. argv[1..]], env);
-                    return Task.CompletedTask;
-                },
-                stop: async host =>
-                {
-                    var exitCode = await daemons[host]!.StopAsync(unit["KillSignal"], s_stopTimeout);
-                    Assert.True(exitCode == 0, $"ucarp exited with {exitCode} after {unit["KillSignal"]}\n{daemons[host]!.Output}");
-                },
-                diagnostics: () => string.Join('\n', daemons.Select((d, i) => $"host {i} output:\n{d?.Output}")));
-        }
-        finally
-        {
-            foreach (var daemon in daemons)
+        // Started the way systemd starts a Type=simple unit: in the foreground, output collected for failure
+        // messages. The network kills whatever is left when it is disposed.
+        using var network = TestNetwork.Create(hosts: 2);
+        var daemons = new TestProcess?[network.Hosts.Count];
+        string Output(int host) => string.Join('\n', daemons[host]?.Lines ?? []);
+        await RunFailoverAsync(
+            network,
+            start: host =>
             {
-                daemon?.Dispose();
-            }
-        }
+                var dir = HostDirectory(network, "unit", host);
+                WriteInstanceConf(Path.Combine(dir, $"{InstanceName}.conf"), network.Hosts[host], dir);
+                var env = new Dictionary<string, string>
+                {
+                    ["UCARP"] = package.InRoot("/usr/sbin/ucarp"),
+                    ["UCARP_CONFDIR"] = dir,
+                };
+                daemons[host] = network.StartProcess(network.Hosts[host].Namespace, env, package.InRoot(argv[0]), argv[1..]);
+                return Task.CompletedTask;
+            },
+            stop: host =>
+            {
+                // KillSignal= is SIGTERM (checked above), sent the way systemd sends it.
+                var daemon = daemons[host]!;
+                daemon.Signal(Tmds.Linux.LibC.SIGTERM);
+                Assert.True(daemon.WaitForExit(s_stopTimeout),
+                    $"ucarp did not exit within {s_stopTimeout.TotalSeconds} s of {unit["KillSignal"]}\n{Output(host)}");
+                Assert.True(daemon.ExitCode == 0, $"ucarp exited with {daemon.ExitCode} after {unit["KillSignal"]}\n{Output(host)}");
+                return Task.CompletedTask;
+            },
+            diagnostics: () => string.Join('\n', daemons.Select((_, i) => $"host {i} output:\n{Output(i)}")));
     }
 
     [Fact]
     public async Task IfupdownHook_UpThenDown_ElectsOneMasterAndReleasesVip()
     {
         SkipUnlessReady();
-        using var lab = await NetnsLab.CreateAsync();
+        using var network = TestNetwork.Create(hosts: 2);
 
         await RunFailoverAsync(
-            lab,
+            network,
             start: async host =>
             {
-                var env = HookEnvironment(lab, host, "start");
-                var result = await ProcessRunner.RunAsync(
-                    "ip", ["netns", "exec", lab.Hosts[host], package.InRoot("/etc/network/if-up.d/ucarp")], env);
+                var env = HookEnvironment(network, host, "start");
+                var result = TestNetwork.Exec(network.Hosts[host].Namespace, package.InRoot("/etc/network/if-up.d/ucarp"), [], env);
                 Assert.True(result.ExitCode == 0, $"if-up.d/ucarp: {result}");
                 var pid = await WaitForUcarpPidfileAsync(Path.Combine(env["UCARP_RUNDIR"], "ifupdown-eth0.pid"));
                 var cmdline = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0');
                 Assert.Contains("-z", cmdline);
                 Assert.DoesNotContain("-B", cmdline);
             },
-            stop: async host =>
+            stop: host =>
             {
-                var env = HookEnvironment(lab, host, "stop");
-                var result = await ProcessRunner.RunAsync(
-                    "ip", ["netns", "exec", lab.Hosts[host], package.InRoot("/etc/network/if-down.d/ucarp")], env, s_stopTimeout);
+                var env = HookEnvironment(network, host, "stop");
+                var result = TestNetwork.Exec(network.Hosts[host].Namespace, package.InRoot("/etc/network/if-down.d/ucarp"), [], env, s_stopTimeout);
                 Assert.True(result.ExitCode == 0, $"if-down.d/ucarp: {result}");
                 Assert.False(File.Exists(Path.Combine(env["UCARP_RUNDIR"], "ifupdown-eth0.pid")));
+                return Task.CompletedTask;
             },
             diagnostics: () => "(the hook's daemons log to syslog only)");
     }
@@ -93,44 +90,43 @@ public sealed partial class DebianPackageTests
     public async Task IfupdownHook_DownAfterDebianHookStartedDaemon_StopsItAndReleasesVip()
     {
         SkipUnlessReady();
-        using var lab = await NetnsLab.CreateAsync();
-        var ns = lab.Hosts[0];
+        using var network = TestNetwork.Create(hosts: 1);
+        var host = network.Hosts[0];
         // Exactly the command Debian's /etc/network/if-up.d/ucarp runs (daemonized, no pidfile),
         // as left running by the package this one replaces.
-        await ProcessRunner.RunCheckedAsync("ip",
+        TestNetwork.Exec(host.Namespace, package.InRoot("/usr/sbin/ucarp"),
         [
-            "netns", "exec", ns, package.InRoot("/usr/sbin/ucarp"), "-i", "eth0", "-s", NetnsLab.HostAddress(0), "-B", "-z",
-            "-v", Vhid, "-p", Password, "-a", NetnsLab.Vip, "-u", package.InRoot("/usr/share/ucarp/vip-up"),
+            "-i", "eth0", "-s", host.Address.ToString(), "-B", "-z",
+            "-v", Vhid, "-p", Password, "-a", Vip, "-u", package.InRoot("/usr/share/ucarp/vip-up"),
             "-d", package.InRoot("/usr/share/ucarp/vip-down"),
-        ]);
-        await WaitForVipAsync(lab, 0, () => $"ucarp in namespace: [{string.Join(',', NetnsLab.UcarpPids(ns))}]");
+        ]).EnsureSuccess("ucarp -B");
+        await WaitForVipAsync(host, () => $"ucarp in namespace: [{string.Join(',', UcarpPids(host))}]");
 
-        var env = HookEnvironment(lab, 0, "stop");
-        var result = await ProcessRunner.RunAsync(
-            "ip", ["netns", "exec", ns, package.InRoot("/etc/network/if-down.d/ucarp")], env, s_stopTimeout);
+        var env = HookEnvironment(network, 0, "stop");
+        var result = TestNetwork.Exec(host.Namespace, package.InRoot("/etc/network/if-down.d/ucarp"), [], env, s_stopTimeout);
 
         Assert.True(result.ExitCode == 0, $"if-down.d/ucarp: {result}");
-        Assert.Empty(NetnsLab.UcarpPids(ns));
-        Assert.False(await lab.HasVipAsync(0), await lab.AddressesAsync(0));
+        Assert.Empty(UcarpPids(host));
+        Assert.False(TestNetwork.HasAddress(host, Vip), TestNetwork.Addresses(host));
     }
 
     [Fact]
     public async Task InitScript_StartThenStop_ElectsOneMasterAndReleasesVip()
     {
         SkipUnlessReady();
-        using var lab = await NetnsLab.CreateAsync();
+        using var network = TestNetwork.Create(hosts: 2);
         var script = package.InRoot("/usr/share/doc/ucarp/examples/init.d/ucarp");
 
-        Task<ProcessResult> InitAsync(int host, string action) => ProcessRunner.RunAsync(
-            "ip", ["netns", "exec", lab.Hosts[host], script, action],
-            new Dictionary<string, string> { ["UCARP_DEFAULTS"] = Path.Combine(HostDirectory(lab, "init", host), "default") },
+        ExecResult Init(int host, string action) => TestNetwork.Exec(
+            network.Hosts[host].Namespace, script, [action],
+            new Dictionary<string, string> { ["UCARP_DEFAULTS"] = Path.Combine(HostDirectory(network, "init", host), "default") },
             s_stopTimeout);
 
         await RunFailoverAsync(
-            lab,
+            network,
             start: async host =>
             {
-                var dir = HostDirectory(lab, "init", host);
+                var dir = HostDirectory(network, "init", host);
                 var confdir = Directory.CreateDirectory(Path.Combine(dir, "interface")).FullName;
                 var piddir = Path.Combine(dir, "run");
                 WriteFile(Path.Combine(dir, "default"), $"""
@@ -140,38 +136,39 @@ public sealed partial class DebianPackageTests
                     CONFDIR={confdir}
                     PIDDIR={piddir}
                     """);
-                WriteInstanceConf(Path.Combine(confdir, InstanceName), host, dir);
+                WriteInstanceConf(Path.Combine(confdir, InstanceName), network.Hosts[host], dir);
 
-                var started = await InitAsync(host, "start");
+                var started = Init(host, "start");
                 Assert.True(started.ExitCode == 0, $"init start: {started}");
                 await WaitForUcarpPidfileAsync(Path.Combine(piddir, $"{InstanceName}.pid"));
-                var status = await InitAsync(host, "status");
+                var status = Init(host, "status");
                 Assert.True(status.ExitCode == 0, $"init status: {status}");
             },
-            stop: async host =>
+            stop: host =>
             {
-                var stopped = await InitAsync(host, "stop");
+                var stopped = Init(host, "stop");
                 Assert.True(stopped.ExitCode == 0, $"init stop: {stopped}");
-                Assert.False(File.Exists(Path.Combine(HostDirectory(lab, "init", host), "run", $"{InstanceName}.pid")));
-                var status = await InitAsync(host, "status");
+                Assert.False(File.Exists(Path.Combine(HostDirectory(network, "init", host), "run", $"{InstanceName}.pid")));
+                var status = Init(host, "status");
                 Assert.True(status.ExitCode == 3, $"init status after stop: {status}");
+                return Task.CompletedTask;
             },
             diagnostics: () => "(the init script's daemons log to syslog only)");
     }
 
-    private string HostDirectory(NetnsLab lab, string path, int host) =>
-        Directory.CreateDirectory(Path.Combine(package.Work, $"{lab.Prefix}-{path}-{host}")).FullName;
+    private string HostDirectory(TestNetwork network, string path, int host) =>
+        Directory.CreateDirectory(Path.Combine(package.Work, $"{network.Name}-{path}-{host}")).FullName;
 
     /// One VIP in the keys of /etc/ucarp/example.conf, for the unit and the init script.
-    private void WriteInstanceConf(string path, int host, string dir) =>
+    private void WriteInstanceConf(string path, TestHost host, string dir) =>
         WriteFile(path, $"""
-            INTERFACE={NetnsLab.Device}
-            SOURCE={NetnsLab.HostAddress(host)}
+            INTERFACE={host.Interface}
+            SOURCE={host.Address}
             VHID={Vhid}
-            VIP={NetnsLab.Vip}
+            VIP={Vip}
             PASSFILE={WritePassfile(dir)}
             ADVBASE=1
-            ADVSKEW={s_advskew[host]}
+            ADVSKEW={s_advskew[host.Number - 1]}
             UPSCRIPT={package.InRoot("/usr/share/ucarp/vip-up")}
             DOWNSCRIPT={package.InRoot("/usr/share/ucarp/vip-down")}
             """);
@@ -179,20 +176,22 @@ public sealed partial class DebianPackageTests
     /// What ifupdown exports to hooks for "iface eth0 inet static" with ucarp-* options.
     /// Host 0 uses the CIDR address form and ucarp-password, host 1 the netmask form and
     /// ucarp-passfile.
-    private Dictionary<string, string> HookEnvironment(NetnsLab lab, int host, string mode)
+    private Dictionary<string, string> HookEnvironment(TestNetwork network, int host, string mode)
     {
-        var dir = HostDirectory(lab, "hook", host);
+        var dir = HostDirectory(network, "hook", host);
+        var device = network.Hosts[host].Interface;
+        var address = network.Hosts[host].Address.ToString();
         var env = new Dictionary<string, string>
         {
             ["MODE"] = mode,
             ["PHASE"] = mode == "start" ? "post-up" : "pre-down",
-            ["IFACE"] = NetnsLab.Device,
-            ["LOGICAL"] = NetnsLab.Device,
+            ["IFACE"] = device,
+            ["LOGICAL"] = device,
             ["ADDRFAM"] = "inet",
             ["METHOD"] = "static",
             ["VERBOSITY"] = "0",
             ["IF_UCARP_VID"] = Vhid,
-            ["IF_UCARP_VIP"] = NetnsLab.Vip,
+            ["IF_UCARP_VIP"] = Vip,
             ["IF_UCARP_ADVSKEW"] = s_advskew[host],
             ["IF_UCARP_ADVBASE"] = "1",
             ["IF_UCARP_MASTER"] = "no",
@@ -203,12 +202,12 @@ public sealed partial class DebianPackageTests
         };
         if (host == 0)
         {
-            env["IF_ADDRESS"] = $"{NetnsLab.HostAddress(host)}/24";
+            env["IF_ADDRESS"] = $"{address}/24";
             env["IF_UCARP_PASSWORD"] = Password;
         }
         else
         {
-            env["IF_ADDRESS"] = NetnsLab.HostAddress(host);
+            env["IF_ADDRESS"] = address;
             env["IF_NETMASK"] = "255.255.255.0";
             env["IF_UCARP_PASSFILE"] = WritePassfile(dir);
         }
@@ -249,8 +248,8 @@ public sealed partial class DebianPackageTests
         {
             if (File.Exists(pidfile) && int.TryParse(File.ReadAllText(pidfile).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
             {
-                seen = $"pid {pid}, comm {NetnsLab.ReadComm(pid)}";
-                if (NetnsLab.ReadComm(pid) == "ucarp")
+                seen = $"pid {pid}, comm {TestNetwork.ProcessName(pid)}";
+                if (TestNetwork.ProcessName(pid) == "ucarp")
                 {
                     return pid;
                 }

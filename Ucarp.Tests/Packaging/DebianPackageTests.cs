@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.Versioning;
 using System.Text.RegularExpressions;
+using Ucarp.Tests.Network;
 
 namespace Ucarp.Tests.Packaging;
 
@@ -13,6 +14,7 @@ public sealed partial class DebianPackageTests(DebianPackageFixture package) : I
 {
     private const string Password = "pkg-test-pass";
     private const string Vhid = "42";
+    private const string Vip = "198.18.0.100";
     private static readonly TimeSpan s_electionTimeout = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan s_stableFor = TimeSpan.FromSeconds(2.5);
     private static readonly TimeSpan s_failoverTimeout = TimeSpan.FromSeconds(10);
@@ -38,10 +40,10 @@ public sealed partial class DebianPackageTests(DebianPackageFixture package) : I
     }
 
     [Fact]
-    public async Task ControlFields_Package_ReplacesConflictsAndProvidesUcarp()
+    public void ControlFields_Package_ReplacesConflictsAndProvidesUcarp()
     {
         SkipUnlessReady();
-        var fields = await ControlFieldsAsync();
+        var fields = ControlFields();
 
         Assert.Equal("ucarp", fields["Package"]);
         Assert.Equal("amd64", fields["Architecture"]);
@@ -52,18 +54,17 @@ public sealed partial class DebianPackageTests(DebianPackageFixture package) : I
         Assert.Matches("^[0-9]+$", fields["Installed-Size"]);
         Assert.Equal($"ucarp_{fields["Version"]}_amd64.deb", Path.GetFileName(package.DebPath));
         // Debian's package is 1.5.2+git20192404.1a9aaf7-1: ours must be an upgrade over it.
-        var compare = await ProcessRunner.RunAsync(
-            "dpkg", ["--compare-versions", fields["Version"], "gt", "1.5.2+git20192404.1a9aaf7-1"]);
+        var compare = TestNetwork.Run("dpkg", ["--compare-versions", fields["Version"], "gt", "1.5.2+git20192404.1a9aaf7-1"]);
         Assert.Equal(0, compare.ExitCode);
     }
 
     [Fact]
-    public async Task Contents_InstalledFiles_HaveRootOwnerAndExpectedModes()
+    public void Contents_InstalledFiles_HaveRootOwnerAndExpectedModes()
     {
         SkipUnlessReady();
-        var listing = await ProcessRunner.RunCheckedAsync("dpkg-deb", ["-c", package.DebPath]);
+        var listing = DebianPackageFixture.DpkgDeb("-c", package.DebPath);
         var entries = new Dictionary<string, (string Mode, string Owner)>();
-        foreach (var line in listing.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var line in listing.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             entries["/" + parts[5].TrimStart('.').TrimStart('/')] = (parts[0], parts[1]);
@@ -87,23 +88,23 @@ public sealed partial class DebianPackageTests(DebianPackageFixture package) : I
         };
         foreach (var (path, mode) in expected)
         {
-            Assert.True(entries.TryGetValue(path, out var entry), $"{path} missing from the package:\n{listing.StdOut}");
+            Assert.True(entries.TryGetValue(path, out var entry), $"{path} missing from the package:\n{listing.Stdout}");
             Assert.Equal((mode, "root/root"), entry);
         }
         Assert.All(entries, e => Assert.Equal("root/root", e.Value.Owner));
     }
 
     [Fact]
-    public async Task ControlArchive_Conffiles_ListTheEtcFiles()
+    public void ControlArchive_Conffiles_ListTheEtcFiles()
     {
         SkipUnlessReady();
-        var conffiles = await ProcessRunner.RunCheckedAsync("dpkg-deb", ["-I", package.DebPath, "conffiles"]);
-        var md5sums = await ProcessRunner.RunCheckedAsync("dpkg-deb", ["-I", package.DebPath, "md5sums"]);
+        var conffiles = DebianPackageFixture.DpkgDeb("-I", package.DebPath, "conffiles");
+        var md5sums = DebianPackageFixture.DpkgDeb("-I", package.DebPath, "md5sums");
 
         Assert.Equal(s_conffiles.Order(StringComparer.Ordinal),
-            conffiles.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal));
+            conffiles.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal));
         Assert.All(s_conffiles, c => Assert.True(File.Exists(package.InRoot(c)), c));
-        Assert.Contains(" usr/sbin/ucarp\n", md5sums.StdOut, StringComparison.Ordinal);
+        Assert.Contains(" usr/sbin/ucarp\n", md5sums.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -116,20 +117,20 @@ public sealed partial class DebianPackageTests(DebianPackageFixture package) : I
     }
 
     [Fact]
-    public async Task Scripts_ShellSyntax_IsValidPosixSh()
+    public void Scripts_ShellSyntax_IsValidPosixSh()
     {
         SkipUnlessReady();
         foreach (var script in s_shellScripts)
         {
             var path = package.InRoot(script);
             Assert.StartsWith("#!/bin/sh\n", File.ReadAllText(path), StringComparison.Ordinal);
-            var check = await ProcessRunner.RunAsync("sh", ["-n", path]);
+            var check = TestNetwork.Run("sh", ["-n", path]);
             Assert.True(check.ExitCode == 0, $"{script}: {check}");
         }
     }
 
     [Fact]
-    public async Task InstanceWrapper_AllKeys_ExecsUcarpWithMatchingOptions()
+    public void InstanceWrapper_AllKeys_ExecsUcarpWithMatchingOptions()
     {
         SkipUnlessReady();
         var dir = Directory.CreateDirectory(Path.Combine(package.Work, "wrapper-args")).FullName;
@@ -165,7 +166,7 @@ public sealed partial class DebianPackageTests(DebianPackageFixture package) : I
         var env = new Dictionary<string, string> { ["UCARP"] = fake, ["UCARP_CONFDIR"] = dir };
         var wrapper = package.InRoot("/usr/lib/ucarp/ucarp-instance");
 
-        await ProcessRunner.RunCheckedAsync(wrapper, ["full"], env);
+        _ = TestNetwork.Run(wrapper, ["full"], env).EnsureSuccess("ucarp-instance full");
         string[] full =
         [
             "-i", "eth0:carp0", "-s", "198.18.0.1", "-v", "42", "-a", "198.18.0.100", "--passfile", pass, "-z",
@@ -174,7 +175,7 @@ public sealed partial class DebianPackageTests(DebianPackageFixture package) : I
         ];
         Assert.Equal(full, File.ReadAllLines(argsFile));
 
-        await ProcessRunner.RunCheckedAsync(wrapper, ["minimal"], env);
+        _ = TestNetwork.Run(wrapper, ["minimal"], env).EnsureSuccess("ucarp-instance minimal");
         string[] minimal =
         [
             "-i", "eth0", "-s", "198.18.0.1", "-v", "42", "-a", "198.18.0.100", "--passfile", pass, "-z",
@@ -182,36 +183,35 @@ public sealed partial class DebianPackageTests(DebianPackageFixture package) : I
         ];
         Assert.Equal(minimal, File.ReadAllLines(argsFile));
 
-        var broken = await ProcessRunner.RunAsync(wrapper, ["broken"], env);
+        var broken = TestNetwork.Run(wrapper, ["broken"], env);
         Assert.Equal(1, broken.ExitCode);
-        Assert.Contains("SOURCE is not set", broken.StdErr, StringComparison.Ordinal);
+        Assert.Contains("SOURCE is not set", broken.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task VipScripts_AliasInterface_AddLabelledVipAndRemoveIt()
+    public void VipScripts_AliasInterface_AddLabelledVipAndRemoveIt()
     {
         SkipUnlessReady();
-        using var lab = await NetnsLab.CreateAsync();
-        var ns = lab.Hosts[0];
-        string[] args = ["netns", "exec", ns, package.InRoot("/usr/share/ucarp/vip-up"), "eth0:carp0", NetnsLab.Vip];
+        using var network = TestNetwork.Create(hosts: 1);
+        var host = network.Hosts[0];
+        void RunScript(string script) =>
+            TestNetwork.Exec(host.Namespace, package.InRoot(script), ["eth0:carp0", Vip]).EnsureSuccess(script);
 
-        await ProcessRunner.RunCheckedAsync("ip", args);
-        await ProcessRunner.RunCheckedAsync("ip", args); // idempotent: ucarp may call it twice
-        var addresses = await lab.AddressesAsync(0);
-        Assert.Matches($@"inet {Regex.Escape(NetnsLab.Vip)}/32 .*eth0:carp0", addresses);
+        RunScript("/usr/share/ucarp/vip-up");
+        RunScript("/usr/share/ucarp/vip-up"); // idempotent: ucarp may call it twice
+        Assert.Matches($@"inet {Regex.Escape(Vip)}/32 .*eth0:carp0", TestNetwork.Addresses(host));
 
-        string[] down = ["netns", "exec", ns, package.InRoot("/usr/share/ucarp/vip-down"), "eth0:carp0", NetnsLab.Vip];
-        await ProcessRunner.RunCheckedAsync("ip", down);
-        Assert.False(await lab.HasVipAsync(0), await lab.AddressesAsync(0));
-        await ProcessRunner.RunCheckedAsync("ip", down); // every start runs it with no VIP present
-        Assert.Contains($"inet {NetnsLab.HostAddress(0)}/24", await lab.AddressesAsync(0), StringComparison.Ordinal);
+        RunScript("/usr/share/ucarp/vip-down");
+        Assert.False(TestNetwork.HasAddress(host, Vip), TestNetwork.Addresses(host));
+        RunScript("/usr/share/ucarp/vip-down"); // every start runs it with no VIP present
+        Assert.Contains($"inet {host.Address}/24", TestNetwork.Addresses(host), StringComparison.Ordinal);
     }
 
-    private async Task<Dictionary<string, string>> ControlFieldsAsync()
+    private Dictionary<string, string> ControlFields()
     {
-        var control = await ProcessRunner.RunCheckedAsync("dpkg-deb", ["-f", package.DebPath]);
+        var control = DebianPackageFixture.DpkgDeb("-f", package.DebPath);
         var fields = new Dictionary<string, string>();
-        foreach (var line in control.StdOut.Split('\n'))
+        foreach (var line in control.Stdout.Split('\n'))
         {
             var colon = line.IndexOf(':', StringComparison.Ordinal);
             if (colon > 0 && !char.IsWhiteSpace(line[0]))
@@ -245,7 +245,7 @@ public sealed partial class DebianPackageTests(DebianPackageFixture package) : I
         WriteFile(Path.Combine(dir, "vip.pass"), Password, "600");
 
     /// Polls until exactly one host holds the VIP and keeps holding it, alone, for s_stableFor.
-    private static async Task<int> WaitForSingleMasterAsync(NetnsLab lab, Func<string> diagnostics)
+    private static async Task<int> WaitForSingleMasterAsync(TestNetwork network, Func<string> diagnostics)
     {
         var clock = Stopwatch.StartNew();
         int? candidate = null;
@@ -254,9 +254,9 @@ public sealed partial class DebianPackageTests(DebianPackageFixture package) : I
         while (clock.Elapsed < s_electionTimeout)
         {
             var holders = new List<int>();
-            for (var host = 0; host < lab.Hosts.Count; host++)
+            for (var host = 0; host < network.Hosts.Count; host++)
             {
-                if (await lab.HasVipAsync(host))
+                if (TestNetwork.HasAddress(network.Hosts[host], Vip))
                 {
                     holders.Add(host);
                 }
@@ -284,14 +284,14 @@ public sealed partial class DebianPackageTests(DebianPackageFixture package) : I
         return -1;
     }
 
-    private static async Task WaitForVipAsync(NetnsLab lab, int host, Func<string> diagnostics)
+    private static async Task WaitForVipAsync(TestHost host, Func<string> diagnostics)
     {
         var clock = Stopwatch.StartNew();
-        while (!await lab.HasVipAsync(host))
+        while (!TestNetwork.HasAddress(host, Vip))
         {
             if (clock.Elapsed > s_failoverTimeout)
             {
-                Assert.Fail($"host {host} did not take over the VIP within {s_failoverTimeout.TotalSeconds} s\n{diagnostics()}");
+                Assert.Fail($"host {host.Number - 1} did not take over the VIP within {s_failoverTimeout.TotalSeconds} s\n{diagnostics()}");
             }
             await Task.Delay(s_pollInterval, TestContext.Current.CancellationToken);
         }
@@ -301,22 +301,31 @@ public sealed partial class DebianPackageTests(DebianPackageFixture package) : I
     /// released by then and no ucarp left in its namespace), checks that the other takes
     /// over, and stops that one too.
     private static async Task RunFailoverAsync(
-        NetnsLab lab, Func<int, Task> start, Func<int, Task> stop, Func<string> diagnostics)
+        TestNetwork network, Func<int, Task> start, Func<int, Task> stop, Func<string> diagnostics)
     {
         await start(0);
         await start(1);
 
-        var master = await WaitForSingleMasterAsync(lab, diagnostics);
+        var master = await WaitForSingleMasterAsync(network, diagnostics);
         var backup = 1 - master;
 
         await stop(master);
-        Assert.False(await lab.HasVipAsync(master), $"VIP still on the stopped master:\n{await lab.AddressesAsync(master)}\n{diagnostics()}");
-        Assert.Empty(NetnsLab.UcarpPids(lab.Hosts[master]));
+        AssertReleased(network.Hosts[master], "VIP still on the stopped master", diagnostics);
 
-        await WaitForVipAsync(lab, backup, diagnostics);
+        await WaitForVipAsync(network.Hosts[backup], diagnostics);
 
         await stop(backup);
-        Assert.False(await lab.HasVipAsync(backup), $"VIP still on the stopped host:\n{await lab.AddressesAsync(backup)}\n{diagnostics()}");
-        Assert.Empty(NetnsLab.UcarpPids(lab.Hosts[backup]));
+        AssertReleased(network.Hosts[backup], "VIP still on the stopped host", diagnostics);
     }
+
+    /// The host neither holds the VIP nor runs ucarp any more.
+    private static void AssertReleased(TestHost host, string failure, Func<string> diagnostics)
+    {
+        Assert.False(TestNetwork.HasAddress(host, Vip), $"{failure}:\n{TestNetwork.Addresses(host)}\n{diagnostics()}");
+        Assert.Empty(UcarpPids(host));
+    }
+
+    /// Pids of processes named "ucarp" that live in the host's namespace.
+    private static IReadOnlyList<int> UcarpPids(TestHost host) =>
+        [.. TestNetwork.Pids(host.Namespace).Where(pid => TestNetwork.ProcessName(pid) == "ucarp")];
 }
