@@ -38,11 +38,12 @@ public sealed record CarpConfig
         get
         {
             long skewMicroseconds = AdvSkew * 1_000_000L / 256;
-            double seconds = AdvBase == 0
-                ? (double)DeadRatio * skewMicroseconds / 1e6
-                : (double)AdvBase * DeadRatio + skewMicroseconds / 1e6;
-            // deadratio is a 32-bit option: keep absurd values finite rather than overflow.
-            return seconds >= TimeSpan.MaxValue.TotalSeconds / 4 ? TimeSpan.MaxValue / 4 : TimeSpan.FromSeconds(seconds);
+            // At most 255 × 2³² s: fits a long in µs, not always a TimeSpan, so absurd ratios are capped.
+            long microseconds = AdvBase == 0
+                ? DeadRatio * skewMicroseconds
+                : (long)AdvBase * DeadRatio * 1_000_000L + skewMicroseconds;
+            long cap = TimeSpan.MaxValue.Ticks / 4 / TimeSpan.TicksPerMicrosecond;
+            return TimeSpan.FromMicroseconds(Math.Min(microseconds, cap));
         }
     }
 }
