@@ -11,7 +11,7 @@ internal sealed partial class DaemonHost
 
     private int Loop()
     {
-        Span<PollFd> fds = stackalloc PollFd[4];
+        Span<PollFd> fds = stackalloc PollFd[5];
         while (true)
         {
             if (_signals.TerminateRequested)
@@ -25,7 +25,9 @@ internal sealed partial class DaemonHost
             fds[1] = new PollFd(_links.Fd, PollEvents.In);
             fds[2] = new PollFd(_wake.Fd, PollEvents.In);
             fds[3] = new PollFd(_scripts.ExitFd, PollEvents.In);
-            _ = Poller.Wait(fds, _engine.TimeUntilNextDeadline);
+            fds[4] = new PollFd(_timer.Fd, PollEvents.In);
+            _timer.Arm(_engine.TimeUntilNextDeadline);
+            _ = Poller.Wait(fds, timeout: null);
 
             if (HasInput(fds[2]))
             {
@@ -44,7 +46,14 @@ internal sealed partial class DaemonHost
             {
                 _scripts.OnExited();
             }
+            if (HasInput(fds[4]))
+            {
+                _timer.Reset();
+            }
             _engine.OnTimer();
+            // Scripts start only now, after the engine has sent what it had to send: a takeover's
+            // first advertisement goes out before the up script is even spawned.
+            _scripts.StartPending();
         }
     }
 
@@ -110,6 +119,7 @@ internal sealed partial class DaemonHost
     {
         long start = System.Diagnostics.Stopwatch.GetTimestamp();
         Span<PollFd> fds = stackalloc PollFd[1];
+        _scripts.StartPending();
         while (!_scripts.IsIdle)
         {
             TimeSpan left = ScriptGrace - System.Diagnostics.Stopwatch.GetElapsedTime(start);

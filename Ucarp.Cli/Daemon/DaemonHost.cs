@@ -24,6 +24,7 @@ internal sealed partial class DaemonHost : IDisposable
     private CarpPacketSocket _socket = null!;
     private LinkMonitor _links = null!;
     private WakeEvent _wake = null!;
+    private DeadlineTimer _timer = null!;
     private SignalInbox _signals = null!;
     private ScriptQueue _scripts = null!;
     private CarpEngine _engine = null!;
@@ -72,6 +73,7 @@ internal sealed partial class DaemonHost : IDisposable
             _socket = Own(CarpPacketSocket.Open(info.Index, _options.Vhid, _options.SourceAddress));
             _links = Own(LinkMonitor.Open());
             _wake = Own(new WakeEvent());
+            _timer = Own(new DeadlineTimer());
             if (!_options.NoMcast)
             {
                 Own(MulticastMembership.Join(_options.Group, _options.SourceAddress));

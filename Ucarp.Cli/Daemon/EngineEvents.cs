@@ -49,32 +49,35 @@ internal sealed class EngineEvents(Logger log, ScriptQueue scripts, PacketWarnin
 
     public void AdvertisementDropped(in ReceivedAdvertisement advertisement)
     {
-        string? warning = advertisement.Drop switch
-        {
-            DropReason.BadTtl => $"Bad TTL: [{advertisement.Ttl}]",
-            DropReason.BadVersion => $"Bad version: [{advertisement.Header.Version}]",
-            DropReason.BadChecksum => "Bad IP checksum",
-            DropReason.BadDigest => string.Create(CultureInfo.InvariantCulture,
-                $"Bad digest - md2=[{advertisement.ExpectedDigestPrefix:x8}...] md=[{advertisement.ReceivedDigestPrefix:x8}...] - Check vhid, password and virtual IP address"),
-            _ => null,
-        };
-        if (warning is null)
+        DropReason reason = advertisement.Drop;
+        if (reason is not (DropReason.BadTtl or DropReason.BadVersion or DropReason.BadChecksum or DropReason.BadDigest))
         {
             if (log.DebugEnabled)
             {
-                log.Debug(advertisement.Drop switch
+                log.Debug(reason switch
                 {
                     DropReason.OtherVhid => $"Ignoring vhid: [{advertisement.Header.Vhid}]",
                     DropReason.OtherGroup => "Ignoring different multicast ip",
-                    _ => $"Ignoring frame: {advertisement.Drop}",
+                    _ => $"Ignoring frame: {reason}",
                 });
             }
             return;
         }
-        if (limiter.TryAcquire(advertisement.Drop, out long suppressed))
+        // Ask the limiter first: under a flood almost every packet is held back, and formatting
+        // a line per packet would cost more than verifying it.
+        if (!limiter.TryAcquire(reason, out long suppressed))
         {
-            log.Warning(suppressed == 0 ? warning : $"{warning} ({suppressed} more suppressed)");
+            return;
         }
+        string warning = reason switch
+        {
+            DropReason.BadTtl => $"Bad TTL: [{advertisement.Ttl}]",
+            DropReason.BadVersion => $"Bad version: [{advertisement.Header.Version}]",
+            DropReason.BadChecksum => "Bad IP checksum",
+            _ => string.Create(CultureInfo.InvariantCulture,
+                $"Bad digest - md2=[{advertisement.ExpectedDigestPrefix:x8}...] md=[{advertisement.ReceivedDigestPrefix:x8}...] - Check vhid, password and virtual IP address"),
+        };
+        log.Warning(suppressed == 0 ? warning : $"{warning} ({suppressed} more suppressed)");
     }
 
     public void ReassertingMaster(uint otherSource) =>

@@ -25,11 +25,8 @@ internal sealed class ScriptQueue(Logger log, string interfaceName, string vipTe
 
     public bool IsIdle => _running is null && _pending.Count == 0;
 
-    public void Enqueue(ScriptRequest request)
-    {
-        _pending.Enqueue(request);
-        StartNext();
-    }
+    /// <summary>Queues a script; it starts at the next <see cref="StartPending"/>.</summary>
+    public void Enqueue(ScriptRequest request) => _pending.Enqueue(request);
 
     /// <summary>The running script's pidfd became readable: reap it and start the next.</summary>
     public void OnExited()
@@ -53,10 +50,11 @@ internal sealed class ScriptQueue(Logger log, string interfaceName, string vipTe
             log.Warning($"Script [{done.Path}] ended with {exit} after {ms} ms");
         }
         Finished?.Invoke(done);
-        StartNext();
+        StartPending();
     }
 
-    private void StartNext()
+    /// <summary>Starts the next queued script unless one is running.</summary>
+    public void StartPending()
     {
         while (_running is null && _pending.TryDequeue(out ScriptRequest? request))
         {

@@ -8,7 +8,9 @@ public sealed partial class CarpEngine
     private int _sendSuccesses;
 
     /// <summary>carp.c carp_send_ad: counter, frame, send accounting, delayed ARP, next advert.</summary>
-    private void SendAdvertisement(byte advBase, byte advSkew)
+    /// <param name="scheduledFor">When this advert was due, for the regular ones: the next is due one
+    /// period after that, so wake-up latency never accumulates (carp.c re-arms from "now" and drifts).</param>
+    private void SendAdvertisement(byte advBase, byte advSkew, TimeSpan? scheduledFor = null)
     {
         var header = new CarpHeader(CarpConstants.VersionAndType, _config.Vhid, advSkew, advBase, NextCounter());
         AdvertisementFrame.Write(_advertFrame, header, _source, _group, _config.Broadcast,
@@ -37,7 +39,10 @@ public sealed partial class CarpEngine
             _delayedArp = -1;
         }
         bool bowOut = advBase == CarpConstants.BowOutAdvBase && advSkew == CarpConstants.BowOutAdvSkew;
-        _advertDue = State == CarpState.Master && !bowOut ? Now + new AdvertInterval(advBase, advSkew).ToTimeSpan() : null;
+        TimeSpan period = new AdvertInterval(advBase, advSkew).ToTimeSpan();
+        TimeSpan now = Now;
+        TimeSpan from = scheduledFor is { } due && now - due < period ? due : now;
+        _advertDue = State == CarpState.Master && !bowOut ? from + period : null;
     }
 
     /// <summary>Random until an advert was received, then the last received + 1, wrapping (carp.c carp_prepare_ad).</summary>

@@ -97,9 +97,9 @@ public sealed partial class CarpEngine
         {
             MasterDown(TransitionReason.MasterDown);
         }
-        if (_advertDue <= now)
+        if (_advertDue is { } due && due <= now)
         {
-            SendAdvertisement(_config.AdvBase, EffectiveAdvSkew);
+            SendAdvertisement(_config.AdvBase, EffectiveAdvSkew, due);
         }
     }
 

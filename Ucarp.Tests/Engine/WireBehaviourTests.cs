@@ -27,6 +27,23 @@ public class WireBehaviourTests
     }
 
     [Fact]
+    public void Cadence_LateWakeUps_DoNotAccumulate()
+    {
+        var lan = new FakeLan();
+        FakeLan.Node a = lan.Add("198.18.0.1");
+        lan.RunUntil(() => a.State == CarpState.Master, TimeSpan.FromSeconds(4));
+        TimeSpan first = a.SentAdverts.Last().At;
+
+        for (int i = 0; i < 10; i++)
+        {
+            lan.WakeLate(a, TimeSpan.FromMilliseconds(3));
+        }
+
+        // Each advert is 3 ms late, but the tenth is still due at first + 10 s (carp.c would be 30 ms behind).
+        Assert.Equal(first + TimeSpan.FromSeconds(10) + TimeSpan.FromMilliseconds(3), a.SentAdverts.Last().At);
+    }
+
+    [Fact]
     public void Counter_BeforeAnyAdvertReceived_IsFreshRandomEachTime()
     {
         var lan = new FakeLan();

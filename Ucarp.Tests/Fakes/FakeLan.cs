@@ -65,6 +65,14 @@ internal sealed class FakeLan
         }
     }
 
+    /// <summary>Wakes <paramref name="node"/> <paramref name="lateness"/> after its next deadline, as a loaded host would.</summary>
+    public void WakeLate(Node node, TimeSpan lateness)
+    {
+        Advance(node.Engine.TimeUntilNextDeadline!.Value + lateness);
+        node.Engine.OnTimer();
+        Deliver();
+    }
+
     /// <summary>Runs until <paramref name="condition"/> holds, at most <paramref name="limit"/>; returns the time it took.</summary>
     public TimeSpan RunUntil(Func<bool> condition, TimeSpan limit)
     {
