@@ -46,6 +46,7 @@ say() { printf '==> [%4ds] %s\n' "$(( $(date +%s) - T_START ))" "$*"; }
 rec() { printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" >>"$R"; }   # scenario impl metric value
 fadd() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.6f", a + b }'; }
 trials() { [ "$QUICK" = 1 ] && echo "$2" || echo "$1"; }
+want() { [ -z "${BENCH_ONLY:-}" ] || [[ " $BENCH_ONLY " == *" $1 "* ]]; }   # BENCH_ONLY="1 4": those scenarios only
 
 # --- the network: switch namespace with br0, hosts A and B, client/attacker C
 ip netns add "$SW"; ip -n "$SW" link add br0 type bridge; ip -n "$SW" link set br0 up
@@ -91,7 +92,7 @@ launch() {
 }
 # start IMPL HOST [VHID VIP LOGNAME] -- EXTRA...: one daemon (ours, orig or ka)
 start() {
-    local impl=$1 host=$2 vhid=$VHID vip=$VIP log=$impl-$2; shift 2
+    local impl=$1 host=$2 vhid=$VHID vip=$VIP log; log=$1-$2; shift 2
     if [ "${1:-}" != -- ] && [ $# -gt 0 ]; then vhid=$1 vip=$2 log=$3; shift 3; fi
     [ "${1:-}" = -- ] && shift
     case $impl in
@@ -238,18 +239,22 @@ failover() { # failover SCEN IMPL TRIALS DEAD -- daemon args
 }
 
 say "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), kernel $(uname -r)"
+if want 1; then
 say "1. failover on link cut (-b 1), $(trials 5 2) trials each"
 for impl in $IMPLS; do
     if [ $impl = ka ]; then failover failover ka "$(trials 5 2)" "${DEAD[ka]}" -- 1 2
     else failover failover $impl "$(trials 5 2)" "${DEAD[$impl]}" -- -b 1 -k 0; fi
 done
+fi
 
 # ---------------------------------------------------------------- 2. sub-second
+if want 2; then
 say "2. sub-second (-b 0 -k 25; keepalived VRRPv3 advert_int 0.1): $(trials 60 15) s steady, then $(trials 5 2) cuts"
 # dead intervals: ours 3 x 25/256 s (local deadratio on advbase 0), the original 25/256 s, keepalived 3 x 0.1 + 2 x 0.1/256 s
 STEADY=$(trials 60 15) failover subsec ours "$(trials 5 2)" 0.29297 -- -b 0 -k 25
 STEADY=$(trials 60 15) failover subsec orig "$(trials 5 2)" 0.09766 -- -b 0 -k 25
 STEADY=$(trials 60 15) failover subsec ka "$(trials 5 2)" 0.30078 -- 0.1 3
+fi
 
 # ---------------------------------------------------------------- 3. link-flap readiness
 flap() { # flap IMPL TRIALS -- args
@@ -261,7 +266,7 @@ flap() { # flap IMPL TRIALS -- args
         m=$(wait_single) || true
         [ "$m" = "?" ] && { sleep 2; continue; }
         bk=$(other "$m"); sleep 1.2
-        ip -n "$SW" link set "${PORT[$bk]}" down; sleep 0.5
+        ip -n "$SW" link set "${PORT[$bk]}" down; sleep 2
         # carrier back on the backup, and at that instant the master dies (its link is cut)
         t=$(now); ip -n "$SW" link set "${PORT[$bk]}" up; ip -n "$SW" link set "${PORT[$m]}" down
         wait_master "$bk" 20 || say "  $impl trial $i: $bk did not take over"
@@ -278,12 +283,15 @@ flap() { # flap IMPL TRIALS -- args
         say "  $impl: ready $r ms after the carrier returned"
     done <"$W/$tag.trials"
 }
-say "3. link-flap readiness (backup carrier down 0.5 s; the master dies as it returns), $(trials 3 1) trials"
+if want 3; then
+say "3. link-flap readiness (backup carrier down 2 s; the master dies as it returns), $(trials 3 1) trials"
 flap ours "$(trials 3 1)" -- -b 1 -k 0
 flap orig "$(trials 3 1)" -- -b 1 -k 0
 flap ka "$(trials 3 1)" -- 1 2
+fi
 
 # ---------------------------------------------------------------- 4. steady master
+if want 4; then
 say "4. steady master, $(trials 20 8) s"
 for impl in $IMPLS; do
     if [ $impl = ka ]; then pair ka ka -- 1 2; else pair $impl $impl -- -b 1 -k 0; fi
@@ -300,8 +308,10 @@ for impl in $IMPLS; do
     say "  $impl: ${st[*]} periods=$np mean=$mean worst_dev=$worst"
     stop_all
 done
+fi
 
 # ---------------------------------------------------------------- 5. flood
+if want 5; then
 FLOOD_S=$(trials 8 4)
 say "5. flood: 20000 forged adverts/s (wrong digest) for $FLOOD_S s from $IPC"
 for impl in $IMPLS; do
@@ -331,8 +341,10 @@ for impl in $IMPLS; do
     say "  $impl: sent $sent, CPU master $cpa s/min backup $cpb s/min, log lines $la/$lb, takeovers $took, worst period $maxp ms"
     stop_all
 done
+fi
 
 # ---------------------------------------------------------------- 6. start-up
+if want 6; then
 say "6. start-up: --help (hyperfine), exec to first advertisement, size"
 hyperfine -N --warmup 20 --runs 300 -i --export-json "$W/help.json" \
     -n ours "$UCARP --help" -n orig "$ORIG --help" -n ka "keepalived --help" >/dev/null 2>&1 || \
@@ -371,8 +383,10 @@ rec startup orig size_bytes "$(stat -Lc %s "$ORIG")"; rec startup orig size_with
 KA=$(command -v keepalived)
 rec startup ka size_bytes "$(stat -Lc %s "$KA")"; rec startup ka size_with_libs_bytes "$(libsize "$KA")"
 ldd "$ORIG" | awk '{ print $1 }' | tr '\n' ' ' >"$W/orig-libs"
+fi
 
 # ---------------------------------------------------------------- 7. packet path
+if want 7; then
 say "7. packet path micro-benchmark (dotnet run -c Release, bench/PacketPath)"
 if command -v dotnet >/dev/null && (cd "$ROOT/bench/PacketPath" && dotnet run -c Release -- "$(trials 15 5)") >"$W/micro.all" 2>"$W/micro.err"; then
     grep -E '^(AdvertisementReader|CarpEngine)' "$W/micro.all" >"$W/micro" || true
@@ -383,8 +397,10 @@ if command -v dotnet >/dev/null && (cd "$ROOT/bench/PacketPath" && dotnet run -c
 else
     say "  micro-benchmark failed:"; cat "$W/micro.err" "$W/micro.all" >&2 || true
 fi
+fi
 
 # ---------------------------------------------------------------- 8. scale
+if want 8; then
 NV=$(trials 100 20) SCALE_S=$(trials 40 10)
 say "8. scale: $NV VIPs, one process per VIP on each of two hosts, $SCALE_S s"
 for impl in ours orig; do
@@ -407,6 +423,7 @@ for impl in ours orig; do
     say "  $impl: $ok/$NV VIPs with exactly one master${bad:+ (not:$bad)}"
     stop_all
 done
+fi
 
 # ---------------------------------------------------------------- 9. planned switchover
 switchover() { # switchover KIND IMPL_A IMPL_B SIGNAL TRIALS
@@ -433,11 +450,13 @@ switchover() { # switchover KIND IMPL_A IMPL_B SIGNAL TRIALS
     done
     stop_ping; stop_all
 }
+if want 9; then
 say "9. planned switchover (-z; SIGTERM or SIGUSR2 to the master), $(trials 5 2) trials each"
 switchover ours-ours ours ours TERM "$(trials 5 2)"
 switchover ours-orig ours orig TERM "$(trials 5 2)"
 switchover orig-orig orig orig TERM "$(trials 5 2)"
 switchover ours-usr2 ours ours USR2 "$(trials 5 2)"
+fi
 
 # ---------------------------------------------------------------- report
 T_END=$(date +%s)
@@ -445,7 +464,7 @@ mkdir -p "$ROOT/docs"
 python3 "$H/report.py" "$R" "$DOC" \
     "$(nproc)" "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')" "$(uname -r)" \
     "$(date -u +%Y-%m-%dT%H:%MZ)" "$((T_END - T_START))" "$QUICK" \
-    "$("$ORIG" --help 2>&1 | head -1 | tr -d '\n' || true)" "$(keepalived --version 2>&1 | head -1)" \
+    "$(dpkg-query -W -f '${Version}' ucarp 2>/dev/null || echo '?')" "$(keepalived --version 2>&1 | head -1)" \
     "$(cat "$W/orig-libs")" "$(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo '?')"
 cp "$R" "$ROOT/docs/benchmarks-raw.tsv"
 say "wrote $DOC in $((T_END - T_START)) s"

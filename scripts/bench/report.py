@@ -59,6 +59,8 @@ TARGETS = []  # (scenario, target, measured, met)
 
 
 def target(name, measured, ok):
+    if 'n/a' in measured or 'nan' in measured:
+        ok = None
     TARGETS.append((name, measured, 'met' if ok else ('**missed**' if ok is not None else 'n/a')))
 
 
@@ -89,7 +91,7 @@ w('| machine | %s cores, %s, kernel %s |' % (ncpu, cpu, kernel))
 w('| date | %s (run took %s s%s) |' % (date, secs, ', QUICK mode: fewer trials, not for citing' if quick == '1' else ''))
 w('| commit | `%s` |' % commit)
 w('| ours | `dist/ucarp` (NativeAOT, static) |')
-w('| original | Debian `/usr/sbin/ucarp` (%s) |' % orig_ver.strip())
+w('| original | Debian `/usr/sbin/ucarp`, package ucarp %s |' % orig_ver.strip())
 w('| keepalived | %s, run by hand in the namespaces (`--dont-fork --log-console --vrrp`), never as a service |' % ka_ver.strip())
 w('| reproduce | `cd <repo> && %s` (root; installs keepalived, hyperfine, tcpdump, valgrind) |' % cmd)
 w('')
@@ -137,7 +139,7 @@ target('2. outage < 350 ms (every trial)', ('max %.0f ms' % max(o)) if o else 'n
 # ---- 3
 w('## 3. Link-flap readiness')
 w('')
-w('A backup loses carrier for 0.5 s; at the instant it returns the master\'s link is cut. Readiness = the backup\'s '
+w('A backup loses carrier for 2 s (long enough for the original, which looks once per second, to notice); at the instant it returns the master\'s link is cut. Readiness = the backup\'s '
   'first advertisement − carrier return − dead interval: how long after the flap it is blind. The original sleeps '
   '10 s from the moment it sees the carrier gone.')
 w('')
