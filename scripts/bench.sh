@@ -36,9 +36,12 @@ cleanup() {
         ip netns pids "$ns" 2>/dev/null | xargs -r kill -9 2>/dev/null
         ip netns del "$ns" 2>/dev/null
     done
+    [ -s "$R" ] && cp "$R" /tmp/ucarp-bench-last-results.tsv
     rm -rf "$W"
 }
 trap cleanup EXIT
+set -E   # the ERR trap reaches functions and each scenario's subshell
+trap 'rc=$?; echo "bench.sh: line $LINENO: \"$BASH_COMMAND\" failed (exit $rc)" >&2' ERR
 trap 'exit 130' INT TERM
 
 now() { date +%s.%N; }
@@ -46,6 +49,12 @@ say() { printf '==> [%4ds] %s\n' "$(( $(date +%s) - T_START ))" "$*"; }
 rec() { printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" >>"$R"; }   # scenario impl metric value
 fadd() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.6f", a + b }'; }
 trials() { [ "$QUICK" = 1 ] && echo "$2" || echo "$1"; }
+scenario_failed() { # a scenario's subshell failed: say so, keep the other scenarios' numbers
+    say "scenario $1 FAILED (see above); resetting the namespaces and going on"
+    rec failed "-" scenario "$1"
+    for ns in "$A" "$B" "$C" "$SW"; do ip netns pids "$ns" | xargs -r kill -9 2>/dev/null || true; done
+    DAEMONS=(); stop_all
+}
 want() { [ -z "${BENCH_ONLY:-}" ] || [[ " $BENCH_ONLY " == *" $1 "* ]]; }   # BENCH_ONLY="1 4": those scenarios only
 
 # --- the network: switch namespace with br0, hosts A and B, client/attacker C
@@ -239,22 +248,22 @@ failover() { # failover SCEN IMPL TRIALS DEAD -- daemon args
 }
 
 say "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), kernel $(uname -r)"
-if want 1; then
+if want 1; then (
 say "1. failover on link cut (-b 1), $(trials 5 2) trials each"
 for impl in $IMPLS; do
     if [ $impl = ka ]; then failover failover ka "$(trials 5 2)" "${DEAD[ka]}" -- 1 2
     else failover failover $impl "$(trials 5 2)" "${DEAD[$impl]}" -- -b 1 -k 0; fi
 done
-fi
+) || scenario_failed 1; fi
 
 # ---------------------------------------------------------------- 2. sub-second
-if want 2; then
+if want 2; then (
 say "2. sub-second (-b 0 -k 25; keepalived VRRPv3 advert_int 0.1): $(trials 60 15) s steady, then $(trials 5 2) cuts"
 # dead intervals: ours 3 x 25/256 s (local deadratio on advbase 0), the original 25/256 s, keepalived 3 x 0.1 + 2 x 0.1/256 s
 STEADY=$(trials 60 15) failover subsec ours "$(trials 5 2)" 0.29297 -- -b 0 -k 25
 STEADY=$(trials 60 15) failover subsec orig "$(trials 5 2)" 0.09766 -- -b 0 -k 25
 STEADY=$(trials 60 15) failover subsec ka "$(trials 5 2)" 0.30078 -- 0.1 3
-fi
+) || scenario_failed 2; fi
 
 # ---------------------------------------------------------------- 3. link-flap readiness
 flap() { # flap IMPL TRIALS -- args
@@ -283,15 +292,15 @@ flap() { # flap IMPL TRIALS -- args
         say "  $impl: ready $r ms after the carrier returned"
     done <"$W/$tag.trials"
 }
-if want 3; then
+if want 3; then (
 say "3. link-flap readiness (backup carrier down 2 s; the master dies as it returns), $(trials 3 1) trials"
 flap ours "$(trials 3 1)" -- -b 1 -k 0
 flap orig "$(trials 3 1)" -- -b 1 -k 0
 flap ka "$(trials 3 1)" -- 1 2
-fi
+) || scenario_failed 3; fi
 
 # ---------------------------------------------------------------- 4. steady master
-if want 4; then
+if want 4; then (
 say "4. steady master, $(trials 20 8) s"
 for impl in $IMPLS; do
     if [ $impl = ka ]; then pair ka ka -- 1 2; else pair $impl $impl -- -b 1 -k 0; fi
@@ -308,10 +317,10 @@ for impl in $IMPLS; do
     say "  $impl: ${st[*]} periods=$np mean=$mean worst_dev=$worst"
     stop_all
 done
-fi
+) || scenario_failed 4; fi
 
 # ---------------------------------------------------------------- 5. flood
-if want 5; then
+if want 5; then (
 FLOOD_S=$(trials 8 4)
 say "5. flood: 20000 forged adverts/s (wrong digest) for $FLOOD_S s from $IPC"
 for impl in $IMPLS; do
@@ -341,10 +350,10 @@ for impl in $IMPLS; do
     say "  $impl: sent $sent, CPU master $cpa s/min backup $cpb s/min, log lines $la/$lb, takeovers $took, worst period $maxp ms"
     stop_all
 done
-fi
+) || scenario_failed 5; fi
 
 # ---------------------------------------------------------------- 6. start-up
-if want 6; then
+if want 6; then (
 say "6. start-up: --help (hyperfine), exec to first advertisement, size"
 hyperfine -N --warmup 20 --runs 300 -i --export-json "$W/help.json" \
     -n ours "$UCARP --help" -n orig "$ORIG --help" -n ka "keepalived --help" >/dev/null 2>&1 || \
@@ -383,10 +392,10 @@ rec startup orig size_bytes "$(stat -Lc %s "$ORIG")"; rec startup orig size_with
 KA=$(command -v keepalived)
 rec startup ka size_bytes "$(stat -Lc %s "$KA")"; rec startup ka size_with_libs_bytes "$(libsize "$KA")"
 ldd "$ORIG" | awk '{ print $1 }' | tr '\n' ' ' >"$W/orig-libs"
-fi
+) || scenario_failed 6; fi
 
 # ---------------------------------------------------------------- 7. packet path
-if want 7; then
+if want 7; then (
 say "7. packet path micro-benchmark (dotnet run -c Release, bench/PacketPath)"
 if command -v dotnet >/dev/null && (cd "$ROOT/bench/PacketPath" && dotnet run -c Release -- "$(trials 15 5)") >"$W/micro.all" 2>"$W/micro.err"; then
     grep -E '^(AdvertisementReader|CarpEngine)' "$W/micro.all" >"$W/micro" || true
@@ -397,10 +406,10 @@ if command -v dotnet >/dev/null && (cd "$ROOT/bench/PacketPath" && dotnet run -c
 else
     say "  micro-benchmark failed:"; cat "$W/micro.err" "$W/micro.all" >&2 || true
 fi
-fi
+) || scenario_failed 7; fi
 
 # ---------------------------------------------------------------- 8. scale
-if want 8; then
+if want 8; then (
 NV=$(trials 100 20) SCALE_S=$(trials 40 10)
 say "8. scale: $NV VIPs, one process per VIP on each of two hosts, $SCALE_S s"
 for impl in ours orig; do
@@ -423,7 +432,7 @@ for impl in ours orig; do
     say "  $impl: $ok/$NV VIPs with exactly one master${bad:+ (not:$bad)}"
     stop_all
 done
-fi
+) || scenario_failed 8; fi
 
 # ---------------------------------------------------------------- 9. planned switchover
 switchover() { # switchover KIND IMPL_A IMPL_B SIGNAL TRIALS
@@ -450,13 +459,13 @@ switchover() { # switchover KIND IMPL_A IMPL_B SIGNAL TRIALS
     done
     stop_ping; stop_all
 }
-if want 9; then
+if want 9; then (
 say "9. planned switchover (-z; SIGTERM or SIGUSR2 to the master), $(trials 5 2) trials each"
 switchover ours-ours ours ours TERM "$(trials 5 2)"
 switchover ours-orig ours orig TERM "$(trials 5 2)"
 switchover orig-orig orig orig TERM "$(trials 5 2)"
 switchover ours-usr2 ours ours USR2 "$(trials 5 2)"
-fi
+) || scenario_failed 9; fi
 
 # ---------------------------------------------------------------- report
 T_END=$(date +%s)

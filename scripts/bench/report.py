@@ -116,7 +116,15 @@ table('', [('client outage (ms)', 'failover', 'outage_ms', 0), ('takeover overhe
 o_ours = nums('failover', 'ours', 'outage_ms')
 o_orig = nums('failover', 'orig', 'outage_ms')
 if o_ours and o_orig:
-    target('1. outage never worse than the original\'s in any trial', 'ours worst %.0f ms, original best %.0f ms' % (max(o_ours), min(o_orig)), max(o_ours) <= min(o_orig))
+    target('1. outage never worse than the original\'s in any trial (strict: ours worst ≤ original best)',
+           'ours worst %.0f ms, original best %.0f ms' % (max(o_ours), min(o_orig)), max(o_ours) <= min(o_orig))
+    target('1. outage: ours median ≤ original median, ours worst ≤ original worst',
+           'median %.0f vs %.0f ms, worst %.0f vs %.0f ms' % (statistics.median(o_ours), statistics.median(o_orig), max(o_ours), max(o_orig)),
+           statistics.median(o_ours) <= statistics.median(o_orig) and max(o_ours) <= max(o_orig))
+w('The client outage of a link cut depends on where in the advertisement period the cut falls (the backup '
+  'counts its dead interval from the last advertisement it heard, 0–1 s before the cut), so single trials of '
+  'different implementations differ by up to one period by chance; the takeover overhead removes that phase.')
+w('')
 m = med('failover', 'ours', 'overhead_ms')
 target('1. takeover overhead ≤ 0.3 ms median', fmt(m, 2) + ' ms', m is not None and m <= 0.3)
 
@@ -131,6 +139,14 @@ w('The pair runs for 60 s with nothing failing (spurious transitions = up-script
 w('')
 table('', [('spurious transitions in the steady window', 'subsec', 'spurious', 0),
            ('client outage (ms)', 'subsec', 'outage_ms', 0), ('takeover overhead (ms)', 'subsec', 'overhead_ms', 2)])
+so = med('subsec', 'orig', 'spurious')
+if so:
+    w('The original\'s short sub-second "outage" is a by-product of its flapping, not fast failover: with advbase 0 '
+      'its backup waits a single interval (98 ms) but reads packets in one-second batches, so it keeps taking the VIP '
+      '(%.0f up-script runs in the steady window, i.e. both hosts claim the VIP much of the time) and at the cut it '
+      'usually holds it already. Its takeover overhead is measured against the last advertisement of the host that '
+      'was cut, which the other host may have stopped honouring long before.' % so)
+    w('')
 s = med('subsec', 'ours', 'spurious')
 target('2. no spurious transition in 60 s', fmt(s, 0), s == 0 if s is not None else None)
 o = nums('subsec', 'ours', 'outage_ms')
