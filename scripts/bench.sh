@@ -1,0 +1,479 @@
+#!/usr/bin/env bash
+# Benchmarks: ours (dist/ucarp) side by side with Debian's ucarp 1.5.2 (/usr/sbin/ucarp) and,
+# where it can do the same job, keepalived; writes docs/BENCHMARKS.md (issue 6, issue 8).
+# Usage: bash scripts/bench.sh path/to/ucarp     (./build.sh bench calls it; run that under
+#        flock /tmp/ucarp-build.lock so no build disturbs the measurements). Needs root.
+# Everything network happens in namespaces created here (ucb<pid>-*), addresses from
+# 198.18.0.0/15 only; the EXIT trap removes every namespace and process, even on failure.
+# BENCH_QUICK=1 runs fewer trials and shorter windows (for trying the script, not for numbers).
+set -euo pipefail
+UCARP=$(readlink -f "${1:?usage: bench.sh path/to/ucarp}")
+ORIG=/usr/sbin/ucarp
+[ "$(id -u)" -eq 0 ] || { echo "bench.sh: needs root (network namespaces)" >&2; exit 1; }
+[ -x "$ORIG" ] || { echo "bench.sh: $ORIG missing (apt-get install ucarp)" >&2; exit 1; }
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/.." && pwd)
+H=$HERE/bench
+DOC=$ROOT/docs/BENCHMARKS.md
+QUICK=${BENCH_QUICK:-0}
+
+ID=ucb$$
+SW=$ID-sw A=$ID-a B=$ID-b C=$ID-c
+IPA=198.18.0.1 IPB=198.18.0.2 IPC=198.18.0.10 VIP=198.18.0.100 PASS=bench-pass VHID=7
+W=$(mktemp -d /tmp/ucarp-bench.XXXXXX)
+R=$W/results.tsv
+: >"$R"
+T_START=$(date +%s)
+PIDS=()      # every background process started here
+DAEMONS=()   # the daemons of the current scenario
+
+cleanup() {
+    set +e
+    for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
+    sleep 0.3
+    for p in "${PIDS[@]}"; do kill -9 "$p" 2>/dev/null; done
+    for ns in "$A" "$B" "$C" "$SW"; do
+        ip netns pids "$ns" 2>/dev/null | xargs -r kill -9 2>/dev/null
+        ip netns del "$ns" 2>/dev/null
+    done
+    [ -s "$R" ] && cp "$R" /tmp/ucarp-bench-last-results.tsv
+    rm -rf "$W"
+}
+trap cleanup EXIT
+set -E   # the ERR trap reaches functions and each scenario's subshell
+trap 'rc=$?; echo "bench.sh: line $LINENO: \"$BASH_COMMAND\" failed (exit $rc)" >&2' ERR
+trap 'exit 130' INT TERM
+
+now() { date +%s.%N; }
+say() { printf '==> [%4ds] %s\n' "$(( $(date +%s) - T_START ))" "$*"; }
+rec() { printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" >>"$R"; }   # scenario impl metric value
+fadd() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.6f", a + b }'; }
+trials() { [ "$QUICK" = 1 ] && echo "$2" || echo "$1"; }
+scenario_failed() { # a scenario's subshell failed: say so, keep the other scenarios' numbers
+    say "scenario $1 FAILED (see above); resetting the namespaces and going on"
+    rec failed "-" scenario "$1"
+    for ns in "$A" "$B" "$C" "$SW"; do ip netns pids "$ns" | xargs -r kill -9 2>/dev/null || true; done
+    DAEMONS=(); stop_all
+}
+want() { [ -z "${BENCH_ONLY:-}" ] || [[ " $BENCH_ONLY " == *" $1 "* ]]; }   # BENCH_ONLY="1 4": those scenarios only
+
+# --- the network: switch namespace with br0, hosts A and B, client/attacker C
+ip netns add "$SW"; ip -n "$SW" link add br0 type bridge; ip -n "$SW" link set br0 up
+ip -n "$SW" link set lo up
+n=1
+for ns in "$A" "$B" "$C"; do
+    ip netns add "$ns"
+    ip -n "$SW" link add "p$n" type veth peer name eth0 netns "$ns"
+    ip -n "$SW" link set "p$n" master br0 up
+    ip -n "$ns" link set lo up; ip -n "$ns" link set eth0 up
+    n=$((n + 1))
+done
+ip -n "$A" addr add $IPA/16 dev eth0
+ip -n "$B" addr add $IPB/16 dev eth0
+ip -n "$C" addr add $IPC/16 dev eth0
+declare -A NSOF=([A]=$A [B]=$B) PORT=([A]=p1 [B]=p2) SRC=([A]=$IPA [B]=$IPB)
+other() { [ "$1" = A ] && echo B || echo A; }
+
+# Up/down scripts for both ucarps: move the VIP and note the time (xparam = host name).
+cat >"$W/up" <<EOF
+#!/bin/sh
+ip addr add "\$2"/16 dev "\$1" 2>/dev/null
+echo "\$(date +%s.%N) up \$2" >>"$W/events.\$3"
+EOF
+cat >"$W/down" <<EOF
+#!/bin/sh
+ip addr del "\$2"/16 dev "\$1" 2>/dev/null
+echo "\$(date +%s.%N) down \$2" >>"$W/events.\$3"
+exit 0
+EOF
+cat >"$W/kanotify" <<EOF
+#!/bin/sh
+echo "\$(date +%s.%N) \$2 $VIP" >>"$W/events.\$1"
+EOF
+chmod +x "$W/up" "$W/down" "$W/kanotify"
+
+# launch HOST LOGNAME CMD...: runs CMD in HOST's namespace, stdout/stderr to files; sets LAST_PID
+launch() {
+    local host=$1 log=$2; shift 2
+    ip netns exec "${NSOF[$host]}" "$@" >"$W/$log.out" 2>"$W/$log.err" &
+    LAST_PID=$!
+    PIDS+=("$LAST_PID"); DAEMONS+=("$LAST_PID")
+}
+# start IMPL HOST [VHID VIP LOGNAME] -- EXTRA...: one daemon (ours, orig or ka)
+start() {
+    local impl=$1 host=$2 vhid=$VHID vip=$VIP log; log=$1-$2; shift 2
+    if [ "${1:-}" != -- ] && [ $# -gt 0 ]; then vhid=$1 vip=$2 log=$3; shift 3; fi
+    [ "${1:-}" = -- ] && shift
+    case $impl in
+        ours) launch "$host" "$log" "$UCARP" -i eth0 -s "${SRC[$host]}" -v "$vhid" -p $PASS -a "$vip" \
+                  -u "$W/up" -d "$W/down" -z -f none -x "$host" "$@" ;;
+        orig) launch "$host" "$log" stdbuf -oL -eL "$ORIG" -i eth0 -s "${SRC[$host]}" -v "$vhid" -p $PASS -a "$vip" \
+                  -u "$W/up" -d "$W/down" -z -f none -x "$host" "$@" ;;
+        ka) start_ka "$host" "$log" "$@" ;;
+    esac
+}
+# keepalived: start_ka HOST LOG ADVERT_INT VRRP_VERSION (priority 254, nopreempt, PASS auth on v2)
+start_ka() {
+    local host=$1 log=$2 adv=${3:-1} ver=${4:-2} auth=""
+    [ "$ver" = 2 ] && auth="authentication { auth_type PASS
+        auth_pass $PASS }"
+    cat >"$W/$log.conf" <<EOF
+global_defs {
+    router_id $log
+    script_user root
+    enable_script_security
+    vrrp_version $ver
+    vrrp_garp_master_delay 0
+}
+vrrp_instance VI {
+    state BACKUP
+    nopreempt
+    interface eth0
+    virtual_router_id $VHID
+    priority 254
+    advert_int $adv
+    $auth
+    virtual_ipaddress {
+        $VIP/16 dev eth0
+    }
+    notify_master "$W/kanotify $host up"
+    notify_backup "$W/kanotify $host down"
+    notify_fault "$W/kanotify $host down"
+}
+EOF
+    launch "$host" "$log" keepalived --dont-fork --log-console --vrrp -f "$W/$log.conf" \
+        -p "$W/$log.pid" -r "$W/$log.vrrp.pid"
+}
+stop_all() {
+    local p
+    for p in "${DAEMONS[@]}"; do kill "$p" 2>/dev/null || true; done
+    for _ in $(seq 30); do
+        local alive=0
+        for p in "${DAEMONS[@]}"; do kill -0 "$p" 2>/dev/null && alive=1; done
+        [ $alive = 0 ] && break; sleep 0.1
+    done
+    for p in "${DAEMONS[@]}"; do kill -9 "$p" 2>/dev/null || true; done
+    for ns in "$A" "$B"; do   # keepalived children, strays
+        ip netns pids "$ns" | xargs -r kill -9 2>/dev/null || true
+    done
+    DAEMONS=()
+    for h in A B; do
+        ip -n "${NSOF[$h]}" addr flush dev eth0
+        ip -n "${NSOF[$h]}" addr add "${SRC[$h]}"/16 dev eth0
+        ip -n "$SW" link set "${PORT[$h]}" up
+    done
+    rm -f "$W"/events.*
+    sleep 0.3
+}
+# pids of the daemons in HOST's namespace (keepalived: parent and VRRP child)
+daemon_pids() { ip netns pids "${NSOF[$1]}" | while read -r p; do
+    case $(readlink "/proc/$p/exe" 2>/dev/null) in "$UCARP"|"$ORIG"|*/keepalived) echo "$p";; esac; done; }
+has_vip() { ip -n "${NSOF[$1]}" -o addr show dev eth0 | grep -q " ${2:-$VIP}/"; }
+master_of() { local h m=""; for h in A B; do has_vip $h && m="$m$h"; done; echo "$m"; }
+wait_master() { # wait_master HOST TIMEOUT: until HOST alone holds the VIP
+    local deadline; deadline=$(fadd "$(now)" "$2")
+    while [ "$(master_of)" != "$1" ]; do
+        awk -v a="$(now)" -v b="$deadline" 'BEGIN { exit !(a > b) }' && return 1
+        sleep 0.02
+    done
+}
+wait_single() { # until exactly one host holds the VIP; prints it
+    local m
+    for _ in $(seq 400); do m=$(master_of); [ ${#m} = 1 ] && { echo "$m"; return 0; }; sleep 0.05; done
+    echo "?"; return 1
+}
+start_ping() { ip netns exec "$C" ping -n -D -i 0.01 -W 0.2 $VIP >"$W/ping.log" 2>&1 & PING=$!; PIDS+=("$PING"); }
+stop_ping() { kill "$PING" 2>/dev/null || true; wait "$PING" 2>/dev/null || true; }
+outage_ms() { # longest gap between ping replies in [from-0.5, to]
+    awk -v from="$1" -v to="$2" '/bytes from/ { t = substr($1, 2, length($1) - 2) + 0; if (t >= from - 0.5 && t <= to) { if (last && t - last > gap) gap = t - last; last = t } }
+        END { printf "%.0f", gap * 1000 }' "$W/ping.log"
+}
+start_cap() { # start_cap FILE [extra filter]
+    local f="ip proto 112"; [ -n "${2:-}" ] && f="$f and $2"
+    ip netns exec "$SW" tcpdump -i br0 -n -U -s 96 -Z root -w "$1" "$f" 2>/dev/null & CAP=$!; PIDS+=("$CAP")
+    sleep 0.5
+}
+stop_cap() { sleep 0.2; kill -INT "$CAP" 2>/dev/null || true; wait "$CAP" 2>/dev/null || true; }
+cap() { python3 "$H/cap.py" "$@"; }
+# a pair with A master: start A, wait for it to take the VIP, then B
+pair() { # pair IMPL_A IMPL_B -- EXTRA_A -- EXTRA_B  (same extra for both when one list is given)
+    local ia=$1 ib=$2; shift 2
+    local ea=() eb=() cur=a
+    [ "${1:-}" = -- ] && shift
+    while [ $# -gt 0 ]; do
+        if [ "$1" = -- ]; then cur=b; shift; continue; fi
+        if [ $cur = a ]; then ea+=("$1"); else eb+=("$1"); fi; shift
+    done
+    [ $cur = a ] && eb=("${ea[@]}")
+    start "$ia" A -- "${ea[@]}"
+    wait_master A 12 || { say "A did not become master"; return 1; }
+    start "$ib" B -- "${eb[@]}"
+    sleep 1.5
+}
+up_events() { cat "$W"/events.* 2>/dev/null | awk -v a="$1" -v b="$2" '$1 >= a && $1 <= b && $2 == "up"' | wc -l; }
+IMPLS="ours orig ka"
+DEAD1=3.0 DEAD1_KA=3.0078          # -b 1: 3 x 1 s + 0/256 s; keepalived: 3 x 1 s + (256-254)/256 s
+declare -A DEAD=([ours]=$DEAD1 [orig]=$DEAD1 [ka]=$DEAD1_KA)
+declare -A REJOIN=([ours]=2 [orig]=12 [ka]=2)   # the original sleeps 10 s blind after a carrier loss
+
+# ---------------------------------------------------------------- 1. failover on link cut
+failover() { # failover SCEN IMPL TRIALS DEAD -- daemon args
+    local scen=$1 impl=$2 n=$3 dead=$4 tag=$1-$2; shift 5
+    if [ "$impl" = ka ]; then pair ka ka -- "$@"; else pair "$impl" "$impl" -- "$@"; fi
+    start_cap "$W/$tag.pcap"; start_ping
+    local i m bk t o ok=1 steady=${STEADY:-0}
+    if [ "$steady" != 0 ]; then
+        say "  $impl: $steady s with nothing failing"
+        t=$(now); sleep "$steady"
+        rec "$scen" "$impl" spurious "$(up_events "$t" "$(now)")"
+    fi
+    for i in $(seq "$n"); do
+        m=$(wait_single) || true
+        [ "$m" = "?" ] && { say "  $impl trial $i: no single master, skipped"; sleep 2; continue; }
+        bk=$(other "$m"); sleep 1.2
+        t=$(now); ip -n "$SW" link set "${PORT[$m]}" down
+        wait_master "$bk" 15 || say "  $impl trial $i: $bk did not take over"
+        sleep 0.3
+        o=$(outage_ms "$t" "$(now)")
+        echo "$t ${SRC[$m]} ${SRC[$bk]} $o" >>"$W/$tag.trials"
+        say "  $impl trial $i: cut $m, $bk took over, outage $o ms"
+        ip -n "$SW" link set "${PORT[$m]}" up
+        sleep "${REJOIN[$impl]}"
+    done
+    stop_ping; stop_cap; stop_all
+    while read -r t old new o; do
+        read -r first ov < <(cap takeover "$W/$tag.pcap" "$t" "$dead" "$old" "$new")
+        rec "$scen" "$impl" outage_ms "$o"; rec "$scen" "$impl" overhead_ms "$ov"
+    done <"$W/$tag.trials"
+}
+
+say "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), kernel $(uname -r)"
+if want 1; then (
+say "1. failover on link cut (-b 1), $(trials 5 2) trials each"
+for impl in $IMPLS; do
+    if [ $impl = ka ]; then failover failover ka "$(trials 5 2)" "${DEAD[ka]}" -- 1 2
+    else failover failover $impl "$(trials 5 2)" "${DEAD[$impl]}" -- -b 1 -k 0; fi
+done
+) || scenario_failed 1; fi
+
+# ---------------------------------------------------------------- 2. sub-second
+if want 2; then (
+say "2. sub-second (-b 0 -k 25; keepalived VRRPv3 advert_int 0.1): $(trials 60 15) s steady, then $(trials 5 2) cuts"
+# dead intervals: ours 3 x 25/256 s (local deadratio on advbase 0), the original 25/256 s, keepalived 3 x 0.1 + 2 x 0.1/256 s
+STEADY=$(trials 60 15) failover subsec ours "$(trials 5 2)" 0.29297 -- -b 0 -k 25
+STEADY=$(trials 60 15) failover subsec orig "$(trials 5 2)" 0.09766 -- -b 0 -k 25
+STEADY=$(trials 60 15) failover subsec ka "$(trials 5 2)" 0.30078 -- 0.1 3
+) || scenario_failed 2; fi
+
+# ---------------------------------------------------------------- 3. link-flap readiness
+flap() { # flap IMPL TRIALS -- args
+    local impl=$1 n=$2 tag=flap-$1; shift 3
+    if [ "$impl" = ka ]; then pair ka ka -- "$@"; else pair "$impl" "$impl" -- "$@"; fi
+    start_cap "$W/$tag.pcap"
+    local i m bk t r
+    for i in $(seq "$n"); do
+        m=$(wait_single) || true
+        [ "$m" = "?" ] && { sleep 2; continue; }
+        bk=$(other "$m"); sleep 1.2
+        ip -n "$SW" link set "${PORT[$bk]}" down; sleep 2
+        # carrier back on the backup, and at that instant the master dies (its link is cut)
+        t=$(now); ip -n "$SW" link set "${PORT[$bk]}" up; ip -n "$SW" link set "${PORT[$m]}" down
+        wait_master "$bk" 20 || say "  $impl trial $i: $bk did not take over"
+        sleep 0.2
+        echo "$t ${SRC[$bk]}" >>"$W/$tag.trials"
+        ip -n "$SW" link set "${PORT[$m]}" up
+        sleep "${REJOIN[$impl]}"
+    done
+    stop_cap; stop_all
+    while read -r t src; do
+        r=$(cap first "$W/$tag.pcap" "$src" "$t")
+        r=$(awk -v r="$r" -v d="${DEAD[$impl]}" 'BEGIN { printf "%.1f", (r - d) * 1000 }')
+        rec flap "$impl" readiness_ms "$r"
+        say "  $impl: ready $r ms after the carrier returned"
+    done <"$W/$tag.trials"
+}
+if want 3; then (
+say "3. link-flap readiness (backup carrier down 2 s; the master dies as it returns), $(trials 3 1) trials"
+flap ours "$(trials 3 1)" -- -b 1 -k 0
+flap orig "$(trials 3 1)" -- -b 1 -k 0
+flap ka "$(trials 3 1)" -- 1 2
+) || scenario_failed 3; fi
+
+# ---------------------------------------------------------------- 4. steady master
+if want 4; then (
+say "4. steady master, $(trials 20 8) s"
+for impl in $IMPLS; do
+    if [ $impl = ka ]; then pair ka ka -- 1 2; else pair $impl $impl -- -b 1 -k 0; fi
+    start_cap "$W/steady-$impl.pcap"
+    sleep 1
+    t0=$(now)
+    read -r -a st < <(python3 "$H/procstat.py" "$(trials 20 8)" $(daemon_pids A))
+    read -r -a sb < <(python3 "$H/procstat.py" 0.01 $(daemon_pids B))
+    t1=$(now)
+    stop_cap
+    for kv in "${st[@]}"; do rec steady $impl "${kv%%=*}" "${kv#*=}"; done
+    read -r np mean worst maxp < <(cap periods "$W/steady-$impl.pcap" $IPA "$t0" "$t1" 1.0)
+    rec steady $impl period_mean_ms "$mean"; rec steady $impl period_worst_dev_ms "$worst"
+    say "  $impl: ${st[*]} periods=$np mean=$mean worst_dev=$worst"
+    stop_all
+done
+) || scenario_failed 4; fi
+
+# ---------------------------------------------------------------- 5. flood
+if want 5; then (
+FLOOD_S=$(trials 8 4)
+say "5. flood: 20000 forged adverts/s (wrong digest) for $FLOOD_S s from $IPC"
+for impl in $IMPLS; do
+    if [ $impl = ka ]; then pair ka ka -- 1 2; else pair $impl $impl -- -b 1 -k 0; fi
+    start_cap "$W/flood-$impl.pcap" "not src host $IPC"
+    ea=$(cat "$W/$impl-A.err" | wc -l); eb=$(cat "$W/$impl-B.err" | wc -l)
+    python3 "$H/procstat.py" "$FLOOD_S" $(daemon_pids A) >"$W/flood-a" &
+    PA=$!
+    python3 "$H/procstat.py" "$FLOOD_S" $(daemon_pids B) >"$W/flood-b" &
+    PB=$!
+    t0=$(now)
+    sent=$(ip netns exec "$C" timeout $((FLOOD_S + 5)) python3 "$H/flood.py" eth0 $IPC $VHID 20000 "$FLOOD_S" 1 0)
+    t1=$(now)
+    wait $PA $PB || true
+    sleep 1.5   # lines the original holds in its one-second capture batch
+    la=$(( $(wc -l <"$W/$impl-A.err") - ea )); lb=$(( $(wc -l <"$W/$impl-B.err") - eb ))
+    stop_cap
+    cpa=$(grep -o 'cpu_s_per_min=[0-9.]*' "$W/flood-a" | cut -d= -f2)
+    cpb=$(grep -o 'cpu_s_per_min=[0-9.]*' "$W/flood-b" | cut -d= -f2)
+    took=$(cat "$W"/events.B 2>/dev/null | awk -v a="$t0" '$1 >= a && $2 == "up"' | wc -l)
+    read -r np mean worst maxp < <(cap periods "$W/flood-$impl.pcap" $IPA "$t0" "$t1" 1.0)
+    rec flood $impl sent "$sent"
+    rec flood $impl cpu_master_pct "$(awk -v c="$cpa" 'BEGIN { printf "%.1f", c / 60 * 100 }')"
+    rec flood $impl cpu_backup_pct "$(awk -v c="$cpb" 'BEGIN { printf "%.1f", c / 60 * 100 }')"
+    rec flood $impl loglines_master "$la"; rec flood $impl loglines_backup "$lb"
+    rec flood $impl backup_took_over "$took"; rec flood $impl master_worst_period_ms "$maxp"
+    say "  $impl: sent $sent, CPU master $cpa s/min backup $cpb s/min, log lines $la/$lb, takeovers $took, worst period $maxp ms"
+    stop_all
+done
+) || scenario_failed 5; fi
+
+# ---------------------------------------------------------------- 6. start-up
+if want 6; then (
+say "6. start-up: --help (hyperfine), exec to first advertisement, size"
+hyperfine -N --warmup 20 --runs 300 -i --export-json "$W/help.json" \
+    -n ours "$UCARP --help" -n orig "$ORIG --help" -n ka "keepalived --help" >/dev/null 2>&1 || \
+hyperfine --shell=none --warmup 20 --runs 300 -i --export-json "$W/help.json" \
+    -n ours "$UCARP --help" -n orig "$ORIG --help" -n ka "keepalived --help" >/dev/null 2>&1
+python3 - "$W/help.json" >>"$R" <<'EOF'
+import json, sys
+for r in json.load(open(sys.argv[1]))['results']:
+    print('startup\t%s\thelp_ms\t%.3f' % (r['command'], r['mean'] * 1e3))
+    print('startup\t%s\thelp_user_sys_ms\t%.3f' % (r['command'], (r['user'] + r['system']) * 1e3))
+EOF
+for impl in $IMPLS; do
+    start_cap "$W/start-$impl.pcap"
+    for i in $(seq "$(trials 5 2)"); do
+        t=$(now)
+        if [ $impl = ka ]; then start ka A -- 1 2; else start $impl A -- -b 1 -k 0; fi
+        wait_master A 10 || say "  $impl: no master"
+        sleep 0.1
+        echo "$t" >>"$W/start-$impl.trials"
+        stop_all
+    done
+    stop_cap
+    while read -r t; do
+        r=$(cap first "$W/start-$impl.pcap" $IPA "$t")
+        rec startup $impl first_advert_overhead_ms "$(awk -v r="$r" -v d="${DEAD[$impl]}" 'BEGIN { printf "%.1f", (r - d) * 1000 }')"
+    done <"$W/start-$impl.trials"
+done
+libsize() { # file plus every shared library it loads (symlinks resolved)
+    local f=$1 total
+    total=$(stat -Lc %s "$f")
+    for l in $(ldd "$f" 2>/dev/null | grep -o '/[^ ]*' | sort -u); do total=$((total + $(stat -Lc %s "$l"))); done
+    echo "$total"
+}
+rec startup ours size_bytes "$(stat -Lc %s "$UCARP")"; rec startup ours size_with_libs_bytes "$(libsize "$UCARP")"
+rec startup orig size_bytes "$(stat -Lc %s "$ORIG")"; rec startup orig size_with_libs_bytes "$(libsize "$ORIG")"
+KA=$(command -v keepalived)
+rec startup ka size_bytes "$(stat -Lc %s "$KA")"; rec startup ka size_with_libs_bytes "$(libsize "$KA")"
+ldd "$ORIG" | awk '{ print $1 }' | tr '\n' ' ' >"$W/orig-libs"
+) || scenario_failed 6; fi
+
+# ---------------------------------------------------------------- 7. packet path
+if want 7; then (
+say "7. packet path micro-benchmark (dotnet run -c Release, bench/PacketPath)"
+if command -v dotnet >/dev/null && (cd "$ROOT/bench/PacketPath" && dotnet run -c Release -- "$(trials 15 5)") >"$W/micro.all" 2>"$W/micro.err"; then
+    grep -E '^(AdvertisementReader|CarpEngine)' "$W/micro.all" >"$W/micro" || true
+    cat "$W/micro"
+    while read -r name med min alloc; do
+        rec micro ours "$name" "$med"; rec micro ours "$name.min" "$min"; rec micro ours "$name.alloc" "$alloc"
+    done <"$W/micro"
+else
+    say "  micro-benchmark failed:"; cat "$W/micro.err" "$W/micro.all" >&2 || true
+fi
+) || scenario_failed 7; fi
+
+# ---------------------------------------------------------------- 8. scale
+if want 8; then (
+NV=$(trials 100 20) SCALE_S=$(trials 40 10)
+say "8. scale: $NV VIPs, one process per VIP on each of two hosts, $SCALE_S s"
+for impl in ours orig; do
+    for v in $(seq "$NV"); do start $impl A "$v" "198.18.1.$v" "s-$impl-A-$v" -- -b 1 -k 0; done
+    sleep 1
+    for v in $(seq "$NV"); do start $impl B "$v" "198.18.1.$v" "s-$impl-B-$v" -- -b 1 -k 0; done
+    sleep 8
+    python3 "$H/procstat.py" "$SCALE_S" $(daemon_pids A) >"$W/scale-a" &
+    PA=$!
+    python3 "$H/procstat.py" "$SCALE_S" $(daemon_pids B) >"$W/scale-b"
+    wait $PA || true
+    ok=0 bad=""
+    for v in $(seq "$NV"); do
+        c=0; has_vip A "198.18.1.$v" && c=$((c + 1)); has_vip B "198.18.1.$v" && c=$((c + 1))
+        if [ $c = 1 ]; then ok=$((ok + 1)); else bad="$bad $v($c)"; fi
+    done
+    for h in a b; do for kv in $(cat "$W/scale-$h"); do rec scale $impl "host_${h}_${kv%%=*}" "${kv#*=}"; done; done
+    rec scale $impl vips_with_one_master "$ok/$NV"
+    say "  $impl: A: $(cat "$W/scale-a")"; say "  $impl: B: $(cat "$W/scale-b")"
+    say "  $impl: $ok/$NV VIPs with exactly one master${bad:+ (not:$bad)}"
+    stop_all
+done
+) || scenario_failed 8; fi
+
+# ---------------------------------------------------------------- 9. planned switchover
+switchover() { # switchover KIND IMPL_A IMPL_B SIGNAL TRIALS
+    local kind=$1 ia=$2 ib=$3 sig=$4 n=$5 i t o pa
+    start "$ia" A -- -b 1 -k 0 -P
+    wait_master A 12 || { say "  $kind: A did not become master"; }
+    start "$ib" B -- -b 1 -k 20
+    sleep 1.5
+    start_ping
+    for i in $(seq "$n"); do
+        wait_master A 15 || { say "  $kind trial $i: A is not master, skipped"; continue; }
+        sleep 1.5
+        pa=$(daemon_pids A | head -1)
+        t=$(now); kill -"$sig" "$pa"
+        wait_master B 8 || say "  $kind trial $i: B did not take over"
+        sleep 0.3
+        o=$(outage_ms "$t" "$(now)")
+        rec switchover "$kind" outage_ms "$o"
+        say "  $kind trial $i: outage $o ms"
+        if [ "$sig" = TERM ]; then
+            for _ in $(seq 50); do kill -0 "$pa" 2>/dev/null || break; sleep 0.05; done
+            start "$ia" A -- -b 1 -k 0 -P    # preempts B again
+        fi
+    done
+    stop_ping; stop_all
+}
+if want 9; then (
+say "9. planned switchover (-z; SIGTERM or SIGUSR2 to the master), $(trials 5 2) trials each"
+switchover ours-ours ours ours TERM "$(trials 5 2)"
+switchover ours-orig ours orig TERM "$(trials 5 2)"
+switchover orig-orig orig orig TERM "$(trials 5 2)"
+switchover ours-usr2 ours ours USR2 "$(trials 5 2)"
+) || scenario_failed 9; fi
+
+# ---------------------------------------------------------------- report
+T_END=$(date +%s)
+mkdir -p "$ROOT/docs"
+python3 "$H/report.py" "$R" "$DOC" \
+    "$(nproc)" "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')" "$(uname -r)" \
+    "$(date -u +%Y-%m-%dT%H:%MZ)" "$((T_END - T_START))" "$QUICK" \
+    "$(dpkg-query -W -f '${Version}' ucarp 2>/dev/null || echo '?')" "$(keepalived --version 2>&1 | head -1)" \
+    "$(cat "$W/orig-libs")" "$(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo '?')"
+cp "$R" "$ROOT/docs/benchmarks-raw.tsv"
+say "wrote $DOC in $((T_END - T_START)) s"

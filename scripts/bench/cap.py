@@ -1,0 +1,75 @@
+#!/usr/bin/env python3
+"""Reads a tcpdump capture (pcap, Ethernet) of IP protocol 112 (CARP and VRRP share it) and
+answers timing questions. Times are the kernel's capture timestamps (CLOCK_REALTIME, the same
+clock as `date +%s.%N`), so script events and frames can be compared.
+
+  cap.py takeover PCAP T_EVENT DEAD OLD_SRC NEW_SRC   -> "<first_new - T_EVENT ms> <overhead ms>"
+        overhead = first frame of NEW after T_EVENT - (last frame of OLD before it + DEAD)
+  cap.py first PCAP SRC T0                             -> seconds from T0 to SRC's first frame after T0
+  cap.py periods PCAP SRC T0 T1 NOMINAL                -> "<n> <mean ms> <worst |period-nominal| ms> <max period ms>"
+  cap.py count PCAP SRC T0 T1                          -> frames from SRC in [T0, T1]
+"""
+import struct, sys
+
+
+def frames(path):
+    with open(path, 'rb') as f:
+        data = f.read()
+    if len(data) < 24:
+        return
+    magic = struct.unpack('<I', data[:4])[0]
+    if magic in (0xa1b2c3d4, 0xa1b23c4d):
+        e = '<'
+    else:
+        e = '>'
+        magic = struct.unpack('>I', data[:4])[0]
+    div = 1e9 if magic == 0xa1b23c4d else 1e6
+    off = 24
+    while off + 16 <= len(data):
+        sec, frac, incl, _ = struct.unpack(e + 'IIII', data[off:off + 16])
+        pkt = data[off + 16:off + 16 + incl]
+        off += 16 + incl
+        if len(pkt) < 34 + 8 or pkt[12:14] != b'\x08\x00' or pkt[23] != 112:
+            continue
+        ihl = (pkt[14] & 15) * 4
+        src = '.'.join(str(b) for b in pkt[26:30])
+        body = pkt[14 + ihl:]
+        yield sec + frac / div, src, body
+
+
+def times(path, src):
+    return [t for t, s, _ in frames(path) if s == src]
+
+
+def main(argv):
+    cmd = argv[1]
+    if cmd == 'takeover':
+        path, tev, dead, old, new = argv[2], float(argv[3]), float(argv[4]), argv[5], argv[6]
+        new_t = [t for t in times(path, new) if t > tev]
+        if not new_t:
+            print('nan nan'); return
+        first = new_t[0]
+        old_t = [t for t in times(path, old) if t < first]
+        if not old_t:
+            print('%.1f nan' % ((first - tev) * 1e3)); return
+        print('%.1f %.2f' % ((first - tev) * 1e3, (first - old_t[-1] - dead) * 1e3))
+    elif cmd == 'first':
+        path, src, t0 = argv[2], argv[3], float(argv[4])
+        t = [x for x in times(path, src) if x > t0]
+        print('%.4f' % (t[0] - t0) if t else 'nan')
+    elif cmd == 'periods':
+        path, src, t0, t1, nom = argv[2], argv[3], float(argv[4]), float(argv[5]), float(argv[6])
+        t = [x for x in times(path, src) if t0 <= x <= t1]
+        p = [b - a for a, b in zip(t, t[1:])]
+        if not p:
+            print('0 nan nan nan'); return
+        print('%d %.3f %.3f %.3f' % (len(p), sum(p) / len(p) * 1e3, max(abs(x - nom) for x in p) * 1e3, max(p) * 1e3))
+    elif cmd == 'count':
+        path, src, t0, t1 = argv[2], argv[3], float(argv[4]), float(argv[5])
+        print(sum(1 for x in times(path, src) if t0 <= x <= t1))
+    else:
+        sys.exit('unknown command ' + cmd)
+
+
+if __name__ == '__main__':
+    main(sys.argv)
