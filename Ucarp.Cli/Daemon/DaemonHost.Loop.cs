@@ -61,14 +61,17 @@ internal sealed partial class DaemonHost
 
     private void ReceiveFrames()
     {
-        for (int i = 0; i < FramesPerWake; i++)
+        for (int batch = 0; batch < FramesPerWake / _frames.Capacity; batch++)
         {
-            int length = _socket.Receive(_frame);
-            if (length <= 0)
+            int count = _socket.Receive(_frames);
+            for (int i = 0; i < count; i++)
+            {
+                _engine.OnFrame(_frames.Frame(i));
+            }
+            if (count < _frames.Capacity)
             {
                 return;
             }
-            _engine.OnFrame(_frame.AsSpan(0, length));
         }
     }
 

@@ -19,12 +19,12 @@ internal sealed partial class DaemonHost : IDisposable
     private readonly Logger _log;
     private readonly string _typedInterface;
     private readonly List<IDisposable> _owned = [];
-    private readonly byte[] _frame = new byte[2048];
 
     private CarpPacketSocket _socket = null!;
     private LinkMonitor _links = null!;
     private WakeEvent _wake = null!;
     private DeadlineTimer _timer = null!;
+    private FrameBatch _frames = null!;
     private SignalInbox _signals = null!;
     private ScriptQueue _scripts = null!;
     private CarpEngine _engine = null!;
@@ -74,6 +74,8 @@ internal sealed partial class DaemonHost : IDisposable
             _links = Own(LinkMonitor.Open());
             _wake = Own(new WakeEvent());
             _timer = Own(new DeadlineTimer());
+            // Adverts are 70 bytes; 128 also holds IP options and a VLAN tag, and longer frames are cut.
+            _frames = Own(new FrameBatch(capacity: 32, frameSize: 128));
             if (!_options.NoMcast)
             {
                 Own(MulticastMembership.Join(_options.Group, _options.SourceAddress));

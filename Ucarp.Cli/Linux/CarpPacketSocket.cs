@@ -102,6 +102,32 @@ internal sealed class CarpPacketSocket : IDisposable
         }
     }
 
+    // Receives up to batch.Capacity queued frames with one system call; returns how many (0 when
+    // none is queued). Never allocates.
+    internal unsafe int Receive(FrameBatch batch)
+    {
+        ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
+        while (true)
+        {
+            int received = Interop.Libc.recvmmsg(Fd, batch.Headers, (uint)batch.Capacity, 0, null);
+            if (received >= 0)
+            {
+                return received;
+            }
+            int errno = Marshal.GetLastPInvokeError();
+            if (errno == EINTR)
+            {
+                continue;
+            }
+            // As in Receive(Span): EAGAIN is "nothing queued", ENETDOWN a one-shot link-down report.
+            if (errno == EAGAIN || errno == ENETDOWN)
+            {
+                return 0;
+            }
+            Errno.Throw(errno);
+        }
+    }
+
     // Sends one whole Ethernet frame (header included) out of the bound interface. Returns 0 or the errno.
     internal unsafe int Send(ReadOnlySpan<byte> frame)
     {

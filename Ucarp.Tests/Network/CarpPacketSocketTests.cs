@@ -42,6 +42,39 @@ public sealed class CarpPacketSocketTests : IDisposable
     }
 
     [Fact]
+    public void ReceiveBatch_ManyQueuedFrames_ComeInBatchesOfCapacityInOrder()
+    {
+        Assert.SkipUnless(TestNetwork.IsRoot, "needs root for network namespaces");
+        using CarpPacketSocket receiver = OpenOn(_receiver!, Vhid);
+        using CarpPacketSocket sender = OpenOn(_sender!, Vhid);
+        using var batch = new FrameBatch(capacity: 32, frameSize: 128);
+        byte[] frame = Convert.FromHexString(CarpFrameHex);
+        for (int i = 0; i < 40; i++)
+        {
+            Assert.Equal(0, sender.Send(Patch(frame, 18, (byte)i)));   // IP id: tells the frames apart
+        }
+        Span<PollFd> fds = [new PollFd(receiver.Fd, PollEvents.In)];
+        Assert.True(Poller.Wait(fds, TimeSpan.FromSeconds(5)) > 0);
+        Thread.Sleep(100);
+
+        var received = new List<byte[]>();
+        int first = receiver.Receive(batch);
+        for (int i = 0; i < first; i++)
+        {
+            received.Add(batch.Frame(i).ToArray());
+        }
+        int second = receiver.Receive(batch);
+        for (int i = 0; i < second; i++)
+        {
+            received.Add(batch.Frame(i).ToArray());
+        }
+
+        Assert.Equal((32, 8, 0), (first, second, receiver.Receive(batch)));
+        Assert.Equal(Enumerable.Range(0, 40).Select(i => (byte)i), received.Select(f => f[18]));
+        Assert.All(received, f => Assert.Equal(frame.Length, f.Length));
+    }
+
+    [Fact]
     public void Receive_KernelFilter_DropsOtherVhidOwnSourceOtherProtocolAndArp()
     {
         Assert.SkipUnless(TestNetwork.IsRoot, "needs root for network namespaces");
