@@ -79,26 +79,15 @@ internal sealed class CarpPacketSocket : IDisposable
         ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
         fixed (byte* buffer = frame)
         {
-            while (true)
+            long received;
+            while ((received = recv(Fd, buffer, (size_t)(uint)frame.Length, 0)) < 0)
             {
-                long received = recv(Fd, buffer, (size_t)(uint)frame.Length, 0);
-                if (received >= 0)
-                {
-                    return (int)received;
-                }
-                int errno = Marshal.GetLastPInvokeError();
-                if (errno == EINTR)
-                {
-                    continue;
-                }
-                // ENETDOWN is the one-shot error the kernel posts on the socket when the link goes down
-                // (it also makes poll report POLLERR); reading it clears it. Link state is LinkMonitor's job.
-                if (errno == EAGAIN || errno == ENETDOWN)
+                if (!RetryAfter(Marshal.GetLastPInvokeError()))
                 {
                     return 0;
                 }
-                Errno.Throw(errno);
             }
+            return (int)received;
         }
     }
 
@@ -107,25 +96,31 @@ internal sealed class CarpPacketSocket : IDisposable
     internal unsafe int Receive(FrameBatch batch)
     {
         ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
-        while (true)
+        int received;
+        while ((received = Interop.Libc.recvmmsg(Fd, batch.Headers, (uint)batch.Capacity, 0, null)) < 0)
         {
-            int received = Interop.Libc.recvmmsg(Fd, batch.Headers, (uint)batch.Capacity, 0, null);
-            if (received >= 0)
-            {
-                return received;
-            }
-            int errno = Marshal.GetLastPInvokeError();
-            if (errno == EINTR)
-            {
-                continue;
-            }
-            // As in Receive(Span): EAGAIN is "nothing queued", ENETDOWN a one-shot link-down report.
-            if (errno == EAGAIN || errno == ENETDOWN)
+            if (!RetryAfter(Marshal.GetLastPInvokeError()))
             {
                 return 0;
             }
+        }
+        return received;
+    }
+
+    // After a failed receive: true to try again (EINTR), false when nothing is queued. ENETDOWN is the
+    // one-shot error the kernel posts on the socket when the link goes down (it also makes poll report
+    // POLLERR); reading it clears it, and link state is LinkMonitor's job. Anything else throws.
+    private static bool RetryAfter(int errno)
+    {
+        if (errno == EINTR)
+        {
+            return true;
+        }
+        if (errno != EAGAIN && errno != ENETDOWN)
+        {
             Errno.Throw(errno);
         }
+        return false;
     }
 
     // Sends one whole Ethernet frame (header included) out of the bound interface. Returns 0 or the errno.
