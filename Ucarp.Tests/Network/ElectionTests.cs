@@ -9,10 +9,8 @@ public class ElectionTests
     public void TwoOfOurs_Start_ElectExactlyOneMasterAndKeepIt()
     {
         using UcarpCluster cluster = UcarpCluster.Create(2);
-        using TestProcess a = cluster.StartOurs(0);
-        Assert.True(cluster.WaitForSingleMaster(0, Election), string.Join("\n", a.Lines));
-        using TestProcess b = cluster.StartOurs(1);
-        Assert.NotNull(b.WaitForLine("Switching to state: BACKUP", Election));
+        using TestProcess a = cluster.StartMaster();
+        using TestProcess b = cluster.StartBackup();
 
         Thread.Sleep(4000);   // longer than the dead interval: the backup must not take over
 
@@ -24,10 +22,8 @@ public class ElectionTests
     public void MasterLinkCut_BackupTakesOver_OldMasterReturnsAsBackup()
     {
         using UcarpCluster cluster = UcarpCluster.Create(2);
-        using TestProcess a = cluster.StartOurs(0);
-        Assert.True(cluster.WaitForSingleMaster(0, Election));
-        using TestProcess b = cluster.StartOurs(1);
-        Assert.NotNull(b.WaitForLine("Switching to state: BACKUP", Election));
+        using TestProcess a = cluster.StartMaster();
+        using TestProcess b = cluster.StartBackup();
 
         cluster.Network.SetCarrier(cluster.Hosts[0], up: false);
 
@@ -44,10 +40,8 @@ public class ElectionTests
     public void BackupLinkFlap_ReadyAtOnce_TakesOverOneDeadIntervalAfterMasterDies()
     {
         using UcarpCluster cluster = UcarpCluster.Create(2);
-        using TestProcess a = cluster.StartOurs(0);
-        Assert.True(cluster.WaitForSingleMaster(0, Election));
-        using TestProcess b = cluster.StartOurs(1);
-        Assert.NotNull(b.WaitForLine("Switching to state: BACKUP", Election));
+        using TestProcess a = cluster.StartMaster();
+        using TestProcess b = cluster.StartBackup();
 
         cluster.Network.SetCarrier(cluster.Hosts[1], up: false);
         Thread.Sleep(500);
@@ -66,8 +60,7 @@ public class ElectionTests
     public void Preempt_FasterBackupWithPreempt_TakesTheVipAtOnce()
     {
         using UcarpCluster cluster = UcarpCluster.Create(2);
-        using TestProcess a = cluster.StartOurs(0, "-k", "100");
-        Assert.True(cluster.WaitForSingleMaster(0, Election));
+        using TestProcess a = cluster.StartMaster("-k", "100");
         using TestProcess b = cluster.StartOurs(1, "-k", "10", "-P");
 
         Assert.NotNull(b.WaitForLine("Putting MASTER down - preemption", TimeSpan.FromSeconds(3)));
@@ -79,8 +72,7 @@ public class ElectionTests
     public void WrongPassword_PeersIgnoreEachOther_WarningsAreRateLimited()
     {
         using UcarpCluster cluster = UcarpCluster.Create(2);
-        using TestProcess a = cluster.StartOurs(0, "-b", "0", "-k", "10");
-        Assert.True(cluster.WaitForSingleMaster(0, Election));
+        using TestProcess a = cluster.StartMaster("-b", "0", "-k", "10");
         using TestProcess b = cluster.Start(1, UcarpCluster.OursBinary, "-p", "other", "-b", "0", "-k", "10");
 
         Assert.True(UcarpCluster.WaitUntil(() => cluster.Masters().Count == 2, Election));
@@ -95,8 +87,7 @@ public class ElectionTests
     public void InterfaceRemoved_MasterRunsDownScriptAndExitsNonZero()
     {
         using UcarpCluster cluster = UcarpCluster.Create(1);
-        using TestProcess a = cluster.StartOurs(0);
-        Assert.True(cluster.WaitForSingleMaster(0, Election));
+        using TestProcess a = cluster.StartMaster();
 
         _ = TestNetwork.Exec(cluster.Hosts[0].Namespace, "ip link del eth0");
 

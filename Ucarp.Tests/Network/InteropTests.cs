@@ -63,8 +63,7 @@ public class InteropTests
     public void OursLeavingWithShutdown_OriginalBackupTakesOverOnBowOut()
     {
         using UcarpCluster cluster = UcarpCluster.Create(2);
-        using TestProcess ours = cluster.StartOurs(0, "-z");
-        Assert.True(cluster.WaitForSingleMaster(0, Election));
+        using TestProcess ours = cluster.StartMaster("-z");
         using TestProcess original = cluster.StartOriginal(1);
         Thread.Sleep(4500);
 

@@ -9,8 +9,7 @@ public class ScriptTests
     public void Scripts_GetInterfaceVipXparamAndEnvironment_InTransitionOrder()
     {
         using UcarpCluster cluster = UcarpCluster.Create(1);
-        using TestProcess a = cluster.StartOurs(0, "-x", "extra-param");
-        Assert.True(cluster.WaitForSingleMaster(0, Election));
+        using TestProcess a = cluster.StartMaster("-x", "extra-param");
 
         Assert.True(UcarpCluster.WaitUntil(() => cluster.ScriptCalls().Count >= 2, TimeSpan.FromSeconds(2)));
         Assert.Equal(
@@ -42,9 +41,7 @@ public class ScriptTests
     public void AliasLabel_DeviceBeforeColonIsUsed_ScriptsGetLabelAsTyped()
     {
         using UcarpCluster cluster = UcarpCluster.Create(1);
-        using TestProcess a = cluster.StartOurs(0, "-i", "eth0:carp0");
-
-        Assert.True(cluster.WaitForSingleMaster(0, Election), string.Join("\n", a.Lines));
+        using TestProcess a = cluster.StartMaster("-i", "eth0:carp0");
         Assert.Contains(cluster.ScriptCalls(), l => l.StartsWith("vip-up eth0:carp0 198.18.0.100", StringComparison.Ordinal));
     }
 

@@ -13,8 +13,7 @@ public class SignalTests
     public void Usr1_LogsOriginalStatusLineThenCounters()
     {
         using UcarpCluster cluster = UcarpCluster.Create(1);
-        using TestProcess a = cluster.StartOurs(0);
-        Assert.True(cluster.WaitForSingleMaster(0, Election));
+        using TestProcess a = cluster.StartMaster();
 
         a.Signal(SIGUSR1);
 
@@ -29,10 +28,8 @@ public class SignalTests
     public void Usr2_MasterBowsOutAndPeerTakesOverWithoutWaiting()
     {
         using UcarpCluster cluster = UcarpCluster.Create(2);
-        using TestProcess a = cluster.StartOurs(0);
-        Assert.True(cluster.WaitForSingleMaster(0, Election));
-        using TestProcess b = cluster.StartOurs(1);
-        Assert.NotNull(b.WaitForLine("Switching to state: BACKUP", Election));
+        using TestProcess a = cluster.StartMaster();
+        using TestProcess b = cluster.StartBackup();
         Thread.Sleep(1500);
 
         a.Signal(SIGUSR2);
@@ -49,8 +46,7 @@ public class SignalTests
     public void TermWithShutdown_MasterRunsDownScriptAndExitsZero()
     {
         using UcarpCluster cluster = UcarpCluster.Create(1);
-        using TestProcess a = cluster.StartOurs(0, "-z");
-        Assert.True(cluster.WaitForSingleMaster(0, Election));
+        using TestProcess a = cluster.StartMaster("-z");
 
         a.Signal(SIGTERM);
 
@@ -64,10 +60,8 @@ public class SignalTests
     public void TermWithShutdown_BackupTakesOverOnTheBowOutNotTheTimer()
     {
         using UcarpCluster cluster = UcarpCluster.Create(2);
-        using TestProcess a = cluster.StartOurs(0, "-z");
-        Assert.True(cluster.WaitForSingleMaster(0, Election));
-        using TestProcess b = cluster.StartOurs(1);
-        Assert.NotNull(b.WaitForLine("Switching to state: BACKUP", Election));
+        using TestProcess a = cluster.StartMaster("-z");
+        using TestProcess b = cluster.StartBackup();
         Thread.Sleep(1500);
 
         a.Signal(SIGTERM);
@@ -83,8 +77,7 @@ public class SignalTests
     public void TermWithoutShutdown_EndsAtOnceWithoutScriptAndKeepsVip()
     {
         using UcarpCluster cluster = UcarpCluster.Create(1);
-        using TestProcess a = cluster.StartOurs(0);
-        Assert.True(cluster.WaitForSingleMaster(0, Election));
+        using TestProcess a = cluster.StartMaster();
         int calls = cluster.ScriptCalls().Count;
 
         a.Signal(SIGTERM);

@@ -71,6 +71,22 @@ public sealed class UcarpCluster : IDisposable
 
     public TestProcess StartOurs(int index, params string[] extra) => Start(index, OursBinary, extra);
 
+    /// <summary>Ours on host 0, once it is the only master.</summary>
+    public TestProcess StartMaster(params string[] extra)
+    {
+        TestProcess master = StartOurs(0, extra);
+        Assert.True(WaitForSingleMaster(0, TimeSpan.FromSeconds(8)), string.Join("\n", master.Lines));
+        return master;
+    }
+
+    /// <summary>Ours on host 1, once it has settled as backup.</summary>
+    public TestProcess StartBackup(params string[] extra)
+    {
+        TestProcess backup = StartOurs(1, extra);
+        Assert.NotNull(backup.WaitForLine("Switching to state: BACKUP", TimeSpan.FromSeconds(8)));
+        return backup;
+    }
+
     public TestProcess StartOriginal(int index, params string[] extra)
     {
         SkipUnlessOriginalInstalled();
