@@ -14,6 +14,12 @@ internal static class PassFile
 
     internal static PassFileRead ReadFirstLine(string path)
     {
+        // .NET rejects an empty path as an argument error; fopen("") is ENOENT.
+        if (path.Length == 0)
+        {
+            return PassFileRead.OpenFailed(StrError(ENOENT));
+        }
+
         // fopen(dir, "r") succeeds on Linux and the read fails with EISDIR; .NET refuses to open it.
         if (Directory.Exists(path))
         {

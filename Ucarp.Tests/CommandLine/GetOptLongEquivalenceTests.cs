@@ -80,6 +80,20 @@ public sealed class GetOptLongEquivalenceTests(GlibcReference glibc)
         Assert.Equal(glibc.GetOpt(GetOptTable.Original, [argv])[0], GetOptTranscript.Of(GetOptTable.Original, argv));
     }
 
+    // Holds the original table against the real binary too: ucarp 1.5.2 stopped at the first
+    // getopt error, so the vectors show exactly that one line.
+    [Theory]
+    [MemberData(nameof(CliVectors.Names), MemberType = typeof(CliVectors))]
+    public void GetOptLong_VectorArgvWithOriginalTable_FirstErrorAsDebianPrinted(string name)
+    {
+        CliVector vector = CliVectors.Get(name);
+        string[] printed = [.. vector.Stderr.Where(l => !l.StartsWith('['))];
+
+        string? first = GetOptTranscript.Parse(GetOptTable.Original, vector.FullArgv).Events.FirstOrDefault(e => e.IsError).Error;
+
+        Assert.Equal(printed, first is null ? [] : [first]);
+    }
+
     [Theory]
     [MemberData(nameof(TrickyArgv))]
     public void GetOptLong_TrickyArgv_MatchesGlibc(string[] args)

@@ -43,6 +43,17 @@ public sealed class PassFileTests : IDisposable
     }
 
     [Fact]
+    public void ReadFirstLine_EmptyPath_NoSuchFile() =>
+        Assert.Equal(PassFileRead.OpenFailed("No such file or directory"), PassFile.ReadFirstLine(""));
+
+    [Fact]
+    public void ReadFirstLine_CharacterDevice_ReadsLikeAFile()
+    {
+        PassFileRead read = PassFile.ReadFirstLine("/dev/zero");
+        Assert.Equal((PassFileStatus.Ok, 511), (read.Status, read.Bytes.Length));
+    }
+
+    [Fact]
     public void ReadFirstLine_Directory_ReadFailsIsADirectory() =>
         Assert.Equal(PassFileRead.ReadFailed("Is a directory"), PassFile.ReadFirstLine(_directory.FullName));
 
