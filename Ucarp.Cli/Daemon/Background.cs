@@ -22,10 +22,12 @@ internal static class Background
 
     public static string? Stage { get; } = TakeStage();
 
+    /// <summary>Our own executable, to start again detached.</summary>
+    private static string Self => Environment.ProcessPath ?? "/proc/self/exe";
+
     public static int Launch(string[] args, Logger log)
     {
-        string self = Environment.ProcessPath ?? "/proc/self/exe";
-        if (!DetachedProcess.TryStart(self, args, new Dictionary<string, string> { [StageVariable] = SessionLeaderStage },
+        if (!DetachedProcess.TryStart(Self, args, new Dictionary<string, string> { [StageVariable] = SessionLeaderStage },
                 newSession: true, out _, out SafeFileHandle? readiness, out int errno))
         {
             log.Error("Unable to start the daemon: " + new Win32Exception(errno).Message);
@@ -51,8 +53,7 @@ internal static class Background
     /// <summary>In the session leader: spawn the daemon with the same pipe on descriptor 3, and leave.</summary>
     public static int SpawnDaemonFromSessionLeader(string[] args)
     {
-        string self = Environment.ProcessPath ?? "/proc/self/exe";
-        int errno = PosixSpawn.Start(self, args, new Dictionary<string, string> { [StageVariable] = DaemonStage },
+        int errno = PosixSpawn.Start(Self, args, new Dictionary<string, string> { [StageVariable] = DaemonStage },
             new PosixSpawn.DetachedStdio(DetachedProcess.ReadinessFd, NewSession: false), out _);
         return errno == 0 ? ExitCodes.Success : ExitCodes.SetupFailed;
     }

@@ -29,9 +29,7 @@ internal sealed class DeadlineTimer : IDisposable
         itimerspec spec = default;
         if (after is TimeSpan wait)
         {
-            long ticks = Math.Max(1, wait.Ticks);   // all zeros would disarm
-            spec.it_value.tv_sec = (time_t)(ticks / TimeSpan.TicksPerSecond);
-            spec.it_value.tv_nsec = (long_t)(ticks % TimeSpan.TicksPerSecond * 100);
+            spec.it_value = Timespecs.From(TimeSpan.FromTicks(Math.Max(1, wait.Ticks)));   // all zeros would disarm
         }
         if (timerfd_settime(Fd, 0, &spec, null) != 0)
         {
@@ -40,22 +38,7 @@ internal sealed class DeadlineTimer : IDisposable
     }
 
     // Consumes the expiry so the descriptor stops being readable.
-    internal unsafe void Reset()
-    {
-        ulong expirations;
-        while (LibC.read(Fd, &expirations, sizeof(ulong)) < 0)
-        {
-            int errno = Marshal.GetLastPInvokeError();
-            if (errno == LibC.EAGAIN)
-            {
-                return;
-            }
-            if (errno != LibC.EINTR)
-            {
-                Errno.Throw(errno);
-            }
-        }
-    }
+    internal void Reset() => CounterDescriptor.Drain(Fd);
 
     public void Dispose() => _handle.Dispose();
 }

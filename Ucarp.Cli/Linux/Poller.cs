@@ -16,9 +16,7 @@ internal static class Poller
         timespec* limitPointer = null;
         if (timeout is TimeSpan wait)
         {
-            long ticks = Math.Max(0, wait.Ticks);
-            limit.tv_sec = (time_t)(ticks / TimeSpan.TicksPerSecond);
-            limit.tv_nsec = (long_t)(ticks % TimeSpan.TicksPerSecond * 100);
+            limit = Timespecs.From(TimeSpan.FromTicks(Math.Max(0, wait.Ticks)));
             limitPointer = &limit;
         }
         fixed (PollFd* entries = fds)

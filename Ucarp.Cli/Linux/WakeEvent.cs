@@ -52,22 +52,10 @@ internal sealed class WakeEvent : IDisposable
     }
 
     // Clears the event; call after Poller.Wait reported it readable.
-    internal unsafe void Reset()
+    internal void Reset()
     {
         ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
-        ulong count;
-        while (read(Fd, &count, sizeof(ulong)) < 0)
-        {
-            int errno = Marshal.GetLastPInvokeError();
-            if (errno == EAGAIN)
-            {
-                return;
-            }
-            if (errno != EINTR)
-            {
-                Errno.Throw(errno);
-            }
-        }
+        CounterDescriptor.Drain(Fd);
     }
 
     public void Dispose() => _handle.Dispose();
