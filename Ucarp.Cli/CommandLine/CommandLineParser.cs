@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Ucarp.Cli.Logging;
 
 namespace Ucarp.Cli.CommandLine;
 
@@ -36,6 +37,7 @@ internal sealed class CommandLineParser
     private bool _noMcast;
     private bool _noSyslog;
     private SyslogFacility _facility = SyslogFacility.Daemon;
+    private LogFormat _logFormat = LogFormat.Text;
 
     private CommandLineParser(string programName, CommandLineEnvironment environment)
     {
@@ -156,6 +158,8 @@ internal sealed class CommandLineParser
             case 'M':
                 _noMcast = true;
                 break;
+            case LongOnlyOption.LogFormat:
+                return TryLogFormat(value);
             default:
                 throw new InvalidOperationException($"Option '{e.Option}' is in the table but not handled.");
         }
@@ -185,6 +189,21 @@ internal sealed class CommandLineParser
 
         field = (byte)value;
         return null;
+    }
+
+    private CliResult? TryLogFormat(string name)
+    {
+        switch (name)
+        {
+            case "text":
+                _logFormat = LogFormat.Text;
+                return null;
+            case "json":
+                _logFormat = LogFormat.Json;
+                return null;
+            default:
+                return Fail($"Unknown log format: [{name}] (text or json)");
+        }
     }
 
     private CliResult? ReadPassFile(string path)
@@ -311,6 +330,7 @@ internal sealed class CommandLineParser
         NoMcast = _noMcast,
         Group = _group,
         Facility = Facility,
+        LogFormat = _logFormat,
     };
 
     private CliResult Help()

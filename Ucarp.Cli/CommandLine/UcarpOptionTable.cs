@@ -1,8 +1,9 @@
 namespace Ucarp.Cli.CommandLine;
 
-// ucarp 1.5.2's getopt_long table (ucarp_p.h, confirmed in Debian's binary), plus two additions:
-// 'm' in the short string (the help text always promised -m; 1.5.2 rejected it) and -V/--version.
-// "version" goes last so every other index matches the original table.
+// ucarp 1.5.2's getopt_long table (ucarp_p.h, confirmed in Debian's binary), plus additions:
+// 'm' in the short string (the help text always promised -m; 1.5.2 rejected it), -V/--version,
+// and long-only options (LongOnlyOption). Additions go after the original rows, so every
+// original index matches the original table.
 internal static class UcarpOptionTable
 {
     internal const string ShortOptions = "i:s:v:p:Pa:hb:k:x:nu:d:Dr:zf:Bo:SMm:V";
@@ -32,5 +33,6 @@ internal static class UcarpOptionTable
         new("passfile", OptionArgument.Required, 'o'),
         new("xparam", OptionArgument.Required, 'x'),
         new("version", OptionArgument.None, 'V'),
+        new("log-format", OptionArgument.Required, LongOnlyOption.LogFormat),
     ];
 }

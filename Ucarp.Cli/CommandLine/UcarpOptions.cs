@@ -1,4 +1,5 @@
 using System.Net;
+using Ucarp.Cli.Logging;
 
 namespace Ucarp.Cli.CommandLine;
 
@@ -54,4 +55,7 @@ internal sealed record UcarpOptions
 
     // null after "-f none" (no syslog at all, even if another -f follows, as in ucarp).
     public SyslogFacility? Facility { get; init; } = SyslogFacility.Daemon;
+
+    // --log-format: the terminal's format; syslog keeps its text lines either way.
+    public LogFormat LogFormat { get; init; } = LogFormat.Text;
 }

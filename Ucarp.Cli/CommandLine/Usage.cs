@@ -3,13 +3,22 @@ using System.Reflection;
 namespace Ucarp.Cli.CommandLine;
 
 // The help text of ucarp.c usage(), line for line as Debian's 1.5.2 prints it (including the
-// "idenfitier" typo and the empty bug address), with our version in the title and -V added.
+// "idenfitier" typo and the empty bug address), with our version in the title, -V added, and
+// our long-only options in a block of their own before the sample.
 internal static class Usage
 {
     internal static string Version { get; } = ReadVersion();
 
     // "ucarp 1.5.2.1 (.NET)": what -V prints and the title of the help text.
     internal static string VersionLine => $"ucarp {Version} (.NET)";
+
+    // Options ucarp 1.5.2 does not have, each documented in ucarp(8).
+    internal static IReadOnlyList<string> ExtensionLines { get; } =
+    [
+        "Beyond ucarp 1.5.2 (long options only):",
+        "--log-format=<text|json>: terminal output as text lines (default) or JSON Lines",
+        "",
+    ];
 
     internal static IReadOnlyList<string> Lines { get; } =
     [
@@ -40,6 +49,7 @@ internal static class Usage
         "--facility=<facility> (-f): set syslog facility (default=daemon)",
         "--xparam=<value> (-x): extra parameter to send to up/down scripts",
         "",
+        .. ExtensionLines,
         "Sample usage:",
         "",
         "Manage the 10.1.1.252 shared virtual address on interface eth0, with",

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Ucarp.Cli.CommandLine;
+using Ucarp.Cli.Logging;
 
 namespace Ucarp.Tests.CommandLine;
 
@@ -250,4 +251,20 @@ public sealed class CommandLineParserTests
         AssertFails(CommandLineParser.Parse("ucarp", ["-o", "/pw"], openFails), ExitCodes.InvalidOptions, "unable to open passfile /pw for reading: Permission denied");
         AssertFails(CommandLineParser.Parse("ucarp", ["-o", "/pw"], readFails), ExitCodes.InvalidOptions, "error reading passfile /pw: unexpected end of file");
     }
+
+    [Theory]
+    [InlineData(new string[0], "Text")]
+    [InlineData(new[] { "--log-format=json" }, "Json")]
+    [InlineData(new[] { "--log-format", "text" }, "Text")]
+    [InlineData(new[] { "--log-format=json", "--log-format=text" }, "Text")]
+    [InlineData(new[] { "--log=json" }, "Json")]
+    public void Parse_LogFormat_LastOneWins(string[] args, string expected) =>
+        Assert.Equal(Enum.Parse<LogFormat>(expected), ParseValid(args).Options!.LogFormat);
+
+    [Theory]
+    [InlineData("JSON")]
+    [InlineData("")]
+    [InlineData("xml")]
+    public void Parse_UnknownLogFormat_FailsWithExit1(string format) =>
+        AssertFails(ParseValid("--log-format=" + format), ExitCodes.InvalidOptions, $"Unknown log format: [{format}] (text or json)");
 }

@@ -50,7 +50,8 @@ public sealed class ManPageTests
         string source = File.ReadAllText(ManPage);
         foreach (LongOption option in UcarpOptionTable.LongOptions)
         {
-            Assert.Contains(@"\-\-" + option.Name, source, StringComparison.Ordinal);
+            // In roff every hyphen a user types is \- (a plain - may print as a typographic hyphen).
+            Assert.Contains(@"\-\-" + option.Name.Replace("-", @"\-", StringComparison.Ordinal), source, StringComparison.Ordinal);
         }
 
         foreach (char c in UcarpOptionTable.ShortOptions.Where(char.IsAsciiLetter))
