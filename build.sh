@@ -14,7 +14,8 @@ DIST=$ROOT/dist
 say() { printf '==> %s\n' "$*"; }
 die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
 
-# Debian packages each command needs; installed only when absent.
+# Debian packages each command needs; installed only when absent. The link always uses gcc, GNU ld
+# and GNU objcopy (Ucarp.Cli.csproj chooses them), even where clang and llvm are installed.
 BUILD_PKGS="gcc libc6-dev zlib1g-dev file binutils"
 TEST_PKGS="iproute2 iputils-ping ucarp groff-base procps psmisc"
 BENCH_PKGS="keepalived hyperfine tcpdump valgrind"
@@ -57,6 +58,7 @@ publish() {
     rm -f "$log"
     install -m 0755 "$DIST/publish/ucarp" "$DIST/ucarp"
     file "$DIST/ucarp" | grep -q 'statically linked' || die "dist/ucarp is not statically linked"
+    file "$DIST/ucarp" | grep -q ', stripped' || die "dist/ucarp is not stripped"
     local kind
     kind=$(file -b "$DIST/ucarp" | tr ',' '\n' | sed 's/^ //' | grep -E '^(ELF|statically linked|stripped)' | paste -sd, | sed 's/,/, /g')
     say "dist/ucarp: $(stat -c %s "$DIST/ucarp") bytes ($kind)"
