@@ -78,8 +78,7 @@ run_tests() {
     rm -f "$xml"
     say "running tests"
     local rc=0
-    UCARP_BIN="$DIST/ucarp" UCARP_SHARED="${UCARP_SHARED:-$ROOT/../shared}" \
-        dotnet Ucarp.Tests/bin/Debug/net10.0/Ucarp.Tests.dll -noColor -xml "$xml" "$@" || rc=$?
+    UCARP_BIN="$DIST/ucarp" dotnet Ucarp.Tests/bin/Debug/net10.0/Ucarp.Tests.dll -noColor -xml "$xml" "$@" || rc=$?
     [ -f "$xml" ] || die "the test runner wrote no results (exit $rc)"
     local passed failed skipped errors
     passed=$(grep -o 'passed="[0-9]*"' "$xml" | head -1 | tr -dc 0-9)

@@ -7,7 +7,7 @@ namespace Ucarp.Tests.Network;
 [Trait("Category", "Privileged")]
 public sealed class CarpPacketSocketTests : IDisposable
 {
-    // Debian ucarp 1.5.2, vhid 7, srcip 198.18.0.1 (shared/vectors/ucarp-1.5.2-frames.json, "default").
+    // Debian ucarp 1.5.2, vhid 7, srcip 198.18.0.1 (Ucarp.Tests/Vectors/ucarp-1.5.2-frames.json, "default").
     private const string CarpFrameHex = "01005e00001200005e0000070800451000380ea54000ff70c67ac6120001e0000012210700070001c1cbeb31bfa82a3bc4735e5b9efcc8e89c52f5c585e1efeab785d1e92c06";
     private const string ArpFrameHex = "ffffffffffff02000000000108060001080006040001020000000001c6120064020000000001c6120064";
     private const byte Vhid = 7;

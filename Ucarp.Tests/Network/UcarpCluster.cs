@@ -25,7 +25,7 @@ public sealed class UcarpCluster : IDisposable
     }
 
     public static string OursBinary =>
-        Environment.GetEnvironmentVariable("UCARP_BIN") is { Length: > 0 } bin ? bin : Path.Combine(SharedVectors.RepositoryRoot, "dist", "ucarp");
+        Environment.GetEnvironmentVariable("UCARP_BIN") is { Length: > 0 } bin ? bin : Path.Combine(RepositoryFiles.Root, "dist", "ucarp");
 
     public string WorkDirectory { get; }
 
