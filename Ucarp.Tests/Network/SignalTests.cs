@@ -119,7 +119,7 @@ public class SignalTests
         Assert.NotNull(a.WaitForLine("Switching to state: BACKUP", Election));
         Thread.Sleep(1000);
 
-        string zombies = TestNetwork.Exec(cluster.Hosts[0].Namespace, "ps -eo stat= --ppid " + a.Pid).Stdout;
+        string zombies = TestNetwork.Exec(cluster.Hosts[0].Namespace, "ps -o stat= --ppid " + a.Pid).Stdout;
         Assert.DoesNotContain("Z", zombies, StringComparison.Ordinal);
         a.Signal(SIGKILL);
         Assert.True(a.WaitForExit(TimeSpan.FromSeconds(5)));
