@@ -123,9 +123,9 @@ internal sealed partial class DaemonHost
     }
 
     /// <summary>
-    /// Exits as a master leaving: the engine goes to BACKUP (queueing the down script of a master),
-    /// a script still running is stopped and queued ones are dropped, and the down script runs last
-    /// whenever the VIP may still be configured. Every step is bounded by the script timeout.
+    /// Exits as a master leaving: an up script still running is stopped, queued up scripts are dropped,
+    /// the engine goes to BACKUP (queueing the down script of a master), and the down script runs
+    /// last whenever the VIP may still be configured. Every step is bounded by the script timeout.
     /// </summary>
     private int Leave(int exitCode, bool bowOut)
     {

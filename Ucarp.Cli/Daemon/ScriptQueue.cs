@@ -108,21 +108,37 @@ internal sealed class ScriptQueue(Logger log, string interfaceName, string vipTe
     }
 
     /// <summary>
-    /// Leaving: drops the queued scripts and sends SIGTERM to the running one (SIGKILL follows at
-    /// <see cref="OnDeadline"/>). True when a script was dropped or cut short, so what the VIP
-    /// looks like is not known.
+    /// Leaving: a running up script gets SIGTERM (SIGKILL follows at <see cref="OnDeadline"/>), a
+    /// running down script may finish within its timeout, and queued scripts are dropped except a
+    /// down script queued last (the latest transition's). True when a script was dropped or cut
+    /// short, so the VIP may be configured whatever the state says.
     /// </summary>
     public bool StopAll()
     {
-        bool cutShort = _pending.Count > 0 || _running is not null;
-        _pending.Clear();
-        if (_running is not null && _stopping == Stopping.No)
+        bool cutShort = false;
+        ScriptRequest? latest = null;
+        while (_pending.TryDequeue(out ScriptRequest? request))
         {
-            log.Warning($"Stopping script [{_runningRequest!.Path}]");
-            Signal(SIGTERM, Stopping.Terminated);
+            cutShort = true;
+            latest = request;
+        }
+        if (latest is not null && !IsUp(latest))
+        {
+            _pending.Enqueue(latest);
+        }
+        if (_running is not null && IsUp(_runningRequest!))
+        {
+            cutShort = true;
+            if (_stopping == Stopping.No)
+            {
+                log.Warning($"Stopping script [{_runningRequest!.Path}]");
+                Signal(SIGTERM, Stopping.Terminated);
+            }
         }
         return cutShort;
     }
+
+    private static bool IsUp(ScriptRequest request) => request.State == Ucarp.Protocol.Engine.CarpState.Master;
 
     /// <summary>Starts the next queued script unless one is running.</summary>
     public void StartPending()
