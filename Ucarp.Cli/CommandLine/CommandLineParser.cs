@@ -38,6 +38,7 @@ internal sealed class CommandLineParser
     private bool _noSyslog;
     private SyslogFacility _facility = SyslogFacility.Daemon;
     private LogFormat _logFormat = LogFormat.Text;
+    private TimeSpan _scriptTimeout = UcarpOptions.DefaultScriptTimeout;
 
     private CommandLineParser(string programName, CommandLineEnvironment environment)
     {
@@ -160,6 +161,8 @@ internal sealed class CommandLineParser
                 break;
             case LongOnlyOption.LogFormat:
                 return TryLogFormat(value);
+            case LongOnlyOption.ScriptTimeout:
+                return TryScriptTimeout(value);
             default:
                 throw new InvalidOperationException($"Option '{e.Option}' is in the table but not handled.");
         }
@@ -204,6 +207,19 @@ internal sealed class CommandLineParser
             default:
                 return Fail($"Unknown log format: [{name}] (text or json)");
         }
+    }
+
+    // Whole seconds only, digits only: "-1" or "10s" must not become a surprising number.
+    private CliResult? TryScriptTimeout(string text)
+    {
+        if (!uint.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out uint seconds)
+            || seconds < 1 || seconds > UcarpOptions.MaxScriptTimeoutSeconds)
+        {
+            return Fail($"script-timeout must be between 1 and {UcarpOptions.MaxScriptTimeoutSeconds} seconds: [{text}]");
+        }
+
+        _scriptTimeout = TimeSpan.FromSeconds(seconds);
+        return null;
     }
 
     private CliResult? ReadPassFile(string path)
@@ -331,6 +347,7 @@ internal sealed class CommandLineParser
         Group = _group,
         Facility = Facility,
         LogFormat = _logFormat,
+        ScriptTimeout = _scriptTimeout,
     };
 
     private CliResult Help()

@@ -5,4 +5,5 @@ namespace Ucarp.Cli.CommandLine;
 internal static class LongOnlyOption
 {
     internal const char LogFormat = '\u0100';
+    internal const char ScriptTimeout = '\u0110';
 }

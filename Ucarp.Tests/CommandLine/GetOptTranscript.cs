@@ -9,9 +9,8 @@ internal static class GetOptTranscript
 {
     internal const string OriginalShortOptions = "i:s:v:p:Pa:hb:k:x:nu:d:Dr:zf:Bo:SM";
 
-    // The original's rows come first in ours; every addition starts at --version.
     internal static IReadOnlyList<LongOption> OriginalLongOptions { get; } =
-        [.. UcarpOptionTable.LongOptions.TakeWhile(o => o.Name != "version")];
+        [.. UcarpOptionTable.LongOptions.Where(o => o.Name != "version" && o.ShortEquivalent <= byte.MaxValue)];
 
     internal static GetOptResult Parse(GetOptTable table, IReadOnlyList<string> argv) => table == GetOptTable.Original
         ? GetOptLong.Parse(argv[0], argv.Skip(1).ToArray(), OriginalShortOptions, OriginalLongOptions)

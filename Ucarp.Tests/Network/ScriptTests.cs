@@ -68,6 +68,62 @@ public class ScriptTests
     }
 
     [Fact]
+    public void DownScriptAtStart_RunsAtOnce_NotAtTheFirstTimer()
+    {
+        using UcarpCluster cluster = UcarpCluster.Create(1);
+        // advbase 20: the master-down timer, the loop's first deadline, is a minute away.
+        using TestProcess a = cluster.StartOurs(0, "-b", "20");
+
+        // ucarp 1.5.2 runs it about 40 ms after start, removing a VIP a crash left configured.
+        Assert.True(UcarpCluster.WaitUntil(() => cluster.ScriptCalls().Count > 0, TimeSpan.FromSeconds(10)), string.Join("\n", a.Lines));
+        Assert.StartsWith("vip-down eth0 198.18.0.100 state=BACKUP previous=INIT", cluster.ScriptCalls()[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void HungScript_AfterTimeout_WholeProcessGroupIsTerminated()
+    {
+        using UcarpCluster cluster = UcarpCluster.Create(1);
+        string child = Path.Combine(cluster.WorkDirectory, "child");
+        cluster.WriteScript("hang-up", $"sleep 60 & echo $! > {child}; wait");
+        using TestProcess a = cluster.StartOurs(0, "-u", Path.Combine(cluster.WorkDirectory, "hang-up"), "--script-timeout=1");
+
+        Assert.NotNull(a.WaitForLine("still running after 1 s: terminating it", TimeSpan.FromSeconds(15)));
+        Assert.NotNull(a.WaitForLine("hang-up] ended with killed by signal 15", TimeSpan.FromSeconds(5)));
+        int pid = int.Parse(File.ReadAllText(child), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(UcarpCluster.WaitUntil(() => !IsAlive(pid), TimeSpan.FromSeconds(5)), "the script's child survived");
+        Assert.False(a.HasExited);
+    }
+
+    [Fact]
+    public void ScriptIgnoringTerm_IsKilled_AndTheNewerTransitionsScriptRuns()
+    {
+        using UcarpCluster cluster = UcarpCluster.Create(1);
+        cluster.WriteScript("stubborn-up", "trap '' TERM; ip addr add \"$2\"/24 dev eth0; sleep 60");
+        using TestProcess a = cluster.StartOurs(0, "-u", Path.Combine(cluster.WorkDirectory, "stubborn-up"), "--script-timeout=2");
+        Assert.True(cluster.WaitForSingleMaster(0, Election));
+
+        a.Signal(12);   // SIGUSR2: the down script is queued behind the hung up script
+
+        Assert.NotNull(a.WaitForLine("still running 2 s after SIGTERM: killing it", TimeSpan.FromSeconds(10)));
+        Assert.True(UcarpCluster.WaitUntil(() => cluster.Masters().Count == 0, TimeSpan.FromSeconds(5)), string.Join("\n", a.Lines));
+        Assert.StartsWith("vip-down eth0 198.18.0.100 state=BACKUP previous=MASTER vhid=7 reason=Demoted", cluster.ScriptCalls()[^1], StringComparison.Ordinal);
+        Assert.False(a.HasExited);
+    }
+
+    internal static bool IsAlive(int pid)
+    {
+        try
+        {
+            string stat = File.ReadAllText(System.FormattableString.Invariant($"/proc/{pid}/stat"));
+            return stat[stat.LastIndexOf(')') + 2] != 'Z';
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    [Fact]
     public void MissingScript_IsLoggedAndDaemonCarriesOn()
     {
         using UcarpCluster cluster = UcarpCluster.Create(1);

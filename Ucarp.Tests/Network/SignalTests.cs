@@ -57,6 +57,28 @@ public class SignalTests
     }
 
     [Fact]
+    public void TermWithShutdown_HungUpScriptIsStoppedAndDownScriptRunsLast()
+    {
+        using UcarpCluster cluster = UcarpCluster.Create(1);
+        string child = Path.Combine(cluster.WorkDirectory, "child");
+        // Adds the VIP, then hangs and ignores SIGTERM: only SIGKILL to its group ends it.
+        cluster.WriteScript("hang-up", $"trap '' TERM; ip addr add \"$2\"/24 dev eth0; sleep 60 & echo $! > {child}; wait");
+        using TestProcess a = cluster.StartOurs(0, "-z", "-u", Path.Combine(cluster.WorkDirectory, "hang-up"));
+        Assert.True(cluster.WaitForSingleMaster(0, Election));
+        Assert.True(UcarpCluster.WaitUntil(() => File.Exists(child) && File.ReadAllText(child).Length > 0, TimeSpan.FromSeconds(5)));
+
+        a.Signal(SIGTERM);
+
+        // SIGTERM, SIGKILL 2 s later, then the down script: the VIP never stays on a host without a daemon.
+        Assert.True(a.WaitForExit(TimeSpan.FromSeconds(8)), string.Join("\n", a.Lines));
+        Assert.Equal(0, a.ExitCode);
+        Assert.Empty(cluster.Masters());
+        Assert.StartsWith("vip-down eth0 198.18.0.100 state=BACKUP previous=MASTER", cluster.ScriptCalls()[^1], StringComparison.Ordinal);
+        int pid = int.Parse(File.ReadAllText(child), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(UcarpCluster.WaitUntil(() => !ScriptTests.IsAlive(pid), TimeSpan.FromSeconds(5)), "the hung script's child survived");
+    }
+
+    [Fact]
     public void TermWithShutdown_BackupTakesOverOnTheBowOutNotTheTimer()
     {
         using UcarpCluster cluster = UcarpCluster.Create(2);
@@ -99,7 +121,7 @@ public class SignalTests
         // The daemon logs a script's end after reaping it: from that line on, no zombie may remain.
         Assert.NotNull(a.WaitForLine("slow-down] ended with exit status 0", Election));
 
-        string zombies = TestNetwork.Exec(cluster.Hosts[0].Namespace, "ps -eo stat= --ppid " + a.Pid).Stdout;
+        string zombies = TestNetwork.Exec(cluster.Hosts[0].Namespace, "ps -o stat= --ppid " + a.Pid).Stdout;
         Assert.DoesNotContain("Z", zombies, StringComparison.Ordinal);
         a.Signal(SIGKILL);
         Assert.True(a.WaitForExit(TimeSpan.FromSeconds(5)));
