@@ -38,6 +38,8 @@ internal sealed class CommandLineParser
     private bool _noSyslog;
     private SyslogFacility _facility = SyslogFacility.Daemon;
     private LogFormat _logFormat = LogFormat.Text;
+    private string? _statusFile;
+    private string? _metricsFile;
 
     private CommandLineParser(string programName, CommandLineEnvironment environment)
     {
@@ -160,6 +162,10 @@ internal sealed class CommandLineParser
                 break;
             case LongOnlyOption.LogFormat:
                 return TryLogFormat(value);
+            case LongOnlyOption.StatusFile:
+                return TryOutputFile(value, "--status-file", ref _statusFile);
+            case LongOnlyOption.MetricsFile:
+                return TryOutputFile(value, "--metrics-file", ref _metricsFile);
             default:
                 throw new InvalidOperationException($"Option '{e.Option}' is in the table but not handled.");
         }
@@ -204,6 +210,17 @@ internal sealed class CommandLineParser
             default:
                 return Fail($"Unknown log format: [{name}] (text or json)");
         }
+    }
+
+    private CliResult? TryOutputFile(string path, string option, ref string? field)
+    {
+        if (path.Length == 0 || path.EndsWith('/'))
+        {
+            return Fail($"{option} needs a file name: [{path}]");
+        }
+
+        field = path;
+        return null;
     }
 
     private CliResult? ReadPassFile(string path)
@@ -304,6 +321,12 @@ internal sealed class CommandLineParser
             return Fail("Password too long", ExitCodes.SetupFailed);
         }
 
+        // Both rename a temporary file over the target: one would keep replacing the other's.
+        if (_statusFile is not null && _metricsFile is not null && Path.GetFullPath(_statusFile) == Path.GetFullPath(_metricsFile))
+        {
+            return Fail($"--status-file and --metrics-file must be different files: [{_statusFile}]");
+        }
+
         return new CliResult(_messages, null, BuildOptions(), Facility);
     }
 
@@ -331,6 +354,8 @@ internal sealed class CommandLineParser
         Group = _group,
         Facility = Facility,
         LogFormat = _logFormat,
+        StatusFile = _statusFile,
+        MetricsFile = _metricsFile,
     };
 
     private CliResult Help()

@@ -58,4 +58,10 @@ internal sealed record UcarpOptions
 
     // --log-format: the terminal's format; syslog keeps its text lines either way.
     public LogFormat LogFormat { get; init; } = LogFormat.Text;
+
+    // --status-file: the JSON status document, rewritten atomically; null when not asked for.
+    public string? StatusFile { get; init; }
+
+    // --metrics-file: the Prometheus text exposition of the same facts; null when not asked for.
+    public string? MetricsFile { get; init; }
 }

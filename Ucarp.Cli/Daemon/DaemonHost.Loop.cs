@@ -26,7 +26,8 @@ internal sealed partial class DaemonHost
             fds[2] = new PollFd(_wake.Fd, PollEvents.In);
             fds[3] = new PollFd(_scripts.ExitFd, PollEvents.In);
             fds[4] = new PollFd(_timer.Fd, PollEvents.In);
-            _timer.Arm(_engine.TimeUntilNextDeadline);
+            _monitor?.Publish();
+            _timer.Arm(NextDeadline());
             _ = Poller.Wait(fds, timeout: null);
 
             if (HasInput(fds[2]))
@@ -81,6 +82,7 @@ internal sealed partial class DaemonHost
         {
             _log.Info(StatusReport.StatusLine(_engine.State, _typedInterface, _options.Vhid));
             _log.Info(StatusReport.CountersLine(_engine));
+            _monitor?.RequestRefresh();
         }
         if (_signals.TakeDemoteRequest())
         {
@@ -138,6 +140,7 @@ internal sealed partial class DaemonHost
                 _scripts.OnExited();
             }
         }
+        _monitor?.Stop();
         return exitCode;
     }
 }

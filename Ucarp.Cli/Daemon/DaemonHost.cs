@@ -43,6 +43,7 @@ internal sealed partial class DaemonHost : IDisposable
         using var host = new DaemonHost(options, log, typedInterface);
         if (!host.TryOpen())
         {
+            host._monitor?.Stop();
             ready(false);
             return ExitCodes.SetupFailed;
         }
@@ -52,6 +53,10 @@ internal sealed partial class DaemonHost : IDisposable
 
     private bool TryOpen()
     {
+        if (!TryStartMonitor())
+        {
+            return false;
+        }
         string device = NetDevice.DeviceName(_typedInterface);
         NetDevice info;
         try
@@ -111,6 +116,7 @@ internal sealed partial class DaemonHost : IDisposable
         };
         _engine = new CarpEngine(config, TimeProvider.System, new PacketLink(_socket, _log), events, Random.Shared);
         events.Engine = _engine;
+        _monitor?.Attach(_engine, events.History, _scripts.Counters);
         _engine.Start();
         if (!info.IsRunning && !_options.IgnoreIfState)
         {
