@@ -16,7 +16,7 @@ die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
 
 # Debian packages each command needs; installed only when absent.
 BUILD_PKGS="gcc libc6-dev zlib1g-dev file binutils"
-TEST_PKGS="iproute2 iputils-ping ucarp groff-base procps psmisc"
+TEST_PKGS="iproute2 iputils-ping ucarp groff-base procps psmisc python3-prometheus-client"
 BENCH_PKGS="keepalived hyperfine tcpdump valgrind"
 
 ensure_packages() {

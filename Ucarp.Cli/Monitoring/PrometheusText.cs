@@ -52,9 +52,10 @@ internal static class PrometheusText
         Sample(text, "ucarp_advskew", common, null, null, s.EffectiveAdvSkew);
 
         Family(text, "ucarp_last_transition_timestamp_seconds", "gauge", "Time of the last state change, in seconds since the Unix epoch.");
-        double since = (s.SinceUtc.ToUniversalTime() - DateTime.UnixEpoch).Ticks / (double)TimeSpan.TicksPerSecond;
+        // Integer arithmetic: a double has too few digits for microseconds at today's epoch seconds.
+        long ticks = (s.SinceUtc.ToUniversalTime() - DateTime.UnixEpoch).Ticks;
         text.Append("ucarp_last_transition_timestamp_seconds{").Append(common).Append("} ")
-            .Append(since.ToString("0.000000", CultureInfo.InvariantCulture)).Append('\n');
+            .Append(string.Create(CultureInfo.InvariantCulture, $"{ticks / TimeSpan.TicksPerSecond}.{ticks % TimeSpan.TicksPerSecond / 10:D6}")).Append('\n');
 
         return Encoding.UTF8.GetBytes(text.ToString());
     }

@@ -60,7 +60,7 @@ public sealed partial class CarpEngine
 
     /// <summary>
     /// The source of the master this backup currently hears; null while master, before the first
-    /// advertisement and after a transition until the next one arrives.
+    /// advertisement, and after a transition or link loss until the next one arrives.
     /// </summary>
     public uint? HeardMaster { get; private set; }
 
@@ -175,6 +175,8 @@ public sealed partial class CarpEngine
 
     private void SetState(CarpState to, TransitionReason reason)
     {
+        // Every caller (link loss, demotion, leaving, a takeover, yielding) makes the master heard unknown.
+        HeardMaster = null;
         CarpState from = State;
         if (from == to)
         {
@@ -182,7 +184,6 @@ public sealed partial class CarpEngine
         }
         State = to;
         _stateSince = Now;
-        HeardMaster = null;
         Statistics.Transitions++;
         bool runScript = !(from == CarpState.Init && _config.Neutral);
         _events.StateChanged(new StateChange(from, to, reason, runScript));
