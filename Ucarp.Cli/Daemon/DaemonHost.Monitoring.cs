@@ -14,7 +14,7 @@ internal sealed partial class DaemonHost
         {
             return true;
         }
-        var monitor = new MonitorPublisher(_options, _typedInterface, _log);
+        var monitor = new MonitorPublisher(_options, _typedInterface, _log, TimeProvider.System);
         if (!monitor.TryStart())
         {
             return false;
@@ -23,11 +23,10 @@ internal sealed partial class DaemonHost
         return true;
     }
 
-    /// <summary>The engine's next deadline, or the monitor's refresh when that comes first.</summary>
-    private TimeSpan? NextDeadline()
-    {
-        TimeSpan? engine = _engine.TimeUntilNextDeadline;
-        TimeSpan? refresh = _monitor?.TimeUntilRefresh;
-        return engine is null ? refresh : refresh is null || engine <= refresh ? engine : refresh;
-    }
+    /// <summary>
+    /// The engine's next deadline; the metrics refresh only when the engine has none. A running
+    /// engine wakes at least every advbase (or hears a frame), and the refresh rides on that
+    /// wake-up instead of adding one of its own.
+    /// </summary>
+    private TimeSpan? NextDeadline() => _engine.TimeUntilNextDeadline ?? _monitor?.TimeUntilRefresh;
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Ucarp.Cli.Logging;
 
 namespace Ucarp.Cli.Monitoring;
@@ -7,7 +6,7 @@ namespace Ucarp.Cli.Monitoring;
 /// One output file (status or metrics) with its format. A failure after start-up is a warning at
 /// most once a minute and never stops the daemon: monitoring must not take the VIP down.
 /// </summary>
-internal sealed class MonitorFile(string kind, string path, Func<InstanceSnapshot, byte[]> format, Logger log)
+internal sealed class MonitorFile(string kind, string path, Func<InstanceSnapshot, byte[]> format, Logger log, TimeProvider time)
 {
     private static readonly TimeSpan WarningInterval = TimeSpan.FromMinutes(1);
 
@@ -15,12 +14,12 @@ internal sealed class MonitorFile(string kind, string path, Func<InstanceSnapsho
     private long _suppressed;
     private bool _failing;
 
-    /// <summary>Writes the file; on failure logs why (an error when <paramref name="fatal"/>) and returns false.</summary>
-    public bool TryWrite(InstanceSnapshot snapshot, bool fatal)
+    /// <summary>Writes the file (fsynced when <paramref name="durable"/>); on failure logs why (an error when <paramref name="fatal"/>) and returns false.</summary>
+    public bool TryWrite(InstanceSnapshot snapshot, bool fatal, bool durable = true)
     {
         try
         {
-            AtomicFile.Replace(path, format(snapshot));
+            AtomicFile.Replace(path, format(snapshot), durable);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -29,10 +28,10 @@ internal sealed class MonitorFile(string kind, string path, Func<InstanceSnapsho
             {
                 log.Error(line);
             }
-            else if (!_failing || Stopwatch.GetElapsedTime(_lastWarning) >= WarningInterval)
+            else if (!_failing || time.GetElapsedTime(_lastWarning) >= WarningInterval)
             {
                 log.Warning(_suppressed == 0 ? line : $"{line} ({_suppressed} more failures)");
-                _lastWarning = Stopwatch.GetTimestamp();
+                _lastWarning = time.GetTimestamp();
                 _suppressed = 0;
             }
             else

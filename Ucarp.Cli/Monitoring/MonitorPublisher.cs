@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Ucarp.Cli.CommandLine;
 using Ucarp.Cli.Logging;
 using Ucarp.Protocol.Engine;
@@ -8,10 +7,13 @@ namespace Ucarp.Cli.Monitoring;
 
 /// <summary>
 /// Keeps --status-file and --metrics-file up to date from one snapshot. The event loop calls
-/// <see cref="Publish"/> before each poll: both files are rewritten when the state, the effective
-/// advskew, the master heard or a script count changed, on SIGUSR1, and otherwise when counters
-/// moved and 15 s have passed. <see cref="TimeUntilRefresh"/> folds that last case into the loop's
-/// timer, so an idle daemon wakes no more often than before.
+/// <see cref="Publish"/> before each poll: both files are rewritten (and fsynced) when the state,
+/// the effective advskew, the master heard or a script count changed, and on SIGUSR1. Otherwise
+/// the metrics alone are refreshed when counters moved and 15 s have passed, at the first
+/// wake-up the daemon has anyway (<see cref="TimeUntilRefresh"/> matters only when the engine has
+/// no deadline). That refresh is not fsynced: it recurs forever on an idle host, an fsync costs
+/// several context switches, and a crash loses nothing the next refresh would not rewrite; the
+/// rename still keeps it whole for readers.
 /// </summary>
 internal sealed class MonitorPublisher
 {
@@ -19,8 +21,10 @@ internal sealed class MonitorPublisher
 
     private readonly UcarpOptions _options;
     private readonly string _typedInterface;
-    private readonly List<MonitorFile> _files = [];
+    private readonly MonitorFile? _status;
+    private readonly MonitorFile? _metrics;
     private readonly DateTime _startedUtc = DateTime.UtcNow;
+    private readonly TimeProvider _time;
 
     private CarpEngine? _engine;
     private TransitionHistory? _history;
@@ -30,17 +34,18 @@ internal sealed class MonitorPublisher
     private long _writtenAt;
     private bool _refreshRequested;
 
-    public MonitorPublisher(UcarpOptions options, string typedInterface, Logger log)
+    public MonitorPublisher(UcarpOptions options, string typedInterface, Logger log, TimeProvider time)
     {
         _options = options;
+        _time = time;
         _typedInterface = typedInterface;
         if (options.StatusFile is { } status)
         {
-            _files.Add(new MonitorFile("status", status, StatusJson.Format, log));
+            _status = new MonitorFile("status", status, StatusJson.Format, log, time);
         }
         if (options.MetricsFile is { } metrics)
         {
-            _files.Add(new MonitorFile("metrics", metrics, PrometheusText.Format, log));
+            _metrics = new MonitorFile("metrics", metrics, PrometheusText.Format, log, time);
         }
     }
 
@@ -48,14 +53,11 @@ internal sealed class MonitorPublisher
     public bool TryStart()
     {
         InstanceSnapshot snapshot = Take(stopped: false);
-        foreach (MonitorFile file in _files)
+        if (_status?.TryWrite(snapshot, fatal: true) == false || _metrics?.TryWrite(snapshot, fatal: true) == false)
         {
-            if (!file.TryWrite(snapshot, fatal: true))
-            {
-                return false;
-            }
+            return false;
         }
-        _writtenAt = Stopwatch.GetTimestamp();
+        _writtenAt = _time.GetTimestamp();
         return true;
     }
 
@@ -70,16 +72,16 @@ internal sealed class MonitorPublisher
     /// <summary>SIGUSR1: rewrite at the next <see cref="Publish"/>.</summary>
     public void RequestRefresh() => _refreshRequested = true;
 
-    /// <summary>How long until counters that moved are due to be written; null when nothing waits.</summary>
+    /// <summary>How long until counters that moved are due in the metrics; null when nothing waits.</summary>
     public TimeSpan? TimeUntilRefresh
     {
         get
         {
-            if (CountersTotal() == _writtenCounters)
+            if (_metrics is null || CountersTotal() == _writtenCounters)
             {
                 return null;
             }
-            TimeSpan left = RefreshInterval - Stopwatch.GetElapsedTime(_writtenAt);
+            TimeSpan left = RefreshInterval - _time.GetElapsedTime(_writtenAt);
             return left > TimeSpan.Zero ? left : TimeSpan.Zero;
         }
     }
@@ -90,12 +92,14 @@ internal sealed class MonitorPublisher
         {
             return;
         }
-        bool due = _refreshRequested
-            || Key() != _written
-            || (CountersTotal() != _writtenCounters && Stopwatch.GetElapsedTime(_writtenAt) >= RefreshInterval);
-        if (due)
+        if (_refreshRequested || Key() != _written)
         {
             Write(Take(stopped: false));
+        }
+        else if (TimeUntilRefresh == TimeSpan.Zero)
+        {
+            _ = _metrics!.TryWrite(Take(stopped: false), fatal: false, durable: false);
+            Written();
         }
     }
 
@@ -104,15 +108,18 @@ internal sealed class MonitorPublisher
 
     private void Write(InstanceSnapshot snapshot)
     {
-        foreach (MonitorFile file in _files)
-        {
-            _ = file.TryWrite(snapshot, fatal: false);
-        }
-        // Failed writes count as written too: retrying on every wake-up would only repeat the failure.
+        _ = _status?.TryWrite(snapshot, fatal: false);
+        _ = _metrics?.TryWrite(snapshot, fatal: false);
+        Written();
+    }
+
+    // Failed writes count as written too: retrying on every wake-up would only repeat the failure.
+    private void Written()
+    {
         _refreshRequested = false;
         _written = Key();
         _writtenCounters = CountersTotal();
-        _writtenAt = Stopwatch.GetTimestamp();
+        _writtenAt = _time.GetTimestamp();
     }
 
     private (CarpState, byte, uint?, long, long) Key() => _engine is null

@@ -37,9 +37,9 @@ public sealed class MonitorPublisherTests : IDisposable
     /// <summary>A publisher fed by a lone engine on a fake LAN, as DaemonHost wires it.</summary>
     private (MonitorPublisher Publisher, FakeLan Lan, FakeLan.Node Node, TransitionHistory History) Running()
     {
-        var publisher = new MonitorPublisher(Options(StatusPath, MetricsPath), "eth0", _log);
-        Assert.True(publisher.TryStart());
         var lan = new FakeLan();
+        var publisher = new MonitorPublisher(Options(StatusPath, MetricsPath), "eth0", _log, lan.Time);
+        Assert.True(publisher.TryStart());
         FakeLan.Node node = lan.Add("198.18.0.1", start: false);
         var history = new TransitionHistory(DateTime.UtcNow);
         publisher.Attach(node.Engine, history, new ScriptCounters());
@@ -58,7 +58,7 @@ public sealed class MonitorPublisherTests : IDisposable
     [Fact]
     public void TryStart_WritesInitBeforeAnythingRuns()
     {
-        var publisher = new MonitorPublisher(Options(StatusPath, MetricsPath), "eth0:carp", _log);
+        var publisher = new MonitorPublisher(Options(StatusPath, MetricsPath), "eth0:carp", _log, TimeProvider.System);
 
         Assert.True(publisher.TryStart());
 
@@ -77,7 +77,7 @@ public sealed class MonitorPublisherTests : IDisposable
     public void TryStart_DirectoryMissing_FalseWithOneErrorNamingTheFile(bool status)
     {
         string missing = Path.Combine(_directory, "no-such-dir", "f");
-        var publisher = new MonitorPublisher(status ? Options(missing, null) : Options(null, missing), "eth0", _log);
+        var publisher = new MonitorPublisher(status ? Options(missing, null) : Options(null, missing), "eth0", _log, TimeProvider.System);
 
         Assert.False(publisher.TryStart());
 
@@ -125,49 +125,64 @@ public sealed class MonitorPublisherTests : IDisposable
         Assert.Contains("state=\"MASTER\"} 0", metrics, StringComparison.Ordinal);
     }
 
+    private long MetricsAdvertsSent() =>
+        long.Parse(File.ReadAllLines(MetricsPath).Single(l => l.StartsWith("ucarp_advertisements_sent_total{", StringComparison.Ordinal)).Split(' ')[1],
+            System.Globalization.CultureInfo.InvariantCulture);
+
+    private long StatusAdvertsSent() => Status().GetProperty("counters").GetProperty("advertisements_sent").GetInt64();
+
     [Fact]
-    public void TimeUntilRefresh_NullUntilCountersMove_ThenAtMost15Seconds()
+    public void Publish_OnlyCountersMoved_MetricsRefreshedAfter15SecondsStatusOnSigusr1()
     {
         var (publisher, lan, node, history) = Running();
-        Replay(node, history);
-        publisher.Publish();
-        Assert.Null(publisher.TimeUntilRefresh);
-
-        lan.RunFor(TimeSpan.FromSeconds(4));   // master now: adverts counted
+        lan.RunFor(TimeSpan.FromSeconds(4));   // master now
         Replay(node, history);
         publisher.Publish();                   // the transition is written at once
         Assert.Null(publisher.TimeUntilRefresh);
-        lan.RunFor(TimeSpan.FromSeconds(2));   // only counters moved
+        long written = StatusAdvertsSent();
+        Assert.Equal(written, MetricsAdvertsSent());
 
-        TimeSpan? refresh = publisher.TimeUntilRefresh;
-        Assert.NotNull(refresh);
-        Assert.InRange(refresh.Value, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(15));
-        long written = Status().GetProperty("counters").GetProperty("advertisements_sent").GetInt64();
-        publisher.Publish();                   // not due yet: the file keeps the older counters
-        Assert.Equal(written, Status().GetProperty("counters").GetProperty("advertisements_sent").GetInt64());
-        publisher.RequestRefresh();            // SIGUSR1 writes at once
+        lan.RunFor(TimeSpan.FromSeconds(2));   // only counters moved
+        Assert.Equal(TimeSpan.FromSeconds(13), publisher.TimeUntilRefresh);
         publisher.Publish();
-        Assert.True(Status().GetProperty("counters").GetProperty("advertisements_sent").GetInt64() > written);
+        Assert.Equal(written, MetricsAdvertsSent());
+
+        lan.RunFor(TimeSpan.FromSeconds(13));
+        Assert.Equal(TimeSpan.Zero, publisher.TimeUntilRefresh);
+        publisher.Publish();
+        Assert.True(MetricsAdvertsSent() > written);
+        Assert.Equal(written, StatusAdvertsSent());   // the status file changes on events, not on counters
+        Assert.Null(publisher.TimeUntilRefresh);
+
+        publisher.RequestRefresh();                   // SIGUSR1
+        publisher.Publish();
+        Assert.Equal(MetricsAdvertsSent(), StatusAdvertsSent());
     }
 
     [Fact]
-    public void Publish_FileBecomesUnwritable_OneWarningAndGoesOn()
+    public void Publish_FileBecomesUnwritable_WarningsAtMostOncePerMinuteAndGoesOn()
     {
-        var (publisher, _, _, _) = Running();
+        var (publisher, lan, _, _) = Running();
         Directory.Delete(_directory, recursive: true);
 
         for (int i = 0; i < 5; i++)
         {
             publisher.RequestRefresh();
             publisher.Publish();
+            lan.RunFor(TimeSpan.FromSeconds(10));
         }
-
         Assert.Equal(2, _sink.Lines.Count);   // one per file, not one per attempt
+        lan.RunFor(TimeSpan.FromSeconds(10));
+        publisher.RequestRefresh();
+        publisher.Publish();
+        Assert.Equal(4, _sink.Lines.Count);   // a minute later: again, with the count held back
         Assert.All(_sink.Lines, l => Assert.Equal(LogLevel.Warning, l.Level));
+        Assert.EndsWith("(4 more failures)", _sink.Lines[^1].Message, StringComparison.Ordinal);
+
         Directory.CreateDirectory(_directory);
         publisher.RequestRefresh();
         publisher.Publish();
-        Assert.Equal("BACKUP", Status().GetProperty("state").GetString());
+        Assert.Equal("MASTER", Status().GetProperty("state").GetString());
         Assert.Contains(_sink.Lines, l => l.Message == $"The status file [{StatusPath}] is written again");
     }
 
