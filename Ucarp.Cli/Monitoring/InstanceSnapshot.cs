@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Ucarp.Protocol.Packets;
 
 namespace Ucarp.Cli.Monitoring;
@@ -43,6 +44,6 @@ internal sealed record InstanceSnapshot
     public long UpScriptFailures { get; init; }
     public long DownScriptFailures { get; init; }
 
-    /// <summary>The drop reasons reported, in the engine's order of checks.</summary>
-    public static IEnumerable<DropReason> DropReasons => Enum.GetValues<DropReason>().Where(r => r != DropReason.None);
+    /// <summary>The drop reasons reported, in the engine's order of checks (one array: the event loop reads it on every wake-up).</summary>
+    public static ImmutableArray<DropReason> DropReasons { get; } = [.. Enum.GetValues<DropReason>().Where(r => r != DropReason.None)];
 }

@@ -41,19 +41,21 @@ internal static class StatusJson
                 json.WriteNumber(EventNames.Drop(reason), s.Dropped[(int)reason]);
             }
             json.WriteEndObject();
-            json.WriteStartObject("script_runs");
-            json.WriteNumber("up", s.UpScriptRuns);
-            json.WriteNumber("down", s.DownScriptRuns);
-            json.WriteEndObject();
-            json.WriteStartObject("script_failures");
-            json.WriteNumber("up", s.UpScriptFailures);
-            json.WriteNumber("down", s.DownScriptFailures);
-            json.WriteEndObject();
+            WriteUpDown(json, "script_runs", s.UpScriptRuns, s.DownScriptRuns);
+            WriteUpDown(json, "script_failures", s.UpScriptFailures, s.DownScriptFailures);
             json.WriteEndObject();
 
             json.WriteEndObject();
         }
         buffer.Write("\n"u8);
         return buffer.WrittenSpan.ToArray();
+    }
+
+    private static void WriteUpDown(Utf8JsonWriter json, string name, long up, long down)
+    {
+        json.WriteStartObject(name);
+        json.WriteNumber("up", up);
+        json.WriteNumber("down", down);
+        json.WriteEndObject();
     }
 }
