@@ -12,4 +12,7 @@ internal static class ExitCodes
     // A failure once the options were accepted: password too long, unknown interface, socket
     // set-up (ucarp.c returns 2 when docarp() fails).
     internal const int SetupFailed = 2;
+
+    // --observe saw at least one alarm (two masters, digest mismatch, bad TTL, replay, VRRP collision).
+    internal const int AlarmsRaised = 3;
 }

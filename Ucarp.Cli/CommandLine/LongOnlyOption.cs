@@ -5,4 +5,6 @@ namespace Ucarp.Cli.CommandLine;
 internal static class LongOnlyOption
 {
     internal const char LogFormat = '\u0100';
+
+    internal const char Observe = '\u0120';
 }

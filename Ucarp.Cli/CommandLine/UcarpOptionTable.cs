@@ -34,5 +34,6 @@ internal static class UcarpOptionTable
         new("xparam", OptionArgument.Required, 'x'),
         new("version", OptionArgument.None, 'V'),
         new("log-format", OptionArgument.Required, LongOnlyOption.LogFormat),
+        new("observe", OptionArgument.Optional, LongOnlyOption.Observe),
     ];
 }

@@ -58,4 +58,12 @@ internal sealed record UcarpOptions
 
     // --log-format: the terminal's format; syslog keeps its text lines either way.
     public LogFormat LogFormat { get; init; } = LogFormat.Text;
+
+    // --observe: watch the segment instead of running CARP. Then -s, -v, -p/-o and -a are optional:
+    // Vhid 0 means every vhid, an empty Password leaves digests unchecked, VirtualAddress Any means
+    // "find it in the interface's subnets".
+    public bool Observe { get; init; }
+
+    // --observe=SECONDS; null: until SIGINT or SIGTERM.
+    public TimeSpan? ObserveFor { get; init; }
 }

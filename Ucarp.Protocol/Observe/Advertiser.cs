@@ -53,9 +53,12 @@ public sealed class Advertiser
     // When its current run of advertisements began: two masters overlap from the later of two of these.
     internal long ActiveSince { get; set; }
 
-    // A counter that never moves (OpenBSD's per-vhost cookie) repeats by design: only one that was
-    // seen increasing can be replayed.
-    internal bool CounterIncreased { get; set; }
+    // How the counter moved last time. ucarp sends a fresh random counter per advert until it hears a
+    // peer, then +1 per advert; OpenBSD repeats one cookie forever. So a repeat is suspect only after
+    // a move, and a step back only after a +1.
+    internal bool CounterMoved { get; set; }
+
+    internal bool CounterSequential { get; set; }
 
     // The last repeat or step back of the counter, kept as evidence until it ends.
     internal bool ReplaySeen { get; set; }

@@ -122,16 +122,12 @@ public sealed partial class SegmentObserver(ObserverConfig config, TimeProvider 
 
     private static void CheckCounter(Advertiser advertiser, ulong counter, bool restarted, long now)
     {
-        if (advertiser.Adverts == 0 || restarted)
-        {
-            // A restarted ucarp draws a new random counter: only a running sender can replay.
-            advertiser.CounterIncreased = false;
-        }
-        else if (counter > advertiser.Counter)
-        {
-            advertiser.CounterIncreased = true;
-        }
-        else if (advertiser.CounterIncreased)
+        ulong last = advertiser.Counter;
+        bool fresh = advertiser.Adverts == 0 || restarted;   // a restarted ucarp draws a new random counter
+        bool replay = !fresh && ((counter == last && advertiser.CounterMoved) || (counter < last && advertiser.CounterSequential));
+        advertiser.CounterMoved = !fresh && counter != last;
+        advertiser.CounterSequential = !fresh && counter == unchecked(last + 1);
+        if (replay)
         {
             advertiser.ReplaySeen = true;
             advertiser.LastReplay = now;

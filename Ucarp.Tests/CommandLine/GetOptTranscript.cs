@@ -10,7 +10,7 @@ internal static class GetOptTranscript
     internal const string OriginalShortOptions = "i:s:v:p:Pa:hb:k:x:nu:d:Dr:zf:Bo:SM";
 
     internal static IReadOnlyList<LongOption> OriginalLongOptions { get; } =
-        [.. UcarpOptionTable.LongOptions.Where(o => o.Name != "version")];
+        [.. UcarpOptionTable.LongOptions.Where(o => o.Name != "version" && o.ShortEquivalent <= byte.MaxValue)];
 
     internal static GetOptResult Parse(GetOptTable table, IReadOnlyList<string> argv) => table == GetOptTable.Original
         ? GetOptLong.Parse(argv[0], argv.Skip(1).ToArray(), OriginalShortOptions, OriginalLongOptions)

@@ -179,6 +179,29 @@ public class SegmentObserverTests
     }
 
     [Fact]
+    public void CounterReplay_RandomCountersOfALoneUcarp_NoAlarm()
+    {
+        SegmentObserver observer = Observer();
+        foreach (ulong counter in new ulong[] { 900, 5, 77777, 3, 4, 1 << 40 })
+        {
+            SendCounter(observer, A, counter);
+        }
+
+        Assert.Empty(_events.Alarms);
+    }
+
+    [Fact]
+    public void CounterReplay_ExactRepeatOfAMovingCounter_Raised()
+    {
+        SegmentObserver observer = Observer();
+        SendCounter(observer, A, 900);
+        SendCounter(observer, A, 5);
+        SendCounter(observer, A, 5);
+
+        Assert.Single(_events.Of(AlarmKind.CounterReplay));
+    }
+
+    [Fact]
     public void CounterReplay_ConstantCookieAsOpenBsd_NoAlarm()
     {
         SegmentObserver observer = Observer();
