@@ -267,6 +267,7 @@ public sealed class CommandLineParserTests
     [InlineData("xml")]
     public void Parse_UnknownLogFormat_FailsWithExit1(string format) =>
         AssertFails(ParseValid("--log-format=" + format), ExitCodes.InvalidOptions, $"Unknown log format: [{format}] (text or json)");
+
     [Fact]
     public void Parse_ObserveWithOnlyAnInterface_RunsWithEveryVhidAndNoPassword()
     {
