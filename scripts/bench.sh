@@ -333,7 +333,7 @@ for impl in $IMPLS; do
     PB=$!
     PO=""
     if [ $impl = ours ]; then   # issue 14: an observer beside the backup, checking digests over the /16
-        ip netns exec "$B" "$UCARP" --observe=$((FLOOD_S + 1)) -i eth0 -p $PASS >"$W/observe.out" 2>"$W/observe.err" &
+        ip netns exec "$B" "$UCARP" --observe=$((FLOOD_S + 3)) -i eth0 -p $PASS >"$W/observe.out" 2>"$W/observe.err" &
         OBS=$!; PIDS+=("$OBS")
         python3 "$H/procstat.py" "$FLOOD_S" "$OBS" >"$W/flood-o" &
         PO=$!

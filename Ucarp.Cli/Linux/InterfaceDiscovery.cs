@@ -15,8 +15,10 @@ internal static class InterfaceDiscovery
         Ipv4Addresses().FirstOrDefault(a => (a.Flags & IFF_UP) != 0 && (a.Flags & IFF_LOOPBACK) == 0).Name;
 
     // Each IPv4 address of the device with its prefix length (host order, 198.18.0.1 = 0xC6120001).
+    // getifaddrs names an address by its label, so "eth0:1" addresses belong to eth0 too.
     internal static IReadOnlyList<(uint Address, int PrefixLength)> Ipv4Subnets(string device) =>
-        [.. Ipv4Addresses().Where(a => a.Name == device).Select(a => (a.Address, a.PrefixLength))];
+        [.. Ipv4Addresses().Where(a => a.Name == device || (a.Name?.StartsWith(device + ":", StringComparison.Ordinal) ?? false))
+            .Select(a => (a.Address, a.PrefixLength))];
 
     private static unsafe List<(string? Name, uint Flags, uint Address, int PrefixLength)> Ipv4Addresses()
     {

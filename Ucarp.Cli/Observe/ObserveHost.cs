@@ -86,6 +86,7 @@ internal static class ObserveHost
         SignalInbox signals, IObserveOutput output, TimeSpan? duration)
     {
         long start = Stopwatch.GetTimestamp();
+        long lastTick = start;
         Span<PollFd> fds = stackalloc PollFd[2];
         while (!signals.TerminateRequested)
         {
@@ -115,7 +116,12 @@ internal static class ObserveHost
             {
                 Receive(observer, socket, frames);
             }
-            observer.OnTimer();
+            // Silence checks walk every advertiser: a few times a second is enough, not once per wake of a flood.
+            if (Stopwatch.GetElapsedTime(lastTick) >= Tick)
+            {
+                lastTick = Stopwatch.GetTimestamp();
+                observer.OnTimer();
+            }
         }
     }
 

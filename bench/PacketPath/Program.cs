@@ -46,7 +46,7 @@ var observer = new SegmentObserver(new ObserverConfig { Discovery = new VipDisco
 observer.OnFrame(bad);
 Run("SegmentObserver.OnFrame(bad-digest,cached)", () => { for (int i = 0; i < Batch; i++) observer.OnFrame(bad); });
 if (VipDiscovery.Search(key, sixteen, valid.AsSpan(EthernetHeader.Size + Ipv4Header.MinSize)) != Ipv4.ToUInt32(vip)) throw new InvalidOperationException("VIP not found");
-Run("VipDiscovery.Search(/16,no-match)", () => { if (VipDiscovery.Search(key, sixteen, carp) != 0) throw new(); }, ops: 1);
+Run("VipDiscovery.Search(/16,no-match)", () => { if (VipDiscovery.Search(key, sixteen, bad.AsSpan(EthernetHeader.Size + Ipv4Header.MinSize)) != 0) throw new(); }, ops: 1);
 
 void Run(string name, Action batch, int ops = Batch)
 {
