@@ -38,6 +38,7 @@ internal sealed class CommandLineParser
     private bool _noSyslog;
     private SyslogFacility _facility = SyslogFacility.Daemon;
     private LogFormat _logFormat = LogFormat.Text;
+    private TimeSpan _scriptTimeout = UcarpOptions.DefaultScriptTimeout;
     private bool _observe;
     private TimeSpan? _observeFor;
 
@@ -162,6 +163,11 @@ internal sealed class CommandLineParser
                 break;
             case LongOnlyOption.LogFormat:
                 return TryLogFormat(value);
+            case LongOnlyOption.ScriptTimeout:
+                return TryScriptTimeout(value);
+        return null;
+    }
+
             case LongOnlyOption.Observe:
                 return TryObserve(e.Value);
             default:
@@ -208,6 +214,19 @@ internal sealed class CommandLineParser
             default:
                 return Fail($"Unknown log format: [{name}] (text or json)");
         }
+    }
+
+    // Whole seconds only, digits only: "-1" or "10s" must not become a surprising number.
+    private CliResult? TryScriptTimeout(string text)
+    {
+        if (!uint.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out uint seconds)
+            || seconds < 1 || seconds > UcarpOptions.MaxScriptTimeoutSeconds)
+        {
+            return Fail($"script-timeout must be between 1 and {UcarpOptions.MaxScriptTimeoutSeconds} seconds: [{text}]");
+        }
+
+        _scriptTimeout = TimeSpan.FromSeconds(seconds);
+        return null;
     }
 
     // optional_argument: only "--observe=N" carries seconds; "--observe N" leaves N an operand, as in glibc.
@@ -383,6 +402,7 @@ internal sealed class CommandLineParser
         Group = _group,
         Facility = Facility,
         LogFormat = _logFormat,
+        ScriptTimeout = _scriptTimeout,
         Observe = _observe,
         ObserveFor = _observeFor,
     };

@@ -5,6 +5,7 @@ namespace Ucarp.Cli.CommandLine;
 internal static class LongOnlyOption
 {
     internal const char LogFormat = '\u0100';
+    internal const char ScriptTimeout = '\u0110';
 
     internal const char Observe = '\u0120';
 }

@@ -34,6 +34,7 @@ internal static class UcarpOptionTable
         new("xparam", OptionArgument.Required, 'x'),
         new("version", OptionArgument.None, 'V'),
         new("log-format", OptionArgument.Required, LongOnlyOption.LogFormat),
+        new("script-timeout", OptionArgument.Required, LongOnlyOption.ScriptTimeout),
         new("observe", OptionArgument.Optional, LongOnlyOption.Observe),
     ];
 }

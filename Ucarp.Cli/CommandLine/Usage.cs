@@ -17,6 +17,7 @@ internal static class Usage
     [
         "Beyond ucarp 1.5.2 (long options only):",
         "--log-format=<text|json>: terminal output as text lines (default) or JSON Lines",
+        "--script-timeout=<seconds>: stop an up/down script still running after this (default=10)",
         "--observe[=<seconds>]: only watch the CARP/VRRP groups on -i, check them and report problems",
         "",
     ];

@@ -31,7 +31,7 @@ public sealed partial class CarpEngine
     private TimeSpan _stateSince;
     private ulong _counter;
     private bool _counterAdopted;
-    private int _delayedArp = -1;
+    private DelayedArp _delayedArp;
     private bool _linkUp = true;
 
     public CarpEngine(CarpConfig config, TimeProvider time, ICarpLink link, ICarpEvents events, Random random)
@@ -99,7 +99,7 @@ public sealed partial class CarpEngine
         }
         if (_advertDue is { } due && due <= now)
         {
-            SendAdvertisement(_config.AdvBase, EffectiveAdvSkew, due);
+            SendAdvertisement(due);
         }
     }
 
@@ -175,6 +175,10 @@ public sealed partial class CarpEngine
         }
         State = to;
         _stateSince = Now;
+        if (to != CarpState.Master)
+        {
+            _delayedArp.Cancel();
+        }
         Statistics.Transitions++;
         bool runScript = !(from == CarpState.Init && _config.Neutral);
         _events.StateChanged(new StateChange(from, to, reason, runScript));
@@ -195,9 +199,9 @@ public sealed partial class CarpEngine
         }
         SetState(CarpState.Master, reason);
         _masterDownDue = null;
-        SendAdvertisement(_config.AdvBase, EffectiveAdvSkew);
+        SendAdvertisement();
         // carp.c: "Schedule a delayed ARP request to deal w/ some L3 switches".
-        _delayedArp = CarpConstants.DelayedArpAdverts;
+        _delayedArp.Schedule(CarpConstants.DelayedArpAdverts);
     }
 
     private void BowOutIfMaster()
@@ -206,7 +210,7 @@ public sealed partial class CarpEngine
         {
             return;
         }
-        SendAdvertisement(CarpConstants.BowOutAdvBase, CarpConstants.BowOutAdvSkew);
+        SendBowOut();
         Statistics.BowOuts++;
         _events.BowedOut();
     }

@@ -268,6 +268,26 @@ public sealed class CommandLineParserTests
     public void Parse_UnknownLogFormat_FailsWithExit1(string format) =>
         AssertFails(ParseValid("--log-format=" + format), ExitCodes.InvalidOptions, $"Unknown log format: [{format}] (text or json)");
 
+    [Theory]
+    [InlineData(new string[0], 10)]
+    [InlineData(new[] { "--script-timeout=3" }, 3)]
+    [InlineData(new[] { "--script-timeout", "86400" }, 86400)]
+    [InlineData(new[] { "--script-timeout=5", "--script=1" }, 1)]
+    public void Parse_ScriptTimeout_WholeSecondsLastOneWins(string[] args, int seconds) =>
+        Assert.Equal(TimeSpan.FromSeconds(seconds), ParseValid(args).Options!.ScriptTimeout);
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-1")]
+    [InlineData("")]
+    [InlineData("10s")]
+    [InlineData("1.5")]
+    [InlineData(" 5")]
+    [InlineData("86401")]
+    [InlineData("99999999999")]
+    public void Parse_BadScriptTimeout_FailsWithExit1(string value) =>
+        AssertFails(ParseValid("--script-timeout=" + value), ExitCodes.InvalidOptions, $"script-timeout must be between 1 and 86400 seconds: [{value}]");
+
     [Fact]
     public void Parse_ObserveWithOnlyAnInterface_RunsWithEveryVhidAndNoPassword()
     {

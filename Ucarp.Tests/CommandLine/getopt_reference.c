@@ -24,12 +24,14 @@ static const struct option ours[] = {
     { "downscript", 1, NULL, 'd' }, { "deadratio", 1, NULL, 'r' }, { "debug", 0, NULL, 'D' },
     { "shutdown", 0, NULL, 'z' }, { "facility", 1, NULL, 'f' }, { "daemonize", 0, NULL, 'B' },
     { "ignoreifstate", 0, NULL, 'S' }, { "nomcast", 0, NULL, 'M' }, { "passfile", 1, NULL, 'o' },
-    { "xparam", 1, NULL, 'x' }, { "version", 0, NULL, 'V' }, { "log-format", 1, NULL, 0x100 },
+    { "xparam", 1, NULL, 'x' }, { "version", 0, NULL, 'V' },
+    /* long-only options (LongOnlyOption.cs): vals above 255 */
+    { "log-format", 1, NULL, 0x100 }, { "script-timeout", 1, NULL, 0x110 },
     { "observe", 2, NULL, 0x120 }, { NULL, 0, NULL, 0 }
 };
 static const char ours_short[] = "i:s:v:p:Pa:hb:k:x:nu:d:Dr:zf:Bo:SMm:V";
 
-/* ucarp 1.5.2 as Debian ships it: the same rows without "version". */
+/* ucarp 1.5.2 as Debian ships it: the same rows without "version" and the long-only ones. */
 static const struct option orig[] = {
     { "interface", 1, NULL, 'i' }, { "srcip", 1, NULL, 's' }, { "mcastip", 1, NULL, 'm' },
     { "vhid", 1, NULL, 'v' }, { "pass", 1, NULL, 'p' }, { "preempt", 0, NULL, 'P' },
