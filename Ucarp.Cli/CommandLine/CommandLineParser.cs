@@ -165,9 +165,6 @@ internal sealed class CommandLineParser
                 return TryLogFormat(value);
             case LongOnlyOption.ScriptTimeout:
                 return TryScriptTimeout(value);
-        return null;
-    }
-
             case LongOnlyOption.Observe:
                 return TryObserve(e.Value);
             default:
