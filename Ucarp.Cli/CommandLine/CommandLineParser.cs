@@ -18,6 +18,8 @@ internal sealed class CommandLineParser
     private string? _interface;
     private IPAddress _sourceAddress = IPAddress.Any;
     private IPAddress _group = UcarpOptions.DefaultGroup;
+    private bool _groupGiven;
+    private readonly List<IPAddress> _peers = [];
     private byte _vhid;
     private byte[]? _password;
     private IPAddress _virtualAddress = IPAddress.Any;
@@ -106,6 +108,7 @@ internal sealed class CommandLineParser
             case 's':
                 return TryAddress(value, ref _sourceAddress);
             case 'm':
+                _groupGiven = true;
                 return TryAddress(value, ref _group);
             case 'v':
                 if (StrToUl.Parse(value) > 255 || StrToUl.ParseSigned(value) < 1)
@@ -173,6 +176,8 @@ internal sealed class CommandLineParser
                 return TryOutputFile(value, "--metrics-file", ref _metricsFile);
             case LongOnlyOption.Observe:
                 return TryObserve(e.Value);
+            case LongOnlyOption.Peer:
+                return TryPeer(value);
             default:
                 throw new InvalidOperationException($"Option '{e.Option}' is in the table but not handled.");
         }
@@ -188,6 +193,25 @@ internal sealed class CommandLineParser
         }
 
         address = parsed;
+        return null;
+    }
+
+    private CliResult? TryPeer(string text)
+    {
+        IPAddress peer = IPAddress.Any;
+        if (TryAddress(text, ref peer) is { } invalid)
+        {
+            return invalid;
+        }
+        byte first = peer.GetAddressBytes()[0];
+        if (peer.Equals(IPAddress.Any) || peer.Equals(IPAddress.Broadcast) || first >= 224)
+        {
+            return Fail($"--peer must be a unicast address: [{text}]");
+        }
+        if (!_peers.Contains(peer))
+        {
+            _peers.Add(peer);
+        }
         return null;
     }
 
@@ -353,6 +377,11 @@ internal sealed class CommandLineParser
             return Fail("Password too long", ExitCodes.SetupFailed);
         }
 
+        if (ValidatePeers() is { } badPeers)
+        {
+            return badPeers;
+        }
+
         // Both rename a temporary file over the target: one would keep replacing the other's.
         if (_statusFile is not null && _metricsFile is not null && Path.GetFullPath(_statusFile) == Path.GetFullPath(_metricsFile))
         {
@@ -360,6 +389,29 @@ internal sealed class CommandLineParser
         }
 
         return new CliResult(_messages, null, BuildOptions(), Facility);
+    }
+
+    // A vhid is either multicast or unicast (OpenBSD carppeer): a group or broadcast beside peers
+    // would be a second, contradictory destination.
+    private CliResult? ValidatePeers()
+    {
+        if (_peers.Count == 0)
+        {
+            return null;
+        }
+        if (_noMcast)
+        {
+            return Fail("--peer sends unicast adverts: it cannot be combined with --nomcast (-M)");
+        }
+        if (_groupGiven)
+        {
+            return Fail("--peer sends unicast adverts: it cannot be combined with --mcast (-m)");
+        }
+        if (_peers.Contains(_sourceAddress))
+        {
+            return Fail($"--peer must name another host, not our own --srcip: [{_sourceAddress}]");
+        }
+        return null;
     }
 
     // pcap_lookupdev()'s place in ucarp.c: a missing -i is looked up before anything else is checked.
@@ -420,6 +472,7 @@ internal sealed class CommandLineParser
         IgnoreIfState = _ignoreIfState,
         NoMcast = _noMcast,
         Group = _group,
+        Peers = _peers.ToArray(),
         Facility = Facility,
         LogFormat = _logFormat,
         ScriptTimeout = _scriptTimeout,

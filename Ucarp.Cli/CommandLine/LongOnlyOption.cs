@@ -9,4 +9,5 @@ internal static class LongOnlyOption
     internal const char Observe = '\u0120';
     internal const char StatusFile = '\u0130';
     internal const char MetricsFile = '\u0131';
+    internal const char Peer = '\u0160';
 }

@@ -38,5 +38,6 @@ internal static class UcarpOptionTable
         new("status-file", OptionArgument.Required, LongOnlyOption.StatusFile),
         new("metrics-file", OptionArgument.Required, LongOnlyOption.MetricsFile),
         new("observe", OptionArgument.Optional, LongOnlyOption.Observe),
+        new("peer", OptionArgument.Required, LongOnlyOption.Peer),
     ];
 }

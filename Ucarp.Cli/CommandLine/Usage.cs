@@ -21,6 +21,7 @@ internal static class Usage
         "--status-file=<file>: keep this instance's state in <file> as JSON",
         "--metrics-file=<file>: keep Prometheus metrics in <file> (textfile collector)",
         "--observe[=<seconds>]: only watch the CARP/VRRP groups on -i, check them and report problems",
+        "--peer=<ip>: advertise to <ip> by unicast instead of multicast (repeat per peer)",
         "",
     ];
 

@@ -41,9 +41,10 @@ public sealed partial class CarpEngine
     private bool Transmit(byte advBase, byte advSkew)
     {
         var header = new CarpHeader(CarpConstants.VersionAndType, _config.Vhid, advSkew, advBase, NextCounter());
-        AdvertisementFrame.Write(_advertFrame, header, _source, _group, _config.Broadcast,
-            (ushort)_random.Next(0x10000), _digest);
-        if (_link.Send(_advertFrame))
+        bool sent = _peers.Length == 0
+            ? SendTo(header, _group)
+            : SendToPeers(header);
+        if (sent)
         {
             Statistics.AdvertisementsSent++;
             OnSendSucceeded();
@@ -51,6 +52,24 @@ public sealed partial class CarpEngine
         }
         Statistics.SendFailures++;
         return OnSendFailed();
+    }
+
+    /// <summary>One advert, same counter, to every peer; it failed when any send failed.</summary>
+    private bool SendToPeers(CarpHeader header)
+    {
+        bool all = true;
+        foreach (uint peer in _peers)
+        {
+            all &= SendTo(header, peer);
+        }
+        return all;
+    }
+
+    private bool SendTo(CarpHeader header, uint destination)
+    {
+        AdvertisementFrame.Write(_advertFrame, header, _source, destination, _config.Broadcast,
+            (ushort)_random.Next(0x10000), _digest);
+        return _link.Send(_advertFrame);
     }
 
     /// <summary>Random until an advert was received, then the last received + 1, wrapping (carp.c carp_prepare_ad).</summary>

@@ -22,6 +22,7 @@ public sealed partial class CarpEngine
     private readonly AdvertisementReader _reader;
     private readonly uint _source;
     private readonly uint _group;
+    private readonly uint[] _peers;
     private readonly byte[] _advertFrame = new byte[AdvertisementFrame.Size];
     private readonly byte[] _arpFrame = new byte[GratuitousArp.Size];
 
@@ -47,7 +48,8 @@ public sealed partial class CarpEngine
         _group = Ipv4.ToUInt32(config.Group);
         uint virtualAddress = Ipv4.ToUInt32(config.VirtualAddress);
         _digest = new CarpDigest(config.Password.Span, config.Vhid, virtualAddress);
-        _reader = new AdvertisementReader(config.Vhid, _source, _group, _digest);
+        _peers = [.. config.Peers.Select(Ipv4.ToUInt32)];
+        _reader = new AdvertisementReader(config.Vhid, _source, _group, _digest, _peers);
         GratuitousArp.Write(_arpFrame, config.InterfaceMac, virtualAddress);
     }
 

@@ -8,8 +8,14 @@ namespace Ucarp.Protocol.Packets;
 /// packethandler. Raw sockets see hostile and foreign traffic, so every failure is a reason,
 /// never an exception, and nothing is allocated.
 /// </summary>
-public sealed class AdvertisementReader(byte vhid, uint ownSource, uint group, CarpDigest digest)
+/// <param name="peers">Unicast peers (--peer): when any is given, only adverts sent by one of them
+/// to <paramref name="ownSource"/> count, the group's are ignored (a vhid is either multicast or
+/// unicast, as OpenBSD's carppeer), and their TTL is not checked: peers may be routed, and the
+/// digest and the peer check authenticate them (FreeBSD skips TTL verification for unicast too).</param>
+public sealed class AdvertisementReader(byte vhid, uint ownSource, uint group, CarpDigest digest, uint[]? peers = null)
 {
+    private readonly uint[] _peers = peers ?? [];
+
     public ReceivedAdvertisement Read(ReadOnlySpan<byte> frame)
     {
         if (frame.Length < EthernetHeader.Size + Ipv4Header.MinSize + CarpHeader.Size)
@@ -36,7 +42,9 @@ public sealed class AdvertisementReader(byte vhid, uint ownSource, uint group, C
         }
         ReadOnlySpan<byte> carp = datagram.Slice(ip.HeaderLength, CarpHeader.Size);
         _ = CarpHeader.TryRead(carp, out CarpHeader header);
-        if (ip.Ttl != CarpConstants.Ttl)
+        bool unicast = _peers.Length > 0;
+        bool toUs = unicast && ip.Destination == ownSource;
+        if (ip.Ttl != CarpConstants.Ttl && !toUs)
         {
             return new(DropReason.BadTtl, ip.Source, header, ip.Ttl, 0, 0);
         }
@@ -48,9 +56,13 @@ public sealed class AdvertisementReader(byte vhid, uint ownSource, uint group, C
         {
             return new(DropReason.OtherVhid, ip.Source, header, ip.Ttl, 0, 0);
         }
-        if (ip.Destination != group)
+        if (unicast ? !toUs : ip.Destination != group)
         {
             return new(DropReason.OtherGroup, ip.Source, header, ip.Ttl, 0, 0);
+        }
+        if (unicast && Array.IndexOf(_peers, ip.Source) < 0)
+        {
+            return new(DropReason.NotPeer, ip.Source, header, ip.Ttl, 0, 0);
         }
         // ucarp sums IP header and CARP header in one pass: both must be intact.
         if (InternetChecksum.Compute(datagram[..(ip.HeaderLength + CarpHeader.Size)]) != 0)
