@@ -50,12 +50,20 @@ public sealed class UcarpCluster : IDisposable
     public static void SkipUnlessOriginalInstalled() =>
         Assert.SkipUnless(File.Exists(OriginalBinary), "Debian's ucarp is not installed (./build.sh test installs it)");
 
-    public static UcarpCluster Create(int hosts)
+    public static UcarpCluster Create(int hosts) => Create(() => TestNetwork.Create(hosts));
+
+    /// <summary>On a network of another shape (<see cref="TestNetwork.CreateRouted"/>); the VIP stays 198.18.0.100.</summary>
+    public static UcarpCluster Create(Func<TestNetwork> network)
     {
+        ArgumentNullException.ThrowIfNull(network);
         SkipUnlessPrivileged();
         string work = Directory.CreateTempSubdirectory("ucarp-test-").FullName;
-        return new UcarpCluster(TestNetwork.Create(hosts), work);
+        return new UcarpCluster(network(), work);
     }
+
+    /// <summary>--peer for every other host: the arguments that make host <paramref name="index"/> a unicast member.</summary>
+    public string[] PeersOf(int index) =>
+        [.. Hosts.Where((_, i) => i != index).Select(h => "--peer=" + h.Address)];
 
     /// <summary>Starts ucarp on host <paramref name="index"/> (0-based) with the usual options and <paramref name="extra"/>.</summary>
     public TestProcess Start(int index, string binary, params string[] extra)
