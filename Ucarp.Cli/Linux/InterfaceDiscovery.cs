@@ -27,7 +27,7 @@ internal static class InterfaceDiscovery
                 {
                     continue;
                 }
-                return Marshal.PtrToStringUTF8((nint)entry->ifa_name);
+                return SurrogateEscape.Decode(MemoryMarshal.CreateReadOnlySpanFromNullTerminated(entry->ifa_name));
             }
             return null;
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Ucarp.Cli.Linux;
 
 namespace Ucarp.Cli.Logging;
 
@@ -16,11 +17,18 @@ internal sealed class ConsoleSink : ILogSink
     {
         DateTime now = DateTime.Now;
         string line = now.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff", CultureInfo.InvariantCulture) + ": "
-            + Logger.Urgency(level) + message + "\n";
-        Stream stream = level <= LogLevel.Warning ? _stderr : _stdout;
+            + Logger.Urgency(level) + message;
+        WriteLine(level <= LogLevel.Warning, line);
+    }
+
+    /// <summary>A line as it is (usage, getopt's complaints), on stderr or stdout.</summary>
+    public void WriteLine(bool toStderr, string line)
+    {
+        Stream stream = toStderr ? _stderr : _stdout;
         try
         {
-            stream.Write(System.Text.Encoding.UTF8.GetBytes(line));
+            // Bytes that came in as non-UTF-8 (a path, an interface name) go out as they came.
+            stream.Write(SurrogateEscape.Encode(line + "\n"));
             stream.Flush();
         }
         catch (IOException)
