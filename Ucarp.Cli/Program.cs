@@ -38,7 +38,7 @@ internal static class Program
         if (!background)
         {
             // The foreground process (and the -B parent) speaks to the terminal; the daemon only to syslog.
-            var console = new ConsoleSink();
+            var console = new ConsoleSink(result.Options?.LogFormat ?? LogFormat.Text);
             log.AddSink(console);
             PrintCliMessages(result, log, console);
         }

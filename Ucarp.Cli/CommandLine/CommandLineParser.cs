@@ -39,6 +39,9 @@ internal sealed class CommandLineParser
     private bool _noSyslog;
     private SyslogFacility _facility = SyslogFacility.Daemon;
     private LogFormat _logFormat = LogFormat.Text;
+    private TimeSpan _scriptTimeout = UcarpOptions.DefaultScriptTimeout;
+    private string? _statusFile;
+    private string? _metricsFile;
 
     private CommandLineParser(string programName, CommandLineEnvironment environment)
     {
@@ -161,6 +164,12 @@ internal sealed class CommandLineParser
                 break;
             case LongOnlyOption.LogFormat:
                 return TryLogFormat(value);
+            case LongOnlyOption.ScriptTimeout:
+                return TryScriptTimeout(value);
+            case LongOnlyOption.StatusFile:
+                return TryOutputFile(value, "--status-file", ref _statusFile);
+            case LongOnlyOption.MetricsFile:
+                return TryOutputFile(value, "--metrics-file", ref _metricsFile);
             default:
                 throw new InvalidOperationException($"Option '{e.Option}' is in the table but not handled.");
         }
@@ -205,6 +214,30 @@ internal sealed class CommandLineParser
             default:
                 return Fail($"Unknown log format: [{name}] (text or json)");
         }
+    }
+
+    // Whole seconds only, digits only: "-1" or "10s" must not become a surprising number.
+    private CliResult? TryScriptTimeout(string text)
+    {
+        if (!uint.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out uint seconds)
+            || seconds < 1 || seconds > UcarpOptions.MaxScriptTimeoutSeconds)
+        {
+            return Fail($"script-timeout must be between 1 and {UcarpOptions.MaxScriptTimeoutSeconds} seconds: [{text}]");
+        }
+
+        _scriptTimeout = TimeSpan.FromSeconds(seconds);
+        return null;
+    }
+
+    private CliResult? TryOutputFile(string path, string option, ref string? field)
+    {
+        if (path.Length == 0 || path.EndsWith('/'))
+        {
+            return Fail($"{option} needs a file name: [{path}]");
+        }
+
+        field = path;
+        return null;
     }
 
     private CliResult? ReadPassFile(string path)
@@ -305,6 +338,12 @@ internal sealed class CommandLineParser
             return Fail("Password too long", ExitCodes.SetupFailed);
         }
 
+        // Both rename a temporary file over the target: one would keep replacing the other's.
+        if (_statusFile is not null && _metricsFile is not null && Path.GetFullPath(_statusFile) == Path.GetFullPath(_metricsFile))
+        {
+            return Fail($"--status-file and --metrics-file must be different files: [{_statusFile}]");
+        }
+
         return new CliResult(_messages, null, BuildOptions(), Facility);
     }
 
@@ -332,6 +371,9 @@ internal sealed class CommandLineParser
         Group = _group,
         Facility = Facility,
         LogFormat = _logFormat,
+        ScriptTimeout = _scriptTimeout,
+        StatusFile = _statusFile,
+        MetricsFile = _metricsFile,
     };
 
     private CliResult Help()

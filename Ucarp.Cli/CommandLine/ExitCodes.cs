@@ -10,6 +10,7 @@ internal static class ExitCodes
     internal const int InvalidOptions = 1;
 
     // A failure once the options were accepted: password too long, unknown interface, socket
-    // set-up (ucarp.c returns 2 when docarp() fails).
+    // set-up (ucarp.c returns 2 when docarp() fails). Ours also when the interface is removed
+    // at run time (ucarp.c exits 0 there) or on an unexpected error.
     internal const int SetupFailed = 2;
 }

@@ -34,5 +34,8 @@ internal static class UcarpOptionTable
         new("xparam", OptionArgument.Required, 'x'),
         new("version", OptionArgument.None, 'V'),
         new("log-format", OptionArgument.Required, LongOnlyOption.LogFormat),
+        new("script-timeout", OptionArgument.Required, LongOnlyOption.ScriptTimeout),
+        new("status-file", OptionArgument.Required, LongOnlyOption.StatusFile),
+        new("metrics-file", OptionArgument.Required, LongOnlyOption.MetricsFile),
     ];
 }

@@ -58,4 +58,19 @@ internal sealed record UcarpOptions
 
     // --log-format: the terminal's format; syslog keeps its text lines either way.
     public LogFormat LogFormat { get; init; } = LogFormat.Text;
+
+    // --script-timeout: how long an up or down script may run before its process group is
+    // terminated. 10 s: far above what adding an address and sending an ARP takes, yet a hung
+    // script holds a newer transition's script back (both hosts may hold the VIP) for at most
+    // this plus the 2 s kill grace.
+    public TimeSpan ScriptTimeout { get; init; } = DefaultScriptTimeout;
+
+    internal static TimeSpan DefaultScriptTimeout { get; } = TimeSpan.FromSeconds(10);
+
+    internal const uint MaxScriptTimeoutSeconds = 86400;
+    // --status-file: the JSON status document, rewritten atomically; null when not asked for.
+    public string? StatusFile { get; init; }
+
+    // --metrics-file: the Prometheus text exposition of the same facts; null when not asked for.
+    public string? MetricsFile { get; init; }
 }

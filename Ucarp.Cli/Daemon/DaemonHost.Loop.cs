@@ -14,25 +14,28 @@ internal sealed partial class DaemonHost
         Span<PollFd> fds = stackalloc PollFd[5];
         while (true)
         {
-            if (_signals.TerminateRequested)
-            {
-                _log.Debug($"Terminating: calling [{_options.DownScript}] if MASTER and exiting");
-                _engine.Leave(bowOut: true);
-                return DrainScripts(ExitCodes.Success);
-            }
-
+            // Queued scripts start before the loop sleeps: the down script at start-up at once, and a
+            // takeover's up script only after the engine has sent its first advertisement.
+            _scripts.StartPending();
             fds[0] = new PollFd(_socket.Fd, PollEvents.In);
             fds[1] = new PollFd(_links.Fd, PollEvents.In);
             fds[2] = new PollFd(_wake.Fd, PollEvents.In);
             fds[3] = new PollFd(_scripts.ExitFd, PollEvents.In);
             fds[4] = new PollFd(_timer.Fd, PollEvents.In);
-            _timer.Arm(_engine.TimeUntilNextDeadline);
+            _monitor?.Publish();
+            _timer.Arm(NextDeadline());
             _ = Poller.Wait(fds, timeout: null);
 
             if (HasInput(fds[2]))
             {
                 _wake.Reset();
                 HandleSignals();
+            }
+            // Before any frame or timer: a host told to stop never takes over on its way out.
+            if (_signals.TerminateRequested)
+            {
+                _log.Debug($"Terminating: calling [{_options.DownScript}] if MASTER and exiting");
+                return Leave(ExitCodes.Success, bowOut: true);
             }
             if (HasInput(fds[1]) && HandleLinkEvents() is int exitCode)
             {
@@ -50,12 +53,21 @@ internal sealed partial class DaemonHost
             {
                 _timer.Reset();
             }
+            _scripts.OnDeadline();
             _engine.OnTimer();
-            // Scripts start only now, after the engine has sent what it had to send: a takeover's
-            // first advertisement goes out before the up script is even spawned.
-            _scripts.StartPending();
         }
     }
+
+    /// <summary>
+    /// The engine's or a script's next deadline; the metrics refresh only when the engine has none.
+    /// A running engine wakes at least every advbase (or hears a frame), and the refresh rides on
+    /// that wake-up instead of adding one of its own.
+    /// </summary>
+    private TimeSpan? NextDeadline() =>
+        Earliest(_engine.TimeUntilNextDeadline ?? _monitor?.TimeUntilRefresh, _scripts.TimeUntilDeadline);
+
+    private static TimeSpan? Earliest(TimeSpan? a, TimeSpan? b) =>
+        a is null ? b : b is null ? a : a < b ? a : b;
 
     private static bool HasInput(PollFd fd) => (fd.ReturnedEvents & (PollEvents.In | PollEvents.Error | PollEvents.HangUp)) != 0;
 
@@ -81,6 +93,7 @@ internal sealed partial class DaemonHost
         {
             _log.Info(StatusReport.StatusLine(_engine.State, _typedInterface, _options.Vhid));
             _log.Info(StatusReport.CountersLine(_engine));
+            _monitor?.RequestRefresh();
         }
         if (_signals.TakeDemoteRequest())
         {
@@ -96,8 +109,11 @@ internal sealed partial class DaemonHost
         {
             if (e.LostEvents)
             {
-                // The kernel dropped events: ask for the state instead.
-                e = new LinkEvent(_ifIndex, true, NetDevice.Query(NetDevice.DeviceName(_typedInterface)).IsRunning, false);
+                // The kernel dropped events: ask for the state instead. The device may be gone by now,
+                // or even back under the same name with another index: removed either way.
+                e = NetDevice.TryQuery(NetDevice.DeviceName(_typedInterface), out NetDevice? device) && device.Index == _ifIndex
+                    ? new LinkEvent(_ifIndex, device.IsUp, device.IsRunning, Removed: false)
+                    : new LinkEvent(_ifIndex, IsUp: false, IsRunning: false, Removed: true);
             }
             if (e.Index != _ifIndex)
             {
@@ -106,8 +122,7 @@ internal sealed partial class DaemonHost
             if (e.Removed)
             {
                 _log.Error($"Interface [{_typedInterface}] was removed: exiting");
-                _engine.Leave(bowOut: false);
-                return DrainScripts(ExitCodes.SetupFailed);
+                return Leave(ExitCodes.SetupFailed, bowOut: false);
             }
             if (!_options.IgnoreIfState)
             {
@@ -117,27 +132,37 @@ internal sealed partial class DaemonHost
         return null;
     }
 
-    /// <summary>Lets queued scripts (the down script of a leaving master) finish, for at most 30 s.</summary>
-    private int DrainScripts(int exitCode)
+    /// <summary>
+    /// Exits as a master leaving: an up script still running is stopped, queued up scripts are dropped,
+    /// the engine goes to BACKUP (queueing the down script of a master), and the down script runs
+    /// last whenever the VIP may still be configured. Every step is bounded by the script timeout.
+    /// </summary>
+    private int Leave(int exitCode, bool bowOut)
     {
-        long start = System.Diagnostics.Stopwatch.GetTimestamp();
+        bool cutShort = _scripts.StopAll();
+        _engine.Leave(bowOut);
+        if (cutShort && !_scripts.HasPending && !string.IsNullOrEmpty(_options.DownScript))
+        {
+            _scripts.Enqueue(new ScriptRequest(_options.DownScript, CarpState.Backup, _engine.State, TransitionReason.Shutdown));
+        }
+        DrainScripts();
+        return exitCode;
+    }
+
+    /// <summary>Lets the queued scripts run, each within its timeout; nothing else happens meanwhile.</summary>
+    private void DrainScripts()
+    {
         Span<PollFd> fds = stackalloc PollFd[1];
         _scripts.StartPending();
         while (!_scripts.IsIdle)
         {
-            TimeSpan left = ScriptGrace - System.Diagnostics.Stopwatch.GetElapsedTime(start);
-            if (left <= TimeSpan.Zero)
-            {
-                _log.Warning("Script still running after 30 s: exiting without waiting for it");
-                break;
-            }
             fds[0] = new PollFd(_scripts.ExitFd, PollEvents.In);
-            _ = Poller.Wait(fds, left);
+            _ = Poller.Wait(fds, _scripts.TimeUntilDeadline);
             if (HasInput(fds[0]))
             {
                 _scripts.OnExited();
             }
+            _scripts.OnDeadline();
         }
-        return exitCode;
     }
 }

@@ -13,8 +13,6 @@ namespace Ucarp.Cli.Daemon;
 /// </summary>
 internal sealed partial class DaemonHost : IDisposable
 {
-    private static readonly TimeSpan ScriptGrace = TimeSpan.FromSeconds(30);
-
     private readonly UcarpOptions _options;
     private readonly Logger _log;
     private readonly string _typedInterface;
@@ -41,21 +39,76 @@ internal sealed partial class DaemonHost : IDisposable
     public static int Run(UcarpOptions options, string typedInterface, Logger log, Action<bool> ready)
     {
         using var host = new DaemonHost(options, log, typedInterface);
-        if (!host.TryOpen())
+        bool opened;
+        try
         {
+            opened = host.TryOpen();
+        }
+        catch (Exception e)
+        {
+            log.Error("Unexpected error while starting: " + e.Message);
+            opened = false;
+        }
+        if (!opened)
+        {
+            host._monitor?.Stop();
             ready(false);
             return ExitCodes.SetupFailed;
         }
         ready(true);
-        return host.Loop();
+        int exitCode;
+        try
+        {
+            exitCode = host.Loop();
+        }
+        catch (Exception e)
+        {
+            exitCode = host.Fail(e);
+        }
+        host._monitor?.Stop();
+        return exitCode;
+    }
+
+    /// <summary>
+    /// Whatever went wrong, the daemon says so in one line and ends with a non-zero status, never
+    /// with a stack trace; with --shutdown a master first bows out and runs its down script, as on
+    /// SIGTERM, so no VIP stays behind on a host without a daemon.
+    /// </summary>
+    private int Fail(Exception e)
+    {
+        _log.Error($"Unexpected error: {e.Message}: exiting");
+        if (!_options.Shutdown)
+        {
+            return ExitCodes.SetupFailed;
+        }
+        try
+        {
+            return Leave(ExitCodes.SetupFailed, bowOut: true);
+        }
+        catch (Exception again)
+        {
+            _log.Error($"Unexpected error while leaving: {again.Message}");
+            return ExitCodes.SetupFailed;
+        }
     }
 
     private bool TryOpen()
     {
+        if (!TryStartMonitor())
+        {
+            return false;
+        }
         string device = NetDevice.DeviceName(_typedInterface);
         NetDevice info;
         try
         {
+            // fillmac.c checks the name as typed, alias label included, against IFNAMSIZ.
+            if (System.Text.Encoding.UTF8.GetByteCount(_typedInterface) >= NetDevice.MaxNameBytes)
+            {
+                _log.Error("Interface name too long");
+                _log.Error($"Unable to find MAC address of [{_typedInterface}]");
+                return false;
+            }
             info = NetDevice.Query(device);
         }
         catch (Win32Exception e)
@@ -91,7 +144,7 @@ internal sealed partial class DaemonHost : IDisposable
         }
 
         _signals = Own(new SignalInbox(_wake, _options.Shutdown));
-        _scripts = Own(new ScriptQueue(_log, _typedInterface, _options.VirtualAddressText, _options.XParam, _options.Vhid));
+        _scripts = Own(new ScriptQueue(_log, _typedInterface, _options.VirtualAddressText, _options.XParam, _options.Vhid, _options.ScriptTimeout));
         var events = new EngineEvents(_log, _scripts, new PacketWarningLimiter(TimeProvider.System), _options.UpScript, _options.DownScript);
         _scripts.Finished += events.OnScriptFinished;
         var config = new CarpConfig
@@ -111,9 +164,12 @@ internal sealed partial class DaemonHost : IDisposable
         };
         _engine = new CarpEngine(config, TimeProvider.System, new PacketLink(_socket, _log), events, Random.Shared);
         events.Engine = _engine;
+        _monitor?.Attach(_engine, events.History, _scripts.Counters);
         _engine.Start();
         if (!info.IsRunning && !_options.IgnoreIfState)
         {
+            // ucarp 1.5.2 exits 2 ("That device is not up"); waiting suits boot ordering better, but say so.
+            _log.Warning($"Interface [{_typedInterface}] is down: waiting for carrier");
             _engine.OnLinkChanged(false);
         }
         return true;

@@ -2,20 +2,35 @@ using System.Diagnostics;
 using System.Globalization;
 using Ucarp.Cli.Linux;
 using Ucarp.Cli.Logging;
+using Ucarp.Cli.Monitoring;
 
 namespace Ucarp.Cli.Daemon;
 
 /// <summary>
 /// Runs up and down scripts one at a time, in transition order, without blocking the event
-/// loop: the loop polls <see cref="ExitFd"/> and calls <see cref="OnExited"/>. Arguments are
+/// loop: the loop polls <see cref="ExitFd"/> and calls <see cref="OnExited"/>, and calls
+/// <see cref="OnDeadline"/> once <see cref="TimeUntilDeadline"/> has passed. Arguments are
 /// ucarp's: <c>interface-as-typed vip-as-typed [xparam]</c>, plus UCARP_* environment variables.
 /// </summary>
-internal sealed class ScriptQueue(Logger log, string interfaceName, string vipText, string? xparam, byte vhid) : IDisposable
+/// <remarks>
+/// A script may run for <c>timeout</c>; then its process group gets SIGTERM, and SIGKILL
+/// <see cref="KillGrace"/> later. So a newer transition's script never waits longer than that
+/// behind a hung one. A script that outlives even SIGKILL (stuck in the kernel) is left behind
+/// after another grace period, so that nothing waits for ever.
+/// </remarks>
+internal sealed class ScriptQueue(Logger log, string interfaceName, string vipText, string? xparam, byte vhid, TimeSpan timeout) : IDisposable
 {
+    internal static readonly TimeSpan KillGrace = TimeSpan.FromSeconds(2);
+
+    private const int SIGKILL = 9;    // signal.h
+    private const int SIGTERM = 15;
+
     private readonly Queue<ScriptRequest> _pending = new();
     private ScriptProcess? _running;
     private ScriptRequest? _runningRequest;
     private long _startedAt;
+    private Stopping _stopping;
+    private long _deadline;
 
     /// <summary>Raised when a script has ended (or failed to start), with the request it ran.</summary>
     public event Action<ScriptRequest>? Finished;
@@ -23,7 +38,25 @@ internal sealed class ScriptQueue(Logger log, string interfaceName, string vipTe
     /// <summary>The pidfd of the running script, or -1 when none runs.</summary>
     public int ExitFd => _running?.ExitFd ?? -1;
 
+    public ScriptCounters Counters { get; } = new();
+
     public bool IsIdle => _running is null && _pending.Count == 0;
+
+    public bool HasPending => _pending.Count > 0;
+
+    /// <summary>When <see cref="OnDeadline"/> is next due, from now; null when no script runs.</summary>
+    public TimeSpan? TimeUntilDeadline
+    {
+        get
+        {
+            if (_running is null)
+            {
+                return null;
+            }
+            TimeSpan left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), _deadline);
+            return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+        }
+    }
 
     /// <summary>Queues a script; it starts at the next <see cref="StartPending"/>.</summary>
     public void Enqueue(ScriptRequest request) => _pending.Enqueue(request);
@@ -36,22 +69,81 @@ internal sealed class ScriptQueue(Logger log, string interfaceName, string vipTe
             return;
         }
         TimeSpan took = Stopwatch.GetElapsedTime(_startedAt);
-        ScriptRequest done = _runningRequest!;
-        _running.Dispose();
-        _running = null;
-        _runningRequest = null;
+        ScriptRequest done = EndRunning();
         string ms = took.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture);
+        string line = $"Script [{done.Path}] ended with {exit} after {ms} ms";
         if (exit.Succeeded)
         {
-            log.Info($"Script [{done.Path}] ended with {exit} after {ms} ms");
+            log.Info(line, LogEvent.ScriptEnded(done.State, exit));
         }
         else
         {
-            log.Warning($"Script [{done.Path}] ended with {exit} after {ms} ms");
+            Counters.CountFailure(done.State);
+            log.Warning(line, LogEvent.ScriptEnded(done.State, exit));
         }
         Finished?.Invoke(done);
         StartPending();
     }
+
+    /// <summary>The running script's time is up: SIGTERM to its group, then SIGKILL, then stop waiting.</summary>
+    public void OnDeadline()
+    {
+        if (_running is null || Stopwatch.GetTimestamp() < _deadline)
+        {
+            return;
+        }
+        string path = _runningRequest!.Path;
+        switch (_stopping)
+        {
+            case Stopping.No:
+                log.Warning($"Script [{path}] still running after {timeout.TotalSeconds:0} s: terminating it");
+                Signal(SIGTERM, Stopping.Terminated);
+                break;
+            case Stopping.Terminated:
+                log.Warning($"Script [{path}] still running {KillGrace.TotalSeconds:0} s after SIGTERM: killing it");
+                Signal(SIGKILL, Stopping.Killed);
+                break;
+            default:
+                log.Error($"Script [{path}] still running after SIGKILL: no longer waiting for it");
+                ScriptRequest abandoned = EndRunning();
+                Finished?.Invoke(abandoned);
+                StartPending();
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Leaving: a running up script gets SIGTERM (SIGKILL follows at <see cref="OnDeadline"/>), a
+    /// running down script may finish within its timeout, and queued scripts are dropped except a
+    /// down script queued last (the latest transition's). True when a script was dropped or cut
+    /// short, so the VIP may be configured whatever the state says.
+    /// </summary>
+    public bool StopAll()
+    {
+        bool cutShort = false;
+        ScriptRequest? latest = null;
+        while (_pending.TryDequeue(out ScriptRequest? request))
+        {
+            cutShort = true;
+            latest = request;
+        }
+        if (latest is not null && !IsUp(latest))
+        {
+            _pending.Enqueue(latest);
+        }
+        if (_running is not null && IsUp(_runningRequest!))
+        {
+            cutShort = true;
+            if (_stopping == Stopping.No)
+            {
+                log.Warning($"Stopping script [{_runningRequest!.Path}]");
+                Signal(SIGTERM, Stopping.Terminated);
+            }
+        }
+        return cutShort;
+    }
+
+    private static bool IsUp(ScriptRequest request) => request.State == Ucarp.Protocol.Engine.CarpState.Master;
 
     /// <summary>Starts the next queued script unless one is running.</summary>
     public void StartPending()
@@ -67,17 +159,38 @@ internal sealed class ScriptQueue(Logger log, string interfaceName, string vipTe
                 "UCARP_VHID=" + vhid.ToString(CultureInfo.InvariantCulture),
                 "UCARP_REASON=" + request.Reason,
             ];
+            Counters.CountRun(request.State);
             if (ScriptProcess.TryStart(request.Path, argv[1..], environment, out ScriptProcess? process, out int errno))
             {
                 _running = process;
                 _runningRequest = request;
                 _startedAt = Stopwatch.GetTimestamp();
+                _stopping = Stopping.No;
+                _deadline = _startedAt + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
                 return;
             }
             // The original logs this from the forked child; the daemon carries on either way.
-            log.Error($"Unable to exec {string.Join(' ', argv)}: {new System.ComponentModel.Win32Exception(errno).Message}");
+            Counters.CountFailure(request.State);
+            log.Error($"Unable to exec {string.Join(' ', argv)}: {new System.ComponentModel.Win32Exception(errno).Message}",
+                LogEvent.ScriptEnded(request.State, null));
             Finished?.Invoke(request);
         }
+    }
+
+    private void Signal(int signal, Stopping next)
+    {
+        _running!.SignalGroup(signal);
+        _stopping = next;
+        _deadline = Stopwatch.GetTimestamp() + (long)(KillGrace.TotalSeconds * Stopwatch.Frequency);
+    }
+
+    private ScriptRequest EndRunning()
+    {
+        ScriptRequest request = _runningRequest!;
+        _running!.Dispose();
+        _running = null;
+        _runningRequest = null;
+        return request;
     }
 
     private static string Name(Ucarp.Protocol.Engine.CarpState state) => state.ToString().ToUpperInvariant();
@@ -86,5 +199,12 @@ internal sealed class ScriptQueue(Logger log, string interfaceName, string vipTe
     {
         _running?.Dispose();
         _running = null;
+    }
+
+    private enum Stopping
+    {
+        No,
+        Terminated,
+        Killed,
     }
 }

@@ -10,6 +10,7 @@ internal static partial class Interop
     internal static partial class Libc
     {
         // <spawn.h> flags (glibc; POSIX_SPAWN_SETSID since glibc 2.26).
+        internal const short POSIX_SPAWN_SETPGROUP = 0x02;
         internal const short POSIX_SPAWN_SETSIGDEF = 0x04;
         internal const short POSIX_SPAWN_SETSIGMASK = 0x08;
         internal const short POSIX_SPAWN_SETSID = 0x80;
@@ -41,6 +42,9 @@ internal static partial class Interop
 
         [LibraryImport(Name, EntryPoint = "posix_spawnattr_setflags")]
         internal static unsafe partial int posix_spawnattr_setflags(posix_spawnattr_t* attr, short flags);
+
+        [LibraryImport(Name, EntryPoint = "posix_spawnattr_setpgroup")]
+        internal static unsafe partial int posix_spawnattr_setpgroup(posix_spawnattr_t* attr, int pgroup);
 
         [LibraryImport(Name, EntryPoint = "posix_spawnattr_setsigdefault")]
         internal static unsafe partial int posix_spawnattr_setsigdefault(posix_spawnattr_t* attr, sigset_t* sigdefault);

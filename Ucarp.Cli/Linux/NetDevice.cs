@@ -1,3 +1,6 @@
+using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
+using System.Text;
 using Ucarp.Protocol.Packets;
 using static Tmds.Linux.LibC;
 using static Ucarp.Cli.Interop.Libc;
@@ -7,6 +10,9 @@ namespace Ucarp.Cli.Linux;
 // What the kernel says about one network device, read with the same ioctls ucarp uses (fillmac.c, carp.c).
 internal sealed record NetDevice(string Name, int Index, MacAddress Mac, bool IsUp, bool IsRunning)
 {
+    // <net/if.h> IFNAMSIZ: a name takes at most this many bytes with its terminating NUL.
+    internal const int MaxNameBytes = IFNAMSIZ;
+
     // Init scripts pass alias labels ("eth0:carp0"); the device is the part before the colon.
     internal static string DeviceName(string typed)
     {
@@ -38,6 +44,21 @@ internal sealed record NetDevice(string Name, int Index, MacAddress Mac, bool Is
         uint flags = (ushort)request.ifr_flags;
 
         return new NetDevice(name, index, mac, (flags & IFF_UP) != 0, (flags & IFF_RUNNING) != 0);
+    }
+
+    // As Query, but false when the device does not exist (any more): ENODEV.
+    internal static bool TryQuery(string device, [NotNullWhen(true)] out NetDevice? info)
+    {
+        try
+        {
+            info = Query(device);
+            return true;
+        }
+        catch (Win32Exception e) when (e.NativeErrorCode == ENODEV)
+        {
+            info = null;
+            return false;
+        }
     }
 
     private static unsafe void WriteName(string name, ifreq* request)

@@ -7,7 +7,8 @@ namespace Ucarp.Cli.Linux;
 // posix_spawn with execve semantics: the path exactly as given (no PATH search, no shell), argv[0] = path,
 // every signal disposition back to default and an empty signal mask (the .NET runtime installs handlers and
 // threads may block signals; scripts must not inherit either). Descriptors are not inherited because every
-// descriptor this process opens is close-on-exec.
+// descriptor this process opens is close-on-exec. A script leads a process group of its own, so a hung
+// one can be stopped with everything it started.
 internal static unsafe class PosixSpawn
 {
     // Returns 0 and the pid, or the error number (exec failures such as ENOENT and EACCES included:
@@ -50,7 +51,12 @@ internal static unsafe class PosixSpawn
             {
                 flags |= POSIX_SPAWN_SETSID;
             }
+            else if (detached is null)
+            {
+                flags |= POSIX_SPAWN_SETPGROUP;
+            }
             error = posix_spawnattr_setflags(&attributes, flags);
+            error = error != 0 ? error : posix_spawnattr_setpgroup(&attributes, 0);   // 0: its own pid
             error = error != 0 ? error : posix_spawnattr_setsigdefault(&attributes, &defaults);
             error = error != 0 ? error : posix_spawnattr_setsigmask(&attributes, &emptyMask);
             if (error == 0 && detached is { } stdio)

@@ -90,6 +90,21 @@ internal sealed class ScriptProcess : IDisposable
         return true;
     }
 
+    // Sends `signal` to the script's whole process group (it leads one, see PosixSpawn), so what it started
+    // stops with it. Nothing once it is reaped: its pid, and so the group id, may belong to another by then.
+    internal void SignalGroup(int signal)
+    {
+        if (_exit is not null || kill(-Pid, signal) == 0)
+        {
+            return;
+        }
+        int errno = Marshal.GetLastPInvokeError();
+        if (errno != ESRCH)
+        {
+            Errno.Throw(errno);
+        }
+    }
+
     // Closes the pidfd. A child still running is neither killed nor waited for.
     public void Dispose() => _pidfd.Dispose();
 

@@ -5,30 +5,36 @@ namespace Ucarp.Cli.Logging;
 
 /// <summary>
 /// The terminal format of log.c: <c>YYYY-MM-DDTHH:MM:SS.uuuuuu: [LEVEL] message</c> in local time,
-/// warnings and errors on stderr, the rest on stdout. Unlike the original (stdio buffering under a
-/// pipe), every line is flushed at once so supervisors and pipes see it when it happens.
+/// or with --log-format=json one JSON object per line; warnings and errors on stderr, the rest on
+/// stdout. Unlike the original (stdio buffering under a pipe), every line is flushed at once so
+/// supervisors and pipes see it when it happens.
 /// </summary>
-internal sealed class ConsoleSink : ILogSink
+internal sealed class ConsoleSink(LogFormat format) : ILogSink
 {
     private readonly Stream _stdout = Console.OpenStandardOutput();
     private readonly Stream _stderr = Console.OpenStandardError();
 
-    public void Write(LogLevel level, string message)
+    public void Write(LogLevel level, string message, in LogEvent details)
     {
-        DateTime now = DateTime.Now;
-        string line = now.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff", CultureInfo.InvariantCulture) + ": "
-            + Logger.Urgency(level) + message;
-        WriteLine(level <= LogLevel.Warning, line);
+        if (format == LogFormat.Json)
+        {
+            Emit(level <= LogLevel.Warning, JsonLogLine.Format(DateTime.UtcNow, level, message, details));
+            return;
+        }
+        WriteLine(level <= LogLevel.Warning, DateTime.Now.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff", CultureInfo.InvariantCulture) + ": "
+            + Logger.Urgency(level) + message);
     }
 
-    /// <summary>A line as it is (usage, getopt's complaints), on stderr or stdout.</summary>
-    public void WriteLine(bool toStderr, string line)
+    /// <summary>A line as it is (usage, getopt's complaints), on stderr or stdout; bytes that came in as
+    /// non-UTF-8 (a path, an interface name) go out as they came.</summary>
+    public void WriteLine(bool toStderr, string line) => Emit(toStderr, SurrogateEscape.Encode(line + "\n"));
+
+    private void Emit(bool toStderr, byte[] line)
     {
         Stream stream = toStderr ? _stderr : _stdout;
         try
         {
-            // Bytes that came in as non-UTF-8 (a path, an interface name) go out as they came.
-            stream.Write(SurrogateEscape.Encode(line + "\n"));
+            stream.Write(line);
             stream.Flush();
         }
         catch (IOException)

@@ -33,6 +33,10 @@ public sealed partial class CarpEngine
                 OnAdvertisementAsBackup(local, sender);
                 break;
         }
+        if (State == CarpState.Backup)
+        {
+            HeardMaster = advert.Source;
+        }
     }
 
     private void OnAdvertisementAsMaster(AdvertInterval local, AdvertInterval sender, uint senderAddress)
@@ -42,14 +46,14 @@ public sealed partial class CarpEngine
         if (local > sender || (local == sender && theirs < ours))
         {
             // carp.c: "To be really sure the new master knows that is has to reassert control of the VIP".
-            SendAdvertisement(_config.AdvBase, EffectiveAdvSkew);
+            SendAdvertisement();
             SetState(CarpState.Backup, TransitionReason.PreferredMaster);
             ArmMasterDown();
         }
         else if (local < sender || (local == sender && theirs > ours))
         {
             SendGratuitousArp();
-            _delayedArp = CarpConstants.DelayedArpAdverts;
+            _delayedArp.Schedule(CarpConstants.DelayedArpAdverts);
             _events.ReassertingMaster(senderAddress);
         }
     }

@@ -10,7 +10,35 @@ public sealed partial class CarpEngine
     /// <summary>carp.c carp_send_ad: counter, frame, send accounting, delayed ARP, next advert.</summary>
     /// <param name="scheduledFor">When this advert was due, for the regular ones: the next is due one
     /// period after that, so wake-up latency never accumulates (carp.c re-arms from "now" and drifts).</param>
-    private void SendAdvertisement(byte advBase, byte advSkew, TimeSpan? scheduledFor = null)
+    private void SendAdvertisement(TimeSpan? scheduledFor = null)
+    {
+        byte advSkew = EffectiveAdvSkew;
+        bool justDemoted = Transmit(_config.AdvBase, advSkew);
+        // Scheduled only while master (SetState cancels it): a regular advert is always a master's.
+        if (_delayedArp.CountAdvert())
+        {
+            SendGratuitousArp();
+        }
+        TimeSpan period = new AdvertInterval(_config.AdvBase, advSkew).ToTimeSpan();
+        TimeSpan now = Now;
+        TimeSpan from = scheduledFor is { } due && now - due < period ? due : now;
+        // carp.c carp_send_ad_all advertises the raised skew at once: here as the next advert, due
+        // now, a decision of its own rather than a send nested in this one.
+        _advertDue = justDemoted ? now : from + period;
+    }
+
+    /// <summary>
+    /// A master leaving on purpose: advbase 255, advskew 255, which every backup reads as "going to
+    /// time out" and takes over at once. It schedules nothing, whatever its values would mean.
+    /// </summary>
+    private void SendBowOut()
+    {
+        _ = Transmit(CarpConstants.BowOutAdvBase, CarpConstants.BowOutAdvSkew);
+        _advertDue = null;
+    }
+
+    /// <summary>Writes and sends one advertisement; true when this send's failure just demoted us.</summary>
+    private bool Transmit(byte advBase, byte advSkew)
     {
         var header = new CarpHeader(CarpConstants.VersionAndType, _config.Vhid, advSkew, advBase, NextCounter());
         AdvertisementFrame.Write(_advertFrame, header, _source, _group, _config.Broadcast,
@@ -19,30 +47,10 @@ public sealed partial class CarpEngine
         {
             Statistics.AdvertisementsSent++;
             OnSendSucceeded();
+            return false;
         }
-        else
-        {
-            Statistics.SendFailures++;
-            OnSendFailed();
-        }
-
-        if (_delayedArp > 0)
-        {
-            _delayedArp--;
-        }
-        if (_delayedArp == 0)
-        {
-            if (State == CarpState.Master)
-            {
-                SendGratuitousArp();
-            }
-            _delayedArp = -1;
-        }
-        bool bowOut = advBase == CarpConstants.BowOutAdvBase && advSkew == CarpConstants.BowOutAdvSkew;
-        TimeSpan period = new AdvertInterval(advBase, advSkew).ToTimeSpan();
-        TimeSpan now = Now;
-        TimeSpan from = scheduledFor is { } due && now - due < period ? due : now;
-        _advertDue = State == CarpState.Master && !bowOut ? from + period : null;
+        Statistics.SendFailures++;
+        return OnSendFailed();
     }
 
     /// <summary>Random until an advert was received, then the last received + 1, wrapping (carp.c carp_prepare_ad).</summary>
@@ -61,7 +69,8 @@ public sealed partial class CarpEngine
         return _counter;
     }
 
-    private void OnSendFailed()
+    /// <summary>Counts a failed send; true when it is the one that demotes us.</summary>
+    private bool OnSendFailed()
     {
         if (_sendErrors < int.MaxValue)
         {
@@ -74,11 +83,7 @@ public sealed partial class CarpEngine
             SendDemoted = true;
         }
         _events.SendFailed(_sendErrors, SendDemoted);
-        if (justDemoted)
-        {
-            // carp.c carp_send_ad_all: advertise the raised skew at once.
-            SendAdvertisement(_config.AdvBase, EffectiveAdvSkew);
-        }
+        return justDemoted;
     }
 
     private void OnSendSucceeded()

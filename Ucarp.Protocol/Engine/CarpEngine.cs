@@ -31,7 +31,7 @@ public sealed partial class CarpEngine
     private TimeSpan _stateSince;
     private ulong _counter;
     private bool _counterAdopted;
-    private int _delayedArp = -1;
+    private DelayedArp _delayedArp;
     private bool _linkUp = true;
 
     public CarpEngine(CarpConfig config, TimeProvider time, ICarpLink link, ICarpEvents events, Random random)
@@ -57,6 +57,12 @@ public sealed partial class CarpEngine
 
     /// <summary>True while three or more consecutive sends have failed and advskew 240 is advertised.</summary>
     public bool SendDemoted { get; private set; }
+
+    /// <summary>
+    /// The source of the master this backup currently hears; null while master, before the first
+    /// advertisement, and after a transition or link loss until the next one arrives.
+    /// </summary>
+    public uint? HeardMaster { get; private set; }
 
     /// <summary>How long the engine has been in its current state.</summary>
     public TimeSpan TimeInState => Now - _stateSince;
@@ -99,7 +105,7 @@ public sealed partial class CarpEngine
         }
         if (_advertDue is { } due && due <= now)
         {
-            SendAdvertisement(_config.AdvBase, EffectiveAdvSkew, due);
+            SendAdvertisement(due);
         }
     }
 
@@ -163,11 +169,14 @@ public sealed partial class CarpEngine
     private static TimeSpan? Earliest(TimeSpan? a, TimeSpan? b) =>
         a is null ? b : b is null ? a : a < b ? a : b;
 
-    private byte EffectiveAdvSkew =>
+    /// <summary>The advskew advertised now: the configured one, or 240 while sends fail.</summary>
+    public byte EffectiveAdvSkew =>
         SendDemoted && _config.AdvSkew < CarpConstants.DemotedAdvSkew ? CarpConstants.DemotedAdvSkew : _config.AdvSkew;
 
     private void SetState(CarpState to, TransitionReason reason)
     {
+        // Every caller (link loss, demotion, leaving, a takeover, yielding) makes the master heard unknown.
+        HeardMaster = null;
         CarpState from = State;
         if (from == to)
         {
@@ -175,6 +184,10 @@ public sealed partial class CarpEngine
         }
         State = to;
         _stateSince = Now;
+        if (to != CarpState.Master)
+        {
+            _delayedArp.Cancel();
+        }
         Statistics.Transitions++;
         bool runScript = !(from == CarpState.Init && _config.Neutral);
         _events.StateChanged(new StateChange(from, to, reason, runScript));
@@ -195,9 +208,9 @@ public sealed partial class CarpEngine
         }
         SetState(CarpState.Master, reason);
         _masterDownDue = null;
-        SendAdvertisement(_config.AdvBase, EffectiveAdvSkew);
+        SendAdvertisement();
         // carp.c: "Schedule a delayed ARP request to deal w/ some L3 switches".
-        _delayedArp = CarpConstants.DelayedArpAdverts;
+        _delayedArp.Schedule(CarpConstants.DelayedArpAdverts);
     }
 
     private void BowOutIfMaster()
@@ -206,7 +219,7 @@ public sealed partial class CarpEngine
         {
             return;
         }
-        SendAdvertisement(CarpConstants.BowOutAdvBase, CarpConstants.BowOutAdvSkew);
+        SendBowOut();
         Statistics.BowOuts++;
         _events.BowedOut();
     }

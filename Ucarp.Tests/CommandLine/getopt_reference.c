@@ -28,7 +28,7 @@ static const struct option ours[] = {
 };
 static const char ours_short[] = "i:s:v:p:Pa:hb:k:x:nu:d:Dr:zf:Bo:SMm:V";
 
-/* ucarp 1.5.2 as Debian ships it: the same rows without "version". */
+/* ucarp 1.5.2 as Debian ships it: the same rows without "version" and the long-only ones. */
 static const struct option orig[] = {
     { "interface", 1, NULL, 'i' }, { "srcip", 1, NULL, 's' }, { "mcastip", 1, NULL, 'm' },
     { "vhid", 1, NULL, 'v' }, { "pass", 1, NULL, 'p' }, { "preempt", 0, NULL, 'P' },

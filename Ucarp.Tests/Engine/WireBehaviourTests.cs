@@ -105,14 +105,33 @@ public class WireBehaviourTests
         (TimeSpan At, CarpHeader Header)[] after = a.SentAdverts.Skip(before).ToArray();
         Assert.Equal(CarpConstants.DemotedAdvSkew, after[0].Header.AdvSkew);   // the extra advert, at once
 
-        lan.RunFor(TimeSpan.FromSeconds(4));
+        lan.RunFor(TimeSpan.FromSeconds(6));
         after = a.SentAdverts.Skip(before).ToArray();
-        // As carp.c: the interrupted send still schedules with the old skew, later ones use 240.
-        Assert.Equal(new AdvertInterval(1, 10).ToTimeSpan(), after[1].At - after[0].At);
+        // The extra advert is a send of its own: the cadence of 240 starts from it.
+        Assert.Equal(new AdvertInterval(1, CarpConstants.DemotedAdvSkew).ToTimeSpan(), after[1].At - after[0].At);
         Assert.Equal(new AdvertInterval(1, CarpConstants.DemotedAdvSkew).ToTimeSpan(), after[2].At - after[1].At);
         Assert.False(a.Engine.SendDemoted);
         Assert.Contains("send-recovered", a.Events.Log);
         Assert.Equal(10, a.SentAdverts.Last().Header.AdvSkew);
+    }
+
+    [Fact]
+    public void SendFailures_BowOutIsTheThirdFailure_NoRegularAdvertFollowsIt()
+    {
+        var lan = new FakeLan();
+        FakeLan.Node a = lan.Add("198.18.0.1");
+        lan.RunFor(TimeSpan.FromSeconds(6.1));
+        a.FailNextSends = 2;
+        lan.RunFor(TimeSpan.FromSeconds(2));
+        int sent = a.Sent.Count;
+
+        a.FailNextSends = 1;
+        a.Engine.Demote();
+
+        // The failed bow-out demotes; a regular advert after it would tell backups to wait 3 s more.
+        Assert.True(a.Engine.SendDemoted);
+        Assert.Equal(sent, a.Sent.Count);
+        Assert.Equal(CarpState.Backup, a.State);
     }
 
     [Fact]
@@ -164,6 +183,37 @@ public class WireBehaviourTests
         TimeSpan back = lan.RunUntil(() => a.State == CarpState.Master, TimeSpan.FromSeconds(7));
 
         Assert.Equal(TimeSpan.FromSeconds(6), back);
+    }
+
+    [Fact]
+    public void Demote_RightAfterTakeover_DelayedArpDoesNotLeakIntoTheNextTakeover()
+    {
+        var lan = new FakeLan();
+        FakeLan.Node a = lan.Add("198.18.0.1");
+        a.Events.AnnounceOnMaster = false;
+        lan.RunUntil(() => a.State == CarpState.Master, TimeSpan.FromSeconds(4));
+
+        a.Engine.Demote();
+        int sent = a.Sent.Count;
+        lan.RunUntil(() => a.State == CarpState.Master, TimeSpan.FromSeconds(7));
+
+        // Nothing announces the VIP before the up script of the new takeover has ended.
+        Assert.Equal("CARP", string.Join(" ", a.Sent.Skip(sent).Select(s => FakeLan.Node.IsAdvert(s.Frame) ? "CARP" : "ARP")));
+    }
+
+    [Fact]
+    public void BowOutValues_ConfiguredAsAdvbaseAndAdvskew_MasterKeepsAdvertising()
+    {
+        var lan = new FakeLan();
+        FakeLan.Node a = lan.Add("198.18.0.1", c => c with { AdvBase = 255, AdvSkew = 255 });
+        lan.RunFor(a.Config.MasterDownInterval + TimeSpan.FromSeconds(1));
+        Assert.Equal(CarpState.Master, a.State);
+        int adverts = a.SentAdverts.Count();
+
+        lan.RunFor(4 * a.Config.Interval.ToTimeSpan());
+
+        Assert.Equal(adverts + 4, a.SentAdverts.Count());
+        Assert.Equal(0, a.Engine.Statistics.BowOuts);
     }
 
     [Fact]

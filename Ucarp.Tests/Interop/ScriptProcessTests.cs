@@ -121,6 +121,39 @@ public sealed class ScriptProcessTests : IDisposable
     }
 
     [Fact]
+    public void SignalGroup_LeadsItsOwnGroup_TermReachesWhatItStarted()
+    {
+        string child = Path.Combine(_directory, "child");
+        string script = WriteScript($"sleep 60 & echo $! > {child}.tmp; mv {child}.tmp {child}; wait");
+        Assert.True(ScriptProcess.TryStart(script, [], NoExtraEnvironment, out ScriptProcess? process, out int errno), "errno " + errno);
+        using (process)
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            while (!File.Exists(child) && clock.Elapsed < TimeSpan.FromSeconds(20))
+            {
+                Thread.Sleep(10);
+            }
+            int sleeper = int.Parse(File.ReadAllText(child), CultureInfo.InvariantCulture);
+            Assert.Equal(process.Pid, ProcessGroup(process.Pid));
+            Assert.Equal(process.Pid, ProcessGroup(sleeper));
+
+            process.SignalGroup(SIGTERM);
+
+            Span<PollFd> fds = [new PollFd(process.ExitFd, PollEvents.In)];
+            Assert.Equal(1, Poller.Wait(fds, TimeSpan.FromSeconds(20)));
+            Assert.True(process.TryReap(out ProcessExit exit));
+            Assert.Equal(SIGTERM, exit.Signal);
+            clock.Restart();
+            while (ProcessState(sleeper) is char state && state != 'Z' && clock.Elapsed < TimeSpan.FromSeconds(20))
+            {
+                Thread.Sleep(10);
+            }
+            Assert.True(ProcessState(sleeper) is null or 'Z', "the script's child survived SIGTERM to the group");
+            process.SignalGroup(SIGKILL);   // reaped: nothing is sent, nothing throws
+        }
+    }
+
+    [Fact]
     public unsafe void TryStart_BlockedAndIgnoredSignals_AreResetForTheScript()
     {
         // The runtime ignores SIGPIPE; block SIGUSR1 on the spawning thread too. The script must see neither.
@@ -150,6 +183,20 @@ public sealed class ScriptProcessTests : IDisposable
             Assert.Equal(1, Poller.Wait(fds, TimeSpan.FromSeconds(20)));
             Assert.True(process.TryReap(out ProcessExit exit));
             return exit;
+        }
+    }
+
+    private static int? ProcessGroup(int pid)
+    {
+        try
+        {
+            string stat = File.ReadAllText($"/proc/{pid}/stat");
+            // After "(comm) S ppid": the fifth field is the process group.
+            return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[2], CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return null;
         }
     }
 

@@ -70,14 +70,77 @@ public class ScriptTests
     {
         using UcarpCluster cluster = UcarpCluster.Create(1);
         string report = Path.Combine(cluster.WorkDirectory, "fds");
-        cluster.WriteScript("probe-down", $"ls -l /proc/$$/fd > {report}; grep -E '^Sig(Blk|Ign)' /proc/$$/status >> {report}");
-        using TestProcess a = cluster.StartOurs(0, "-d", Path.Combine(cluster.WorkDirectory, "probe-down"));
+        // The signal state is read first, with builtins only: once dash forks a command it blocks
+        // every signal around the fork and clears the mask afterwards, so a probe after a fork
+        // sees dash's own mask (all blocked, if read mid-fork), never what the daemon handed over.
+        // The report appears whole (mv) so the wait below never reads half of it.
+        string probe = cluster.WriteBareScript("probe-down",
+            $"while IFS= read -r l; do case $l in Sig*) echo \"$l\";; esac; done < /proc/$$/status > {report}.tmp; " +
+            $"ls -l /proc/$$/fd >> {report}.tmp; mv {report}.tmp {report}");
+        using TestProcess a = cluster.StartOurs(0, "-d", probe);
 
-        Assert.True(UcarpCluster.WaitUntil(() => File.Exists(report) && File.ReadAllText(report).Contains("SigIgn", StringComparison.Ordinal), TimeSpan.FromSeconds(5)));
+        Assert.True(UcarpCluster.WaitUntil(() => File.Exists(report), TimeSpan.FromSeconds(5)));
         string text = File.ReadAllText(report);
         Assert.DoesNotContain("socket:", text, StringComparison.Ordinal);
         Assert.DoesNotContain("anon_inode", text, StringComparison.Ordinal);
         Assert.Contains("SigBlk:\t0000000000000000", text, StringComparison.Ordinal);
+        Assert.Contains("SigIgn:\t0000000000000000", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DownScriptAtStart_RunsAtOnce_NotAtTheFirstTimer()
+    {
+        using UcarpCluster cluster = UcarpCluster.Create(1);
+        // advbase 20: the master-down timer, the loop's first deadline, is a minute away.
+        using TestProcess a = cluster.StartOurs(0, "-b", "20");
+
+        // ucarp 1.5.2 runs it about 40 ms after start, removing a VIP a crash left configured.
+        Assert.True(UcarpCluster.WaitUntil(() => cluster.ScriptCalls().Count > 0, TimeSpan.FromSeconds(10)), string.Join("\n", a.Lines));
+        Assert.StartsWith("vip-down eth0 198.18.0.100 state=BACKUP previous=INIT", cluster.ScriptCalls()[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void HungScript_AfterTimeout_WholeProcessGroupIsTerminated()
+    {
+        using UcarpCluster cluster = UcarpCluster.Create(1);
+        string child = Path.Combine(cluster.WorkDirectory, "child");
+        cluster.WriteScript("hang-up", $"sleep 60 & echo $! > {child}; wait");
+        using TestProcess a = cluster.StartOurs(0, "-u", Path.Combine(cluster.WorkDirectory, "hang-up"), "--script-timeout=1");
+
+        Assert.NotNull(a.WaitForLine("still running after 1 s: terminating it", TimeSpan.FromSeconds(15)));
+        Assert.NotNull(a.WaitForLine("hang-up] ended with killed by signal 15", TimeSpan.FromSeconds(5)));
+        int pid = int.Parse(File.ReadAllText(child), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(UcarpCluster.WaitUntil(() => !IsAlive(pid), TimeSpan.FromSeconds(5)), "the script's child survived");
+        Assert.False(a.HasExited);
+    }
+
+    [Fact]
+    public void ScriptIgnoringTerm_IsKilled_AndTheNewerTransitionsScriptRuns()
+    {
+        using UcarpCluster cluster = UcarpCluster.Create(1);
+        cluster.WriteScript("stubborn-up", "trap '' TERM; ip addr add \"$2\"/24 dev eth0; sleep 60");
+        using TestProcess a = cluster.StartOurs(0, "-u", Path.Combine(cluster.WorkDirectory, "stubborn-up"), "--script-timeout=2");
+        Assert.True(cluster.WaitForSingleMaster(0, Election));
+
+        a.Signal(12);   // SIGUSR2: the down script is queued behind the hung up script
+
+        Assert.NotNull(a.WaitForLine("still running 2 s after SIGTERM: killing it", TimeSpan.FromSeconds(10)));
+        Assert.True(UcarpCluster.WaitUntil(() => cluster.Masters().Count == 0, TimeSpan.FromSeconds(5)), string.Join("\n", a.Lines));
+        Assert.StartsWith("vip-down eth0 198.18.0.100 state=BACKUP previous=MASTER vhid=7 reason=Demoted", cluster.ScriptCalls()[^1], StringComparison.Ordinal);
+        Assert.False(a.HasExited);
+    }
+
+    internal static bool IsAlive(int pid)
+    {
+        try
+        {
+            string stat = File.ReadAllText(System.FormattableString.Invariant($"/proc/{pid}/stat"));
+            return stat[stat.LastIndexOf(')') + 2] != 'Z';
+        }
+        catch (IOException)
+        {
+            return false;
+        }
     }
 
     [Fact]
