@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Ucarp.Cli.Linux;
 using Ucarp.Cli.Logging;
 
 namespace Ucarp.Cli.CommandLine;
@@ -116,7 +117,7 @@ internal sealed class CommandLineParser
                 _vhid = (byte)StrToUl.Parse(value);
                 break;
             case 'p':
-                _password = Encoding.UTF8.GetBytes(value);
+                _password = SurrogateEscape.Encode(value);
                 break;
             case 'o':
                 return ReadPassFile(value);
