@@ -58,6 +58,12 @@ public sealed partial class CarpEngine
     /// <summary>True while three or more consecutive sends have failed and advskew 240 is advertised.</summary>
     public bool SendDemoted { get; private set; }
 
+    /// <summary>False while the health check says the service is broken (see <see cref="SetHealth"/>).</summary>
+    public bool Healthy { get; private set; } = true;
+
+    /// <summary>The advskew this host advertises now: the configured one, raised while unhealthy or demoted by send errors.</summary>
+    public byte AdvertisedSkew => EffectiveAdvSkew;
+
     /// <summary>How long the engine has been in its current state.</summary>
     public TimeSpan TimeInState => Now - _stateSince;
 
@@ -141,7 +147,30 @@ public sealed partial class CarpEngine
         SetState(CarpState.Backup, TransitionReason.Demoted);
         _advertDue = null;
         _holdUntil = Now + CarpConstants.DemotionHold;
-        _masterDownDue = _holdUntil + _config.MasterDownInterval;
+        _masterDownDue = _holdUntil + _config.MasterDownIntervalWith(HealthAdvSkew);
+    }
+
+    /// <summary>
+    /// The health check's verdict. An unhealthy master bows out and goes to BACKUP, so any backup,
+    /// ucarp 1.5.2 without --preempt included, takes over at once. While unhealthy the host
+    /// advertises advskew + --check-demote (at most 240), never preempts, and takes over only when
+    /// no master is heard for its demoted dead interval: a degraded master beats none. Healthy
+    /// again, the usual rules apply (with --preempt it takes the VIP back).
+    /// </summary>
+    public void SetHealth(bool healthy)
+    {
+        if (healthy == Healthy)
+        {
+            return;
+        }
+        Healthy = healthy;
+        if (healthy || State != CarpState.Master)
+        {
+            return;
+        }
+        BowOutIfMaster();
+        SetState(CarpState.Backup, TransitionReason.Unhealthy);
+        ArmMasterDown();
     }
 
     /// <summary>
@@ -164,7 +193,13 @@ public sealed partial class CarpEngine
         a is null ? b : b is null ? a : a < b ? a : b;
 
     private byte EffectiveAdvSkew =>
-        SendDemoted && _config.AdvSkew < CarpConstants.DemotedAdvSkew ? CarpConstants.DemotedAdvSkew : _config.AdvSkew;
+        SendDemoted && HealthAdvSkew < CarpConstants.DemotedAdvSkew ? CarpConstants.DemotedAdvSkew : HealthAdvSkew;
+
+    /// <summary>The configured advskew, plus the health demotion while unhealthy, capped at 240 but never lowered.</summary>
+    private byte HealthAdvSkew =>
+        Healthy || _config.AdvSkew >= CarpConstants.DemotedAdvSkew
+            ? _config.AdvSkew
+            : (byte)Math.Min(_config.AdvSkew + _config.HealthDemote, CarpConstants.DemotedAdvSkew);
 
     private void SetState(CarpState to, TransitionReason reason)
     {
@@ -187,7 +222,7 @@ public sealed partial class CarpEngine
     private void ArmMasterDown()
     {
         _advertDue = null;
-        _masterDownDue = Now + _config.MasterDownInterval;
+        _masterDownDue = Now + _config.MasterDownIntervalWith(HealthAdvSkew);
     }
 
     private void MasterDown(TransitionReason reason)
