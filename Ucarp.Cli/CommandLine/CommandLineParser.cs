@@ -39,6 +39,8 @@ internal sealed class CommandLineParser
     private SyslogFacility _facility = SyslogFacility.Daemon;
     private LogFormat _logFormat = LogFormat.Text;
     private TimeSpan _scriptTimeout = UcarpOptions.DefaultScriptTimeout;
+    private HealthCheckOptions _check = new();
+    private string? _checkTuning;
 
     private CommandLineParser(string programName, CommandLineEnvironment environment)
     {
@@ -163,6 +165,23 @@ internal sealed class CommandLineParser
                 return TryLogFormat(value);
             case LongOnlyOption.ScriptTimeout:
                 return TryScriptTimeout(value);
+            case LongOnlyOption.Check:
+                if (value.Length == 0)
+                {
+                    return Fail("check command is empty");
+                }
+                _check = _check with { Command = value };
+                break;
+            case LongOnlyOption.CheckInterval:
+                return TryCheckSeconds("check-interval", value, s => _check = _check with { Interval = s });
+            case LongOnlyOption.CheckTimeout:
+                return TryCheckSeconds("check-timeout", value, s => _check = _check with { Timeout = s });
+            case LongOnlyOption.CheckFall:
+                return TryCheckNumber("check-fall", value, 1, HealthCheckOptions.MaxCount, n => _check = _check with { Fall = n });
+            case LongOnlyOption.CheckRise:
+                return TryCheckNumber("check-rise", value, 1, HealthCheckOptions.MaxCount, n => _check = _check with { Rise = n });
+            case LongOnlyOption.CheckDemote:
+                return TryCheckNumber("check-demote", value, 0, byte.MaxValue, n => _check = _check with { Demote = (byte)n });
             default:
                 throw new InvalidOperationException($"Option '{e.Option}' is in the table but not handled.");
         }
@@ -219,6 +238,33 @@ internal sealed class CommandLineParser
         }
 
         _scriptTimeout = TimeSpan.FromSeconds(seconds);
+        return null;
+    }
+
+    // Seconds with an optional fraction ("0.5"), digits and one point only, at least 1 ms.
+    private CliResult? TryCheckSeconds(string name, string text, Action<TimeSpan> set)
+    {
+        _checkTuning ??= "--" + name;
+        if (!decimal.TryParse(text, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out decimal seconds)
+            || seconds < 0.001m || seconds > HealthCheckOptions.MaxSeconds)
+        {
+            return Fail($"{name} must be between 0.001 and {HealthCheckOptions.MaxSeconds} seconds: [{text}]");
+        }
+
+        set(TimeSpan.FromTicks((long)(seconds * TimeSpan.TicksPerSecond)));
+        return null;
+    }
+
+    private CliResult? TryCheckNumber(string name, string text, int min, int max, Action<int> set)
+    {
+        _checkTuning ??= "--" + name;
+        if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int value)
+            || value < min || value > max)
+        {
+            return Fail($"{name} must be between {min} and {max}: [{text}]");
+        }
+
+        set(value);
         return null;
     }
 
@@ -320,6 +366,11 @@ internal sealed class CommandLineParser
             return Fail("Password too long", ExitCodes.SetupFailed);
         }
 
+        if (_checkTuning is not null && _check.Command.Length == 0)
+        {
+            return Fail($"{_checkTuning} needs --check");
+        }
+
         return new CliResult(_messages, null, BuildOptions(), Facility);
     }
 
@@ -348,6 +399,7 @@ internal sealed class CommandLineParser
         Facility = Facility,
         LogFormat = _logFormat,
         ScriptTimeout = _scriptTimeout,
+        HealthCheck = _check.Command.Length > 0 ? _check : null,
     };
 
     private CliResult Help()

@@ -6,4 +6,10 @@ internal static class LongOnlyOption
 {
     internal const char LogFormat = '\u0100';
     internal const char ScriptTimeout = '\u0110';
+    internal const char Check = '\u0140';
+    internal const char CheckInterval = '\u0141';
+    internal const char CheckTimeout = '\u0142';
+    internal const char CheckFall = '\u0143';
+    internal const char CheckRise = '\u0144';
+    internal const char CheckDemote = '\u0145';
 }

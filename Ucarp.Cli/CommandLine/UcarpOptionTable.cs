@@ -35,5 +35,11 @@ internal static class UcarpOptionTable
         new("version", OptionArgument.None, 'V'),
         new("log-format", OptionArgument.Required, LongOnlyOption.LogFormat),
         new("script-timeout", OptionArgument.Required, LongOnlyOption.ScriptTimeout),
+        new("check", OptionArgument.Required, LongOnlyOption.Check),
+        new("check-interval", OptionArgument.Required, LongOnlyOption.CheckInterval),
+        new("check-timeout", OptionArgument.Required, LongOnlyOption.CheckTimeout),
+        new("check-fall", OptionArgument.Required, LongOnlyOption.CheckFall),
+        new("check-rise", OptionArgument.Required, LongOnlyOption.CheckRise),
+        new("check-demote", OptionArgument.Required, LongOnlyOption.CheckDemote),
     ];
 }

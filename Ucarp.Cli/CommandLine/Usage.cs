@@ -18,6 +18,12 @@ internal static class Usage
         "Beyond ucarp 1.5.2 (long options only):",
         "--log-format=<text|json>: terminal output as text lines (default) or JSON Lines",
         "--script-timeout=<seconds>: stop an up/down script still running after this (default=10)",
+        "--check=<command>: health check run by /bin/sh -c; exit 0 = healthy service",
+        "--check-interval=<seconds>: run the check this often (default=2, fractions allowed)",
+        "--check-timeout=<seconds>: a check still running after this fails (default=interval)",
+        "--check-fall=<n>: n failures in a row make the host unhealthy (default=3)",
+        "--check-rise=<n>: n successes in a row make it healthy again (default=2)",
+        "--check-demote=<n>: add n to the advskew while unhealthy, at most 240 (default=240)",
         "",
     ];
 

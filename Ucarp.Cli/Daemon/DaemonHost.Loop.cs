@@ -11,7 +11,7 @@ internal sealed partial class DaemonHost
 
     private int Loop()
     {
-        Span<PollFd> fds = stackalloc PollFd[5];
+        Span<PollFd> fds = stackalloc PollFd[6];
         while (true)
         {
             // Queued scripts start before the loop sleeps: the down script at start-up at once, and a
@@ -22,7 +22,8 @@ internal sealed partial class DaemonHost
             fds[2] = new PollFd(_wake.Fd, PollEvents.In);
             fds[3] = new PollFd(_scripts.ExitFd, PollEvents.In);
             fds[4] = new PollFd(_timer.Fd, PollEvents.In);
-            _timer.Arm(Earliest(_engine.TimeUntilNextDeadline, _scripts.TimeUntilDeadline));
+            fds[5] = new PollFd(_check?.ExitFd ?? -1, PollEvents.In);
+            _timer.Arm(Earliest(Earliest(_engine.TimeUntilNextDeadline, _scripts.TimeUntilDeadline), _check?.TimeUntilDeadline));
             _ = Poller.Wait(fds, timeout: null);
 
             if (HasInput(fds[2]))
@@ -53,6 +54,14 @@ internal sealed partial class DaemonHost
                 _timer.Reset();
             }
             _scripts.OnDeadline();
+            if (_check is not null)
+            {
+                if (HasInput(fds[5]))
+                {
+                    _check.OnExited();
+                }
+                _check.OnDeadline();
+            }
             _engine.OnTimer();
         }
     }
@@ -84,6 +93,10 @@ internal sealed partial class DaemonHost
         {
             _log.Info(StatusReport.StatusLine(_engine.State, _typedInterface, _options.Vhid));
             _log.Info(StatusReport.CountersLine(_engine));
+            if (_check is not null)
+            {
+                _log.Info(StatusReport.HealthLine(_check.Tracker, _engine));
+            }
         }
         if (_signals.TakeDemoteRequest())
         {

@@ -26,6 +26,7 @@ internal sealed partial class DaemonHost : IDisposable
     private SignalInbox _signals = null!;
     private ScriptQueue _scripts = null!;
     private CarpEngine _engine = null!;
+    private HealthCheck? _check;
     private int _ifIndex;
 
     private DaemonHost(UcarpOptions options, Logger log, string typedInterface)
@@ -153,10 +154,16 @@ internal sealed partial class DaemonHost : IDisposable
             Neutral = _options.Neutral,
             Password = _options.Password,
             InterfaceMac = mac,
+            HealthDemote = _options.HealthCheck?.Demote ?? Ucarp.Protocol.CarpConstants.DemotedAdvSkew,
         };
         _engine = new CarpEngine(config, TimeProvider.System, new PacketLink(_socket, _log), events, Random.Shared);
         events.Engine = _engine;
         _engine.Start();
+        if (_options.HealthCheck is { } check)
+        {
+            _check = Own(new HealthCheck(_log, check, _scripts.Arguments, nullStdio: !_options.Debug,
+                _engine, () => events.LastChange, _options.Vhid, config.UnhealthyAdvSkew));
+        }
         if (!info.IsRunning && !_options.IgnoreIfState)
         {
             // ucarp 1.5.2 exits 2 ("That device is not up"); waiting suits boot ordering better, but say so.

@@ -12,8 +12,12 @@ internal sealed class EngineEvents(Logger log, ScriptQueue scripts, PacketWarnin
     /// <summary>Set once the engine exists; the up script's end announces the VIP through it.</summary>
     public CarpEngine? Engine { get; set; }
 
+    /// <summary>The latest transition: the health check gets it as UCARP_* variables.</summary>
+    public StateChange LastChange { get; private set; }
+
     public void StateChanged(StateChange change)
     {
+        LastChange = change;
         log.Warning("Switching to state: " + change.To.ToString().ToUpperInvariant());
         string? reasonLine = change.Reason switch
         {
@@ -21,6 +25,7 @@ internal sealed class EngineEvents(Logger log, ScriptQueue scripts, PacketWarnin
             TransitionReason.MasterGoingToTimeOut => "Putting MASTER DOWN (going to time out)",
             TransitionReason.PreferredMaster => "Preferred master advertised: going back to BACKUP state",
             TransitionReason.LinkDown => "Link down: going to BACKUP state",
+            TransitionReason.Unhealthy => "Health check failing: going to BACKUP state",
             _ => null,
         };
         string? script = change.To == CarpState.Master ? upScript : downScript;

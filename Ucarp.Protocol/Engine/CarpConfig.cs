@@ -25,6 +25,10 @@ public sealed record CarpConfig
     /// <summary>--check-demote: added to the advskew while the health check fails, up to <see cref="CarpConstants.DemotedAdvSkew"/>.</summary>
     public byte HealthDemote { get; init; } = CarpConstants.DemotedAdvSkew;
 
+    /// <summary>The advskew advertised while unhealthy: advskew + <see cref="HealthDemote"/>, capped at 240 but never lowered.</summary>
+    public byte UnhealthyAdvSkew =>
+        AdvSkew >= CarpConstants.DemotedAdvSkew ? AdvSkew : (byte)Math.Min(AdvSkew + HealthDemote, CarpConstants.DemotedAdvSkew);
+
     public required ReadOnlyMemory<byte> Password { get; init; }
     public MacAddress InterfaceMac { get; init; }
 

@@ -195,11 +195,7 @@ public sealed partial class CarpEngine
     private byte EffectiveAdvSkew =>
         SendDemoted && HealthAdvSkew < CarpConstants.DemotedAdvSkew ? CarpConstants.DemotedAdvSkew : HealthAdvSkew;
 
-    /// <summary>The configured advskew, plus the health demotion while unhealthy, capped at 240 but never lowered.</summary>
-    private byte HealthAdvSkew =>
-        Healthy || _config.AdvSkew >= CarpConstants.DemotedAdvSkew
-            ? _config.AdvSkew
-            : (byte)Math.Min(_config.AdvSkew + _config.HealthDemote, CarpConstants.DemotedAdvSkew);
+    private byte HealthAdvSkew => Healthy ? _config.AdvSkew : _config.UnhealthyAdvSkew;
 
     private void SetState(CarpState to, TransitionReason reason)
     {
