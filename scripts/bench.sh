@@ -112,12 +112,22 @@ start() {
         ka) start_ka "$host" "$log" "$@" ;;
     esac
 }
-# keepalived: start_ka HOST LOG ADVERT_INT VRRP_VERSION (priority 254, nopreempt, PASS auth on v2)
+# keepalived: start_ka HOST LOG ADVERT_INT VRRP_VERSION [FLAG] (priority 254, nopreempt, PASS auth on v2;
+# with FLAG, a track_script "test -f FLAG" every 1 s, fall 2, rise 2, weight 0: FAULT while it fails)
 start_ka() {
-    local host=$1 log=$2 adv=${3:-1} ver=${4:-2} auth=""
+    local host=$1 log=$2 adv=${3:-1} ver=${4:-2} flag=${5:-} auth="" script="" track=""
     [ "$ver" = 2 ] && auth="authentication { auth_type PASS
         auth_pass $PASS }"
+    [ -n "$flag" ] && script="vrrp_script chk {
+    script \"/usr/bin/test -f $flag\"
+    interval 1
+    fall 2
+    rise 2
+}" track="track_script {
+        chk
+    }"
     cat >"$W/$log.conf" <<EOF
+$script
 global_defs {
     router_id $log
     script_user root
@@ -139,6 +149,7 @@ vrrp_instance VI {
     notify_master "$W/kanotify $host up"
     notify_backup "$W/kanotify $host down"
     notify_fault "$W/kanotify $host down"
+    $track
 }
 EOF
     launch "$host" "$log" keepalived --dont-fork --log-console --vrrp -f "$W/$log.conf" \
@@ -466,6 +477,48 @@ switchover ours-orig ours orig TERM "$(trials 5 2)"
 switchover orig-orig orig orig TERM "$(trials 5 2)"
 switchover ours-usr2 ours ours USR2 "$(trials 5 2)"
 ) || scenario_failed 9; fi
+
+# ---------------------------------------------------------------- 10. health check
+gap_end() { # end of the longest gap between ping replies in [from-0.5, to]: the other host answers
+    awk -v from="$1" -v to="$2" '/bytes from/ { t = substr($1, 2, length($1) - 2) + 0; if (t >= from - 0.5 && t <= to) { if (last && t - last > gap) { gap = t - last; end = t } last = t } }
+        END { printf "%.6f", end }' "$W/ping.log"
+}
+# health KIND IMPL_B TRIALS: A (with the check on a flag file, interval 1 s, fall 2) master, B backup without
+# -P; the flag goes, and the client's view is timed from A's unhealthy decision (its down event) and from the
+# flag's removal. Daemons are restarted for each trial, so every implementation starts from the same state.
+health() {
+    local kind=$1 ib=$2 n=$3 i t td te o flag=$W/flag
+    for i in $(seq "$n"); do
+        touch "$flag"
+        if [ "$ib" = ka ]; then start ka A -- 1 2 "$flag"
+        else start ours A -- -b 1 -k 0 --check="test -f $flag" --check-interval=1 --check-fall=2; fi
+        wait_master A 12 || { say "  $kind trial $i: A did not become master"; stop_all; continue; }
+        if [ "$ib" = ka ]; then start ka B -- 1 2; else start "$ib" B -- -b 1 -k 20; fi
+        sleep 2.5
+        start_ping; sleep 1
+        t=$(now); rm -f "$flag"
+        wait_master B 10 || say "  $kind trial $i: B did not take over"
+        sleep 0.5; stop_ping
+        td=$(awk -v t="$t" '$2 == "down" && $1 >= t { print $1; exit }' "$W/events.A" 2>/dev/null)
+        te=$(gap_end "$t" "$(now)"); o=$(outage_ms "$t" "$(now)")
+        if [ -n "$td" ] && [ "$te" != 0.000000 ]; then
+            rec health "$kind" decision_s "$(awk -v a="$td" -v b="$t" 'BEGIN { printf "%.3f", a - b }')"
+            rec health "$kind" answer_after_decision_ms "$(awk -v a="$te" -v b="$td" 'BEGIN { printf "%.1f", (a - b) * 1000 }')"
+            rec health "$kind" answer_after_failure_ms "$(awk -v a="$te" -v b="$t" 'BEGIN { printf "%.0f", (a - b) * 1000 }')"
+            rec health "$kind" outage_ms "$o"
+            say "  $kind trial $i: unhealthy after $(awk -v a="$td" -v b="$t" 'BEGIN { printf "%.2f", a - b }') s, B answers $(awk -v a="$te" -v b="$td" 'BEGIN { printf "%.1f", (a - b) * 1000 }') ms later, outage $o ms"
+        else
+            say "  $kind trial $i: no down event or no gap (down=$td end=$te)"
+        fi
+        stop_all
+    done
+}
+if want 10; then (
+say "10. health check failover (interval 1 s, fall 2; B without -P), $(trials 5 2) trials each"
+health ours-ours ours "$(trials 5 2)"
+health ours-orig orig "$(trials 5 2)"
+health ka-ka ka "$(trials 5 2)"
+) || scenario_failed 10; fi
 
 # ---------------------------------------------------------------- report
 T_END=$(date +%s)
