@@ -14,9 +14,12 @@ DIST=$ROOT/dist
 say() { printf '==> %s\n' "$*"; }
 die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
 
-# Debian packages each command needs; installed only when absent.
+# Debian packages each command needs; installed only when absent. The link always uses gcc, GNU ld
+# and GNU objcopy (Ucarp.Cli.csproj chooses them), even where clang and llvm are installed.
 BUILD_PKGS="gcc libc6-dev zlib1g-dev file binutils"
-TEST_PKGS="iproute2 iputils-ping ucarp groff-base procps psmisc"
+# lintian and systemd (for systemd-analyze verify; no running systemd needed) check the package;
+# python3-prometheus-client is a real Prometheus text parser for the metrics tests.
+TEST_PKGS="iproute2 iputils-ping ucarp groff-base procps psmisc lintian systemd python3-prometheus-client"
 BENCH_PKGS="keepalived hyperfine tcpdump valgrind"
 
 ensure_packages() {
@@ -57,6 +60,7 @@ publish() {
     rm -f "$log"
     install -m 0755 "$DIST/publish/ucarp" "$DIST/ucarp"
     file "$DIST/ucarp" | grep -q 'statically linked' || die "dist/ucarp is not statically linked"
+    file "$DIST/ucarp" | grep -q ', stripped' || die "dist/ucarp is not stripped"
     local kind
     kind=$(file -b "$DIST/ucarp" | tr ',' '\n' | sed 's/^ //' | grep -E '^(ELF|statically linked|stripped)' | paste -sd, | sed 's/,/, /g')
     say "dist/ucarp: $(stat -c %s "$DIST/ucarp") bytes ($kind)"
@@ -76,8 +80,7 @@ run_tests() {
     rm -f "$xml"
     say "running tests"
     local rc=0
-    UCARP_BIN="$DIST/ucarp" UCARP_SHARED="${UCARP_SHARED:-$ROOT/../shared}" \
-        dotnet Ucarp.Tests/bin/Debug/net10.0/Ucarp.Tests.dll -noColor -xml "$xml" "$@" || rc=$?
+    UCARP_BIN="$DIST/ucarp" dotnet Ucarp.Tests/bin/Debug/net10.0/Ucarp.Tests.dll -noColor -xml "$xml" "$@" || rc=$?
     [ -f "$xml" ] || die "the test runner wrote no results (exit $rc)"
     local passed failed skipped errors
     passed=$(grep -o 'passed="[0-9]*"' "$xml" | head -1 | tr -dc 0-9)

@@ -478,7 +478,23 @@ switchover orig-orig orig orig TERM "$(trials 5 2)"
 switchover ours-usr2 ours ours USR2 "$(trials 5 2)"
 ) || scenario_failed 9; fi
 
-# ---------------------------------------------------------------- 10. health check
+# ---------------------------------------------------------------- 10. monitoring files
+if want 10; then (
+MON_S=$(trials 30 10)
+say "10. steady master with --status-file and --metrics-file beside without, $MON_S s each"
+for variant in plain files; do
+    extra=(-b 1 -k 0)
+    [ $variant = files ] && extra+=(--status-file="$W/status.json" --metrics-file="$W/ucarp.prom")
+    pair ours ours -- "${extra[@]}"
+    sleep 1
+    read -r -a st < <(python3 "$H/procstat.py" "$MON_S" $(daemon_pids A))
+    for kv in "${st[@]}"; do rec monitor "ours-$variant" "${kv%%=*}" "${kv#*=}"; done
+    [ $variant = files ] && rec monitor ours-files status_bytes "$(stat -c %s "$W/status.json")" \
+        && rec monitor ours-files metrics_bytes "$(stat -c %s "$W/ucarp.prom")"
+    say "  $variant: ${st[*]}"
+    stop_all
+done
+# ---------------------------------------------------------------- 11. health check
 # health KIND IMPL_B TRIALS: A (with the check on a flag file, interval 1 s, fall 2) master, B backup without
 # -P; the flag goes. The client captures the echo replies with their source MAC: the handover is the gap
 # from A's last reply to B's first, which holds A's unhealthy decision (A answers until it drops the VIP).
@@ -515,8 +531,8 @@ health() {
         stop_all
     done
 }
-if want 10; then (
-say "10. health check failover (interval 1 s, fall 2; B without -P), $(trials 5 2) trials each"
+if want 11; then (
+say "11. health check failover (interval 1 s, fall 2; B without -P), $(trials 5 2) trials each"
 health ours-ours ours "$(trials 5 2)"
 health ours-orig orig "$(trials 5 2)"
 health ka-ka ka "$(trials 5 2)"

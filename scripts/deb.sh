@@ -21,6 +21,10 @@ command -v dpkg-deb > /dev/null || die "dpkg-deb is required"
 
 VERSION=$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' "$ROOT/Directory.Build.props" | head -1)
 [ -n "$VERSION" ] || die "no <Version> in Directory.Build.props"
+# The changelog's newest entry must describe this version (a native package: no Debian revision).
+CHANGELOG_VERSION=$(sed -n '1s/^ucarp (\([^)]*\)).*/\1/p' "$PKG/debian/changelog")
+[ "$CHANGELOG_VERSION" = "$VERSION" ] || \
+    die "packaging/debian/changelog starts at ${CHANGELOG_VERSION:-nothing}, not $VERSION: add an entry"
 
 umask 022
 STAGE=$(mktemp -d)
@@ -41,9 +45,14 @@ chmod 0644 "$STAGE/usr/share/man/man8/ucarp.8.gz"
 
 DOC=$STAGE/usr/share/doc/ucarp
 install -D -m 0644 "$ROOT/README.md" "$DOC/README.md"
+install -D -m 0644 "$PKG/debian/copyright" "$DOC/copyright"
+gzip -9n < "$PKG/debian/changelog" > "$DOC/changelog.gz"
+chmod 0644 "$DOC/changelog.gz"
+install -D -m 0644 "$PKG/debian/lintian-overrides" "$STAGE/usr/share/lintian/overrides/ucarp"
 install -D -m 0755 "$PKG/examples/init.d/ucarp" "$DOC/examples/init.d/ucarp"
 install -D -m 0644 "$PKG/examples/default/ucarp" "$DOC/examples/default/ucarp"
 install -D -m 0644 "$PKG/examples/interface/vip-3" "$DOC/examples/interface/vip-3"
+install -D -m 0644 "$PKG/examples/monitoring/README" "$DOC/examples/monitoring/README"
 
 SIZE=$(du -k -s --apparent-size "$STAGE" | cut -f1)
 install -d -m 0755 "$STAGE/DEBIAN"

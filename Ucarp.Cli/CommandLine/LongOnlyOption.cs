@@ -6,6 +6,8 @@ internal static class LongOnlyOption
 {
     internal const char LogFormat = '\u0100';
     internal const char ScriptTimeout = '\u0110';
+    internal const char StatusFile = '\u0130';
+    internal const char MetricsFile = '\u0131';
     internal const char Check = '\u0140';
     internal const char CheckInterval = '\u0141';
     internal const char CheckTimeout = '\u0142';

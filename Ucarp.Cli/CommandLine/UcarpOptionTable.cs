@@ -35,6 +35,8 @@ internal static class UcarpOptionTable
         new("version", OptionArgument.None, 'V'),
         new("log-format", OptionArgument.Required, LongOnlyOption.LogFormat),
         new("script-timeout", OptionArgument.Required, LongOnlyOption.ScriptTimeout),
+        new("status-file", OptionArgument.Required, LongOnlyOption.StatusFile),
+        new("metrics-file", OptionArgument.Required, LongOnlyOption.MetricsFile),
         new("check", OptionArgument.Required, LongOnlyOption.Check),
         new("check-interval", OptionArgument.Required, LongOnlyOption.CheckInterval),
         new("check-timeout", OptionArgument.Required, LongOnlyOption.CheckTimeout),

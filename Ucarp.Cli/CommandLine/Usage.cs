@@ -18,6 +18,8 @@ internal static class Usage
         "Beyond ucarp 1.5.2 (long options only):",
         "--log-format=<text|json>: terminal output as text lines (default) or JSON Lines",
         "--script-timeout=<seconds>: stop an up/down script still running after this (default=10)",
+        "--status-file=<file>: keep this instance's state in <file> as JSON",
+        "--metrics-file=<file>: keep Prometheus metrics in <file> (textfile collector)",
         "--check=<command>: health check run by /bin/sh -c; exit 0 = healthy service",
         "--check-interval=<seconds>: run the check this often (default=2, fractions allowed)",
         "--check-timeout=<seconds>: a check still running after this fails (default=interval)",

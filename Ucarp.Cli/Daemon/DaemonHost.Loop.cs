@@ -23,7 +23,8 @@ internal sealed partial class DaemonHost
             fds[3] = new PollFd(_scripts.ExitFd, PollEvents.In);
             fds[4] = new PollFd(_timer.Fd, PollEvents.In);
             fds[5] = new PollFd(_check?.ExitFd ?? -1, PollEvents.In);
-            _timer.Arm(Earliest(Earliest(_engine.TimeUntilNextDeadline, _scripts.TimeUntilDeadline), _check?.TimeUntilDeadline));
+            _monitor?.Publish();
+            _timer.Arm(NextDeadline());
             _ = Poller.Wait(fds, timeout: null);
 
             if (HasInput(fds[2]))
@@ -66,6 +67,14 @@ internal sealed partial class DaemonHost
         }
     }
 
+    /// <summary>
+    /// The engine's or a script's next deadline; the metrics refresh only when the engine has none.
+    /// A running engine wakes at least every advbase (or hears a frame), and the refresh rides on
+    /// that wake-up instead of adding one of its own.
+    /// </summary>
+    private TimeSpan? NextDeadline() =>
+        Earliest(Earliest(_engine.TimeUntilNextDeadline ?? _monitor?.TimeUntilRefresh, _scripts.TimeUntilDeadline), _check?.TimeUntilDeadline);
+
     private static TimeSpan? Earliest(TimeSpan? a, TimeSpan? b) =>
         a is null ? b : b is null ? a : a < b ? a : b;
 
@@ -97,6 +106,7 @@ internal sealed partial class DaemonHost
             {
                 _log.Info(StatusReport.HealthLine(_check.Tracker, _engine));
             }
+            _monitor?.RequestRefresh();
         }
         if (_signals.TakeDemoteRequest())
         {

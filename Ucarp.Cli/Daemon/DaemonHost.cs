@@ -52,18 +52,22 @@ internal sealed partial class DaemonHost : IDisposable
         }
         if (!opened)
         {
+            host._monitor?.Stop();
             ready(false);
             return ExitCodes.SetupFailed;
         }
         ready(true);
+        int exitCode;
         try
         {
-            return host.Loop();
+            exitCode = host.Loop();
         }
         catch (Exception e)
         {
-            return host.Fail(e);
+            exitCode = host.Fail(e);
         }
+        host._monitor?.Stop();
+        return exitCode;
     }
 
     /// <summary>
@@ -91,6 +95,10 @@ internal sealed partial class DaemonHost : IDisposable
 
     private bool TryOpen()
     {
+        if (!TryStartMonitor())
+        {
+            return false;
+        }
         string device = NetDevice.DeviceName(_typedInterface);
         NetDevice info;
         try
@@ -158,11 +166,12 @@ internal sealed partial class DaemonHost : IDisposable
         };
         _engine = new CarpEngine(config, TimeProvider.System, new PacketLink(_socket, _log), events, Random.Shared);
         events.Engine = _engine;
+        _monitor?.Attach(_engine, events.History, _scripts.Counters);
         _engine.Start();
         if (_options.HealthCheck is { } check)
         {
             _check = Own(new HealthCheck(_log, check, _scripts.Arguments, nullStdio: !_options.Debug,
-                _engine, () => events.LastChange, _options.Vhid, config.UnhealthyAdvSkew));
+                _engine, () => events.History.Last ?? default, _options.Vhid, config.UnhealthyAdvSkew));
         }
         if (!info.IsRunning && !_options.IgnoreIfState)
         {

@@ -28,7 +28,7 @@ internal static class StatusReport
     public static string HealthLine(HealthTracker tracker, CarpEngine engine) =>
         string.Create(CultureInfo.InvariantCulture,
             $"Health: {(tracker.Healthy switch { true => "healthy", false => "unhealthy", null => "unknown" })}, " +
-            $"advskew {engine.AdvertisedSkew}, consecutive failures {tracker.ConsecutiveFailures}; " +
+            $"advskew {engine.EffectiveAdvSkew}, consecutive failures {tracker.ConsecutiveFailures}; " +
             $"checks passed {tracker.Runs(CheckResult.Passed)}, failed {tracker.Runs(CheckResult.Failed)}, " +
             $"timed out {tracker.Runs(CheckResult.TimedOut)}");
 }

@@ -61,8 +61,11 @@ public sealed partial class CarpEngine
     /// <summary>False while the health check says the service is broken (see <see cref="SetHealth"/>).</summary>
     public bool Healthy { get; private set; } = true;
 
-    /// <summary>The advskew this host advertises now: the configured one, raised while unhealthy or demoted by send errors.</summary>
-    public byte AdvertisedSkew => EffectiveAdvSkew;
+    /// <summary>
+    /// The source of the master this backup currently hears; null while master, before the first
+    /// advertisement, and after a transition or link loss until the next one arrives.
+    /// </summary>
+    public uint? HeardMaster { get; private set; }
 
     /// <summary>How long the engine has been in its current state.</summary>
     public TimeSpan TimeInState => Now - _stateSince;
@@ -192,13 +195,16 @@ public sealed partial class CarpEngine
     private static TimeSpan? Earliest(TimeSpan? a, TimeSpan? b) =>
         a is null ? b : b is null ? a : a < b ? a : b;
 
-    private byte EffectiveAdvSkew =>
+    /// <summary>The advskew advertised now: the configured one, raised while unhealthy (--check-demote) or to 240 while sends fail.</summary>
+    public byte EffectiveAdvSkew =>
         SendDemoted && HealthAdvSkew < CarpConstants.DemotedAdvSkew ? CarpConstants.DemotedAdvSkew : HealthAdvSkew;
 
     private byte HealthAdvSkew => Healthy ? _config.AdvSkew : _config.UnhealthyAdvSkew;
 
     private void SetState(CarpState to, TransitionReason reason)
     {
+        // Every caller (link loss, demotion, leaving, a takeover, yielding) makes the master heard unknown.
+        HeardMaster = null;
         CarpState from = State;
         if (from == to)
         {

@@ -1,9 +1,9 @@
 using System.Text.Json;
+using Ucarp.Tests.Fakes;
 
 namespace Ucarp.Tests.CommandLine;
 
-// ../shared/vectors/ucarp-1.5.2-cli.json: how Debian's ucarp 1.5.2 answered 32 command lines.
-// Found through UCARP_SHARED, else beside the repository root (the folder holding ucarp.sln).
+// Vectors/ucarp-1.5.2-cli.json: how Debian's ucarp 1.5.2 answered 32 command lines.
 public static class CliVectors
 {
     private static readonly Lazy<IReadOnlyList<CliVector>> _all = new(Load);
@@ -15,42 +15,9 @@ public static class CliVectors
 
     public static CliVector Get(string name) => All.Single(v => v.Name == name);
 
-    public static string SharedDirectory()
-    {
-        string? shared = Environment.GetEnvironmentVariable("UCARP_SHARED");
-        if (!string.IsNullOrEmpty(shared))
-        {
-            return shared;
-        }
-
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ucarp.sln")))
-            {
-                return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared"));
-            }
-        }
-
-        throw new DirectoryNotFoundException("No ucarp.sln above " + AppContext.BaseDirectory + " and UCARP_SHARED is not set.");
-    }
-
-    public static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ucarp.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("No ucarp.sln above " + AppContext.BaseDirectory);
-    }
-
     private static List<CliVector> Load()
     {
-        string path = Path.Combine(SharedDirectory(), "vectors", "ucarp-1.5.2-cli.json");
-        using JsonDocument json = JsonDocument.Parse(File.ReadAllText(path));
+        using JsonDocument json = RepositoryFiles.LoadVector("ucarp-1.5.2-cli.json");
         var vectors = new List<CliVector>();
         foreach (JsonElement c in json.RootElement.GetProperty("cases").EnumerateArray())
         {

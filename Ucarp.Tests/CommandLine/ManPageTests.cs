@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using Ucarp.Cli.CommandLine;
+using Ucarp.Tests.Fakes;
 
 namespace Ucarp.Tests.CommandLine;
 
 public sealed class ManPageTests
 {
-    private static string ManPage => Path.Combine(CliVectors.RepositoryRoot(), "man", "ucarp.8");
+    private static string ManPage => Path.Combine(RepositoryFiles.Root, "man", "ucarp.8");
 
     [Fact]
     public async Task Groff_ManPage_RendersWithoutWarnings()

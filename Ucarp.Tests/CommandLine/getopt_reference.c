@@ -24,12 +24,7 @@ static const struct option ours[] = {
     { "downscript", 1, NULL, 'd' }, { "deadratio", 1, NULL, 'r' }, { "debug", 0, NULL, 'D' },
     { "shutdown", 0, NULL, 'z' }, { "facility", 1, NULL, 'f' }, { "daemonize", 0, NULL, 'B' },
     { "ignoreifstate", 0, NULL, 'S' }, { "nomcast", 0, NULL, 'M' }, { "passfile", 1, NULL, 'o' },
-    { "xparam", 1, NULL, 'x' }, { "version", 0, NULL, 'V' },
-    /* long-only options (LongOnlyOption.cs): vals above 255 */
-    { "log-format", 1, NULL, 0x100 }, { "script-timeout", 1, NULL, 0x110 },
-    { "check", 1, NULL, 0x140 }, { "check-interval", 1, NULL, 0x141 }, { "check-timeout", 1, NULL, 0x142 },
-    { "check-fall", 1, NULL, 0x143 }, { "check-rise", 1, NULL, 0x144 }, { "check-demote", 1, NULL, 0x145 },
-    { NULL, 0, NULL, 0 }
+    { "xparam", 1, NULL, 'x' }, { "version", 0, NULL, 'V' }, { NULL, 0, NULL, 0 }
 };
 static const char ours_short[] = "i:s:v:p:Pa:hb:k:x:nu:d:Dr:zf:Bo:SMm:V";
 

@@ -65,7 +65,7 @@ public class HealthTests
         TimeSpan dead = new AdvertInterval(3, 240).ToTimeSpan();
         Assert.InRange(lan.Elapsed - a.Received.Last().At, dead, dead + TimeSpan.FromMilliseconds(1));   // RunUntil's 1 ms steps
         Assert.Equal(CarpConstants.DemotedAdvSkew, a.SentAdverts.Last().Header.AdvSkew);
-        Assert.Equal(CarpConstants.DemotedAdvSkew, a.Engine.AdvertisedSkew);
+        Assert.Equal(CarpConstants.DemotedAdvSkew, a.Engine.EffectiveAdvSkew);
     }
 
     [Fact]
@@ -122,14 +122,14 @@ public class HealthTests
     [InlineData(200, 100, 240)]
     [InlineData(250, 240, 250)]   // never lowered
     [InlineData(10, 0, 10)]
-    public void AdvertisedSkew_Unhealthy_AdvskewPlusDemoteCappedAt240(byte advSkew, byte demote, byte expected)
+    public void EffectiveAdvSkew_Unhealthy_AdvskewPlusDemoteCappedAt240(byte advSkew, byte demote, byte expected)
     {
         var lan = new FakeLan();
         FakeLan.Node a = lan.Add("198.18.0.1", c => c with { AdvSkew = advSkew, HealthDemote = demote });
         a.Engine.SetHealth(false);
-        Assert.Equal(expected, a.Engine.AdvertisedSkew);
+        Assert.Equal(expected, a.Engine.EffectiveAdvSkew);
         a.Engine.SetHealth(true);
-        Assert.Equal(advSkew, a.Engine.AdvertisedSkew);
+        Assert.Equal(advSkew, a.Engine.EffectiveAdvSkew);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Net;
+using Tmds.Linux;
 using Ucarp.Cli.Linux;
 using static Tmds.Linux.LibC;
 
@@ -7,7 +8,7 @@ namespace Ucarp.Tests.Network;
 [Trait("Category", "Privileged")]
 public sealed class CarpPacketSocketTests : IDisposable
 {
-    // Debian ucarp 1.5.2, vhid 7, srcip 198.18.0.1 (shared/vectors/ucarp-1.5.2-frames.json, "default").
+    // Debian ucarp 1.5.2, vhid 7, srcip 198.18.0.1 (Ucarp.Tests/Vectors/ucarp-1.5.2-frames.json, "default").
     private const string CarpFrameHex = "01005e00001200005e0000070800451000380ea54000ff70c67ac6120001e0000012210700070001c1cbeb31bfa82a3bc4735e5b9efcc8e89c52f5c585e1efeab785d1e92c06";
     private const string ArpFrameHex = "ffffffffffff02000000000108060001080006040001020000000001c6120064020000000001c6120064";
     private const byte Vhid = 7;
@@ -53,9 +54,8 @@ public sealed class CarpPacketSocketTests : IDisposable
         {
             Assert.Equal(0, sender.Send(Patch(frame, 18, (byte)i)));   // IP id: tells the frames apart
         }
-        Span<PollFd> fds = [new PollFd(receiver.Fd, PollEvents.In)];
-        Assert.True(Poller.Wait(fds, TimeSpan.FromSeconds(5)) > 0);
-        Thread.Sleep(100);
+        // Readable means the first frame is in, not the fortieth: the bridge may still be forwarding.
+        Assert.True(WaitUntilQueued(receiver, 40));
 
         var received = new List<byte[]>();
         int first = receiver.Receive(batch);
@@ -145,6 +145,23 @@ public sealed class CarpPacketSocketTests : IDisposable
             () => MulticastMembership.Join(IPAddress.Parse("224.0.0.18"), _receiver.Address));
         // /proc/net/igmp prints groups as the raw little-endian word: 224.0.0.18 -> 120000E0.
         Assert.Contains("120000E0", TestNetwork.Exec(_receiver.Namespace, "cat /proc/net/igmp").Stdout, StringComparison.Ordinal);
+    }
+
+    // PACKET_STATISTICS (linux/if_packet.h, struct tpacket_stats): the frames the kernel has queued on
+    // the socket, plus any it dropped (the order check would catch those). Each read resets the counts.
+    private static unsafe bool WaitUntilQueued(CarpPacketSocket socket, int count)
+    {
+        const int SOL_PACKET = 263;
+        const int PACKET_STATISTICS = 6;
+        uint queued = 0;
+        return UcarpCluster.WaitUntil(() =>
+        {
+            uint* stats = stackalloc uint[2];
+            socklen_t length = 2 * sizeof(uint);
+            Assert.Equal(0, getsockopt(socket.Fd, SOL_PACKET, PACKET_STATISTICS, stats, &length));
+            queued += stats[0];
+            return queued >= count;
+        }, TimeSpan.FromSeconds(5));
     }
 
     private static CarpPacketSocket OpenOn(TestHost host, byte vhid) =>

@@ -17,7 +17,7 @@ public sealed partial class CliVectorBinaryTests : IClassFixture<CliVectorBinary
 
     public static TheoryData<string> Cases()
     {
-        using JsonDocument doc = SharedVectors.Load("ucarp-1.5.2-cli.json");
+        using JsonDocument doc = RepositoryFiles.LoadVector("ucarp-1.5.2-cli.json");
         return new TheoryData<string>(doc.RootElement.GetProperty("cases").EnumerateArray().Select(c => c.GetProperty("case").GetString()!));
     }
 
@@ -26,7 +26,7 @@ public sealed partial class CliVectorBinaryTests : IClassFixture<CliVectorBinary
     public void Binary_VectorCommandLine_AnswersAsOriginalOrDocumentedDeviation(string name)
     {
         UcarpCluster.SkipUnlessPrivileged();
-        using JsonDocument doc = SharedVectors.Load("ucarp-1.5.2-cli.json");
+        using JsonDocument doc = RepositoryFiles.LoadVector("ucarp-1.5.2-cli.json");
         JsonElement vector = doc.RootElement.GetProperty("cases").EnumerateArray().Single(c => c.GetProperty("case").GetString() == name);
         string[] argv = vector.GetProperty("argv").EnumerateArray().Select(a => a.GetString() == "PASSFILE" ? _host.PassFile : a.GetString()!).ToArray();
         string[] expectedStderr = vector.GetProperty("stderr").EnumerateArray().Select(a => a.GetString()!).ToArray();

@@ -63,9 +63,9 @@ public class ElectionTests
         using TestProcess a = cluster.StartMaster("-k", "100");
         using TestProcess b = cluster.StartOurs(1, "-k", "10", "-P");
 
-        Assert.NotNull(b.WaitForLine("Putting MASTER down - preemption", TimeSpan.FromSeconds(3)));
-        Assert.True(cluster.WaitForSingleMaster(1, TimeSpan.FromSeconds(3)));
-        Assert.NotNull(a.WaitForLine("Preferred master advertised: going back to BACKUP state", TimeSpan.FromSeconds(2)));
+        Assert.NotNull(b.WaitForLine("Putting MASTER down - preemption", Election));
+        Assert.True(cluster.WaitForSingleMaster(1, Election));
+        Assert.NotNull(a.WaitForLine("Preferred master advertised: going back to BACKUP state", Election));
     }
 
     [Fact]
@@ -73,13 +73,15 @@ public class ElectionTests
     {
         using UcarpCluster cluster = UcarpCluster.Create(2);
         using TestProcess a = cluster.StartMaster("-b", "0", "-k", "10");
+        var flowing = System.Diagnostics.Stopwatch.StartNew();
         using TestProcess b = cluster.Start(1, UcarpCluster.OursBinary, "-p", "other", "-b", "0", "-k", "10");
 
         Assert.True(UcarpCluster.WaitUntil(() => cluster.Masters().Count == 2, Election));
         Thread.Sleep(3000);   // about 75 bad adverts each way at 25 a second
 
+        // One line per second at most, however long the start took on a loaded machine.
         int warnings = b.Lines.Count(l => l.Contains("Bad digest", StringComparison.Ordinal));
-        Assert.InRange(warnings, 1, 5);
+        Assert.InRange(warnings, 1, (int)Math.Ceiling(flowing.Elapsed.TotalSeconds) + 1);
         Assert.Contains(b.Lines, l => l.Contains("Check vhid, password and virtual IP address", StringComparison.Ordinal));
     }
 

@@ -69,8 +69,9 @@ public class InteropTests
 
         ours.Signal(15);
 
-        // The original reads through a buffer that can hold packets up to a second: well under its 3 s dead interval.
-        Assert.True(cluster.WaitForSingleMaster(1, TimeSpan.FromSeconds(2.5)), string.Join("\n", original.Lines));
-        Assert.NotNull(original.WaitForLine("Putting MASTER DOWN (going to time out)", TimeSpan.FromSeconds(1)));
+        // The original says this only for an advertised interval beyond its dead interval, i.e. our bow-out;
+        // its timer path logs another line. The switchover time is measured by the benchmarks.
+        Assert.NotNull(original.WaitForLine("Putting MASTER DOWN (going to time out)", Election));
+        Assert.True(cluster.WaitForSingleMaster(1, Election), string.Join("\n", original.Lines));
     }
 }

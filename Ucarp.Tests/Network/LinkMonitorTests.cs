@@ -7,7 +7,7 @@ namespace Ucarp.Tests.Network;
 public class LinkMonitorTests
 {
     [Fact]
-    public void TryRead_CarrierLostAndBack_ReportedWithin100ms()
+    public void TryRead_CarrierLostAndBack_BothReported()
     {
         Assert.SkipUnless(TestNetwork.IsRoot, "needs root for network namespaces");
         using var network = TestNetwork.Create(hosts: 1);
@@ -18,16 +18,15 @@ public class LinkMonitorTests
             Drain(monitor);
 
             network.SetCarrier(host, up: false);
-            LinkEvent lost = WaitFor(monitor, e => e.Index == index && !e.IsRunning, out TimeSpan lostAfter);
+            LinkEvent lost = WaitFor(monitor, e => e.Index == index && !e.IsRunning);
             network.SetCarrier(host, up: true);
-            LinkEvent back = WaitFor(monitor, e => e.Index == index && e.IsRunning, out TimeSpan backAfter);
+            LinkEvent back = WaitFor(monitor, e => e.Index == index && e.IsRunning);
 
+            // How soon they come is not asserted: the kernel's linkwatch worker sends carrier events
+            // after `ip` returns, as soon as it is scheduled. The benchmarks measure the reaction.
             Assert.True(lost.IsUp);
             Assert.False(lost.Removed);
             Assert.True(back.IsUp);
-            // Measured from the moment `ip` returned: the kernel queues the event before that.
-            Assert.InRange(lostAfter.TotalMilliseconds, 0, 100);
-            Assert.InRange(backAfter.TotalMilliseconds, 0, 100);
         }
     }
 
@@ -42,7 +41,7 @@ public class LinkMonitorTests
         {
             Drain(monitor);
             TestNetwork.Exec(host.Namespace, "ip link del eth0").EnsureSuccess("link del");
-            LinkEvent removed = WaitFor(monitor, e => e.Index == index && e.Removed, out _);
+            LinkEvent removed = WaitFor(monitor, e => e.Index == index && e.Removed);
             Assert.False(removed.LostEvents);
         }
     }
@@ -64,7 +63,7 @@ public class LinkMonitorTests
         }
     }
 
-    private static LinkEvent WaitFor(LinkMonitor monitor, Func<LinkEvent, bool> match, out TimeSpan elapsed)
+    private static LinkEvent WaitFor(LinkMonitor monitor, Func<LinkEvent, bool> match)
     {
         var watch = Stopwatch.StartNew();
         Span<PollFd> fds = [new PollFd(monitor.Fd, PollEvents.In)];
@@ -74,7 +73,6 @@ public class LinkMonitorTests
             {
                 if (match(e))
                 {
-                    elapsed = watch.Elapsed;
                     return e;
                 }
             }

@@ -35,8 +35,8 @@ public class SignalTests
         a.Signal(SIGUSR2);
 
         Assert.NotNull(a.WaitForLine("Bowing out", TimeSpan.FromSeconds(2)));
-        Assert.NotNull(b.WaitForLine("Putting MASTER DOWN (going to time out)", TimeSpan.FromSeconds(1)));
-        Assert.True(cluster.WaitForSingleMaster(1, TimeSpan.FromSeconds(2)));
+        Assert.NotNull(b.WaitForLine("Putting MASTER DOWN (going to time out)", Election));
+        Assert.True(cluster.WaitForSingleMaster(1, Election));
         Thread.Sleep(5000);   // the demoted host holds 3 s, then hears the new master and stays backup
         Assert.Equal([1], cluster.Masters());
         Assert.False(a.HasExited);
@@ -88,9 +88,10 @@ public class SignalTests
 
         a.Signal(SIGTERM);
 
-        // Without the bow-out the backup would wait its 3 s dead interval.
-        Assert.True(cluster.WaitForSingleMaster(1, TimeSpan.FromSeconds(1.5)), string.Join("\n", b.Lines));
-        Assert.NotNull(b.WaitForLine("Putting MASTER DOWN (going to time out)", TimeSpan.Zero));
+        // Only the bow-out makes the backup say this; its dead-interval timer would give another reason.
+        // How fast the switchover is belongs to the benchmarks, not to a bound here.
+        Assert.NotNull(b.WaitForLine("Putting MASTER DOWN (going to time out)", Election));
+        Assert.True(cluster.WaitForSingleMaster(1, Election), string.Join("\n", b.Lines));
         Assert.True(a.WaitForExit(TimeSpan.FromSeconds(5)));
         Assert.Equal(0, a.ExitCode);
     }
@@ -117,7 +118,8 @@ public class SignalTests
         cluster.WriteScript("slow-down", "sleep 0.2");
         using TestProcess a = cluster.StartOurs(0, "-d", Path.Combine(cluster.WorkDirectory, "slow-down"));
         Assert.NotNull(a.WaitForLine("Switching to state: BACKUP", Election));
-        Thread.Sleep(1000);
+        // The daemon logs a script's end after reaping it: from that line on, no zombie may remain.
+        Assert.NotNull(a.WaitForLine("slow-down] ended with exit status 0", Election));
 
         string zombies = TestNetwork.Exec(cluster.Hosts[0].Namespace, "ps -o stat= --ppid " + a.Pid).Stdout;
         Assert.DoesNotContain("Z", zombies, StringComparison.Ordinal);

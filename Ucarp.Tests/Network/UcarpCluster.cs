@@ -25,7 +25,7 @@ public sealed class UcarpCluster : IDisposable
     }
 
     public static string OursBinary =>
-        Environment.GetEnvironmentVariable("UCARP_BIN") is { Length: > 0 } bin ? bin : Path.Combine(SharedVectors.RepositoryRoot, "dist", "ucarp");
+        Environment.GetEnvironmentVariable("UCARP_BIN") is { Length: > 0 } bin ? bin : Path.Combine(RepositoryFiles.Root, "dist", "ucarp");
 
     public string WorkDirectory { get; }
 
@@ -118,14 +118,18 @@ public sealed class UcarpCluster : IDisposable
     /// <summary>Lines the scripts appended: <c>script args... state=S previous=P vhid=V reason=R</c>.</summary>
     public IReadOnlyList<string> ScriptCalls() => File.Exists(EventsFile) ? File.ReadAllLines(EventsFile) : [];
 
-    public void WriteScript(string name, string body)
+    public void WriteScript(string name, string body) =>
+        WriteBareScript(name,
+            $"echo \"$(basename \"$0\") $* state=$UCARP_STATE previous=$UCARP_PREVIOUS_STATE vhid=$UCARP_VHID reason=$UCARP_REASON\" >> {EventsFile}\n" +
+            body);
+
+    /// <summary>A /bin/sh script that runs only <paramref name="body"/>: nothing is recorded or forked before it.</summary>
+    public string WriteBareScript(string name, string body)
     {
         string path = Path.Combine(WorkDirectory, name);
-        File.WriteAllText(path,
-            "#!/bin/sh\n" +
-            $"echo \"$(basename \"$0\") $* state=$UCARP_STATE previous=$UCARP_PREVIOUS_STATE vhid=$UCARP_VHID reason=$UCARP_REASON\" >> {EventsFile}\n" +
-            body + "\n");
+        File.WriteAllText(path, "#!/bin/sh\n" + body + "\n");
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute);
+        return path;
     }
 
     public static string Format(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

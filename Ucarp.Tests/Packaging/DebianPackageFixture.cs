@@ -11,7 +11,7 @@ public sealed class DebianPackageFixture : IAsyncLifetime
     private string? _skipReason;
     private string? _work;
 
-    public string RepoRoot { get; } = SharedVectors.RepositoryRoot;
+    public string RepoRoot { get; } = RepositoryFiles.Root;
 
     /// Where the package was unpacked (the files under it are the package's, e.g. Root/usr/sbin/ucarp).
     public string Root => Path.Combine(Work, "root");

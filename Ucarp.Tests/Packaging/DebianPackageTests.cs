@@ -82,9 +82,13 @@ public sealed partial class DebianPackageTests(DebianPackageFixture package) : I
             ["/usr/lib/ucarp/ucarp-instance"] = "-rwxr-xr-x",
             ["/lib/systemd/system/ucarp@.service"] = "-rw-r--r--",
             ["/usr/share/doc/ucarp/README.md"] = "-rw-r--r--",
+            ["/usr/share/doc/ucarp/copyright"] = "-rw-r--r--",
+            ["/usr/share/doc/ucarp/changelog.gz"] = "-rw-r--r--",
+            ["/usr/share/lintian/overrides/ucarp"] = "-rw-r--r--",
             ["/usr/share/doc/ucarp/examples/init.d/ucarp"] = "-rwxr-xr-x",
             ["/usr/share/doc/ucarp/examples/default/ucarp"] = "-rw-r--r--",
             ["/usr/share/doc/ucarp/examples/interface/vip-3"] = "-rw-r--r--",
+            ["/usr/share/doc/ucarp/examples/monitoring/README"] = "-rw-r--r--",
         };
         foreach (var (path, mode) in expected)
         {

@@ -13,7 +13,7 @@ public sealed record FrameVector(string Config, int Index, string Kind, string H
 
     public static List<FrameVector> All()
     {
-        using JsonDocument doc = SharedVectors.Load("ucarp-1.5.2-frames.json");
+        using JsonDocument doc = RepositoryFiles.LoadVector("ucarp-1.5.2-frames.json");
         var data = new List<FrameVector>();
         foreach (JsonElement config in doc.RootElement.GetProperty("configs").EnumerateArray())
         {
