@@ -166,13 +166,13 @@ internal sealed partial class DaemonHost : IDisposable
         };
         _engine = new CarpEngine(config, TimeProvider.System, new PacketLink(_socket, _log), events, Random.Shared);
         events.Engine = _engine;
-        _monitor?.Attach(_engine, events.History, _scripts.Counters);
-        _engine.Start();
         if (_options.HealthCheck is { } check)
         {
             _check = Own(new HealthCheck(_log, check, _scripts.Arguments, nullStdio: !_options.Debug,
                 _engine, () => events.History.Last ?? default, _options.Vhid, config.UnhealthyAdvSkew));
         }
+        _monitor?.Attach(_engine, events.History, _scripts.Counters, _check?.Tracker);
+        _engine.Start();
         if (!info.IsRunning && !_options.IgnoreIfState)
         {
             // ucarp 1.5.2 exits 2 ("That device is not up"); waiting suits boot ordering better, but say so.

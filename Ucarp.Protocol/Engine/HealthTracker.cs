@@ -30,10 +30,14 @@ public sealed class HealthTracker
     /// <summary>How many runs ended with <paramref name="result"/>.</summary>
     public long Runs(CheckResult result) => _runs[(int)result];
 
+    /// <summary>Every run so far, whatever its result.</summary>
+    public long TotalRuns { get; private set; }
+
     /// <summary>Counts one result; true when it changed <see cref="Healthy"/>.</summary>
     public bool Record(CheckResult result)
     {
         _runs[(int)result]++;
+        TotalRuns++;
         bool passed = result == CheckResult.Passed;
         if (passed)
         {

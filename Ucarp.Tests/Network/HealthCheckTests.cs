@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 
 namespace Ucarp.Tests.Network;
 
@@ -47,7 +48,10 @@ public class HealthCheckTests
     {
         using UcarpCluster cluster = UcarpCluster.Create(1);
         string pids = Path.Combine(cluster.WorkDirectory, "pids");
-        using TestProcess ours = cluster.StartOurs(0, $"--check=sleep 60 & echo $! >> {pids}; wait", "--check-interval=0.5", "--check-timeout=0.3");
+        string status = Path.Combine(cluster.WorkDirectory, "status.json");
+        string metrics = Path.Combine(cluster.WorkDirectory, "ucarp.prom");
+        using TestProcess ours = cluster.StartOurs(0, $"--check=sleep 60 & echo $! >> {pids}; wait", "--check-interval=0.5", "--check-timeout=0.3",
+            "--status-file=" + status, "--metrics-file=" + metrics);
 
         Assert.NotNull(ours.WaitForLine("Health check still running after 0.3 s: killing it", Election));
         Assert.NotNull(ours.WaitForLine("Health check failed once: demoting (advskew 240)", TimeSpan.FromSeconds(1)));
@@ -61,8 +65,36 @@ public class HealthCheckTests
         string children = TestNetwork.Exec(ns, "ps -o stat= --ppid " + ours.Pid).Stdout;
         Assert.True(children.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length <= 1, children);
         Assert.DoesNotContain("Z", children, StringComparison.Ordinal);
-        Assert.Contains(ours.Lines, l => l.Contains("Health check still running", StringComparison.Ordinal));
         Assert.False(ours.HasExited);
+
+        // The monitoring files say so too (the status file is rewritten on SIGUSR1).
+        ours.Signal(10);
+        Assert.True(UcarpCluster.WaitUntil(() => TimedOutRuns(status) >= 6, TimeSpan.FromSeconds(5)));
+        using JsonDocument json = ReadStatus(status)!;
+        Assert.Equal(JsonValueKind.False, json.RootElement.GetProperty("healthy").ValueKind);
+        Assert.True(json.RootElement.GetProperty("check_failures").GetInt32() >= 6);
+        Assert.Equal(0, json.RootElement.GetProperty("counters").GetProperty("check_runs").GetProperty("passed").GetInt32());
+        string prom = File.ReadAllText(metrics);
+        Assert.Contains("ucarp_healthy{vhid=\"7\",interface=\"eth0\",vip=\"198.18.0.100\"} 0\n", prom, StringComparison.Ordinal);
+        Assert.Contains("ucarp_check_runs_total{vhid=\"7\",interface=\"eth0\",vip=\"198.18.0.100\",result=\"timed_out\"}", prom, StringComparison.Ordinal);
+    }
+
+    private static int TimedOutRuns(string path)
+    {
+        using JsonDocument? json = ReadStatus(path);
+        return json?.RootElement.GetProperty("counters").GetProperty("check_runs").GetProperty("timed_out").GetInt32() ?? 0;
+    }
+
+    private static JsonDocument? ReadStatus(string path)
+    {
+        try
+        {
+            return JsonDocument.Parse(File.ReadAllText(path));
+        }
+        catch (Exception e) when (e is IOException or JsonException)
+        {
+            return null;
+        }
     }
 
     [Fact]
