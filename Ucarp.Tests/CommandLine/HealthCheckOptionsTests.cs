@@ -20,34 +20,19 @@ public sealed class HealthCheckOptionsTests
     [Fact]
     public void Parse_NoCheck_NoHealthCheck() => Assert.Null(ParseValid().Options!.HealthCheck);
 
-    [Fact]
-    public void Parse_CheckAlone_Defaults()
+    [Theory]
+    // The defaults: every 2 s, timeout the interval, fall 3, rise 2, demote 240.
+    [InlineData(new[] { "--check=curl -fs http://localhost/" }, "curl -fs http://localhost/", 2000, 2000, 3, 2, 240)]
+    [InlineData(new[] { "--check", "test -f /run/ok", "--check-interval=0.5", "--check-timeout=.25", "--check-fall=1", "--check-rise=5", "--check-demote=0" },
+        "test -f /run/ok", 500, 250, 1, 5, 0)]
+    [InlineData(new[] { "--check=true", "--check-interval=7" }, "true", 7000, 7000, 3, 2, 240)]
+    public void Parse_CheckOptions_LandInTheOptions(string[] args, string command, int intervalMs, int timeoutMs, int fall, int rise, int demote)
     {
-        HealthCheckOptions check = ParseValid("--check=curl -fs http://localhost/").Options!.HealthCheck!;
-        Assert.Equal("curl -fs http://localhost/", check.Command);
-        Assert.Equal(TimeSpan.FromSeconds(2), check.Interval);
-        Assert.Equal(TimeSpan.FromSeconds(2), check.EffectiveTimeout);
-        Assert.Equal(3, check.Fall);
-        Assert.Equal(2, check.Rise);
-        Assert.Equal(240, check.Demote);
+        HealthCheckOptions check = ParseValid(args).Options!.HealthCheck!;
+        Assert.Equal(
+            (command, TimeSpan.FromMilliseconds(intervalMs), TimeSpan.FromMilliseconds(timeoutMs), fall, rise, demote),
+            (check.Command, check.Interval, check.EffectiveTimeout, check.Fall, check.Rise, (int)check.Demote));
     }
-
-    [Fact]
-    public void Parse_EveryCheckOption_LandsInTheOptions()
-    {
-        HealthCheckOptions check = ParseValid("--check", "test -f /run/ok", "--check-interval=0.5", "--check-timeout=.25",
-            "--check-fall=1", "--check-rise=5", "--check-demote=0").Options!.HealthCheck!;
-        Assert.Equal("test -f /run/ok", check.Command);
-        Assert.Equal(TimeSpan.FromMilliseconds(500), check.Interval);
-        Assert.Equal(TimeSpan.FromMilliseconds(250), check.EffectiveTimeout);
-        Assert.Equal(1, check.Fall);
-        Assert.Equal(5, check.Rise);
-        Assert.Equal(0, check.Demote);
-    }
-
-    [Fact]
-    public void Parse_IntervalWithoutTimeout_TimeoutFollowsTheInterval() =>
-        Assert.Equal(TimeSpan.FromSeconds(7), ParseValid("--check=true", "--check-interval=7").Options!.HealthCheck!.EffectiveTimeout);
 
     [Theory]
     [InlineData("check-interval", "0")]

@@ -35,6 +35,8 @@ public class HealthCheckTests
         Thread.Sleep(5000);
         Assert.Equal([1], cluster.Masters());
         Assert.Equal(1, ours.Lines.Count(l => l.Contains("Switching to state: MASTER", StringComparison.Ordinal)));
+        ours.Signal(10);   // SIGUSR1
+        Assert.NotNull(ours.WaitForLine("Health: unhealthy, advskew 240, consecutive failures", TimeSpan.FromSeconds(2)));
 
         File.WriteAllText(flag, "");
 
