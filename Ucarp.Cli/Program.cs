@@ -2,6 +2,7 @@ using Ucarp.Cli.CommandLine;
 using Ucarp.Cli.Daemon;
 using Ucarp.Cli.Linux;
 using Ucarp.Cli.Logging;
+using Ucarp.Cli.Observe;
 
 namespace Ucarp.Cli;
 
@@ -45,6 +46,10 @@ internal static class Program
         log.DebugEnabled = options.Debug;
         string typedInterface = options.Interface ?? "";
 
+        if (options.Observe)
+        {
+            return ObserveHost.Run(options, typedInterface, log);
+        }
         if (options.Daemonize && !background)
         {
             return Background.Launch(args, log);

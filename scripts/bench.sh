@@ -342,6 +342,13 @@ for impl in $IMPLS; do
     PA=$!
     python3 "$H/procstat.py" "$FLOOD_S" $(daemon_pids B) >"$W/flood-b" &
     PB=$!
+    opid=""
+    if [ $impl = ours ]; then   # issue 14: an observer beside the backup, checking digests over the /16
+        ip netns exec "$B" "$UCARP" --observe -i eth0 -p $PASS >"$W/observe.out" 2>"$W/observe.err" &
+        OBS=$!; PIDS+=("$OBS")
+        sleep 0.3   # $! is the subshell (traps are set): measure the observer itself, found by its argument
+        opid=$(ip netns pids "$B" | while read -r p; do tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null | grep -q -- '--observe' && echo "$p"; done | head -1)
+    fi
     t0=$(now)
     sent=$(ip netns exec "$C" timeout $((FLOOD_S + 5)) python3 "$H/flood.py" eth0 $IPC $VHID 20000 "$FLOOD_S" 1 0)
     t1=$(now)
@@ -356,6 +363,13 @@ for impl in $IMPLS; do
     rec flood $impl sent "$sent"
     rec flood $impl cpu_master_pct "$(awk -v c="$cpa" 'BEGIN { printf "%.1f", c / 60 * 100 }')"
     rec flood $impl cpu_backup_pct "$(awk -v c="$cpb" 'BEGIN { printf "%.1f", c / 60 * 100 }')"
+    if [ -n "$opid" ]; then
+        # All its CPU since start (the /16 VIP search included) over the flood's duration: an upper bound.
+        ot=$(awk '{ print $14 + $15 }' "/proc/$opid/stat")
+        kill -TERM "$opid"; wait "$OBS" || true   # 3: alarms, as expected under a forged flood
+        rec flood $impl cpu_observe_pct "$(awk -v t="$ot" -v hz="$(getconf CLK_TCK)" -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", t / hz / (b - a) * 100 }')"
+        say "  --observe beside the backup: $ot ticks of CPU; $(tail -n 1 "$W/observe.out")"
+    fi
     rec flood $impl loglines_master "$la"; rec flood $impl loglines_backup "$lb"
     rec flood $impl backup_took_over "$took"; rec flood $impl master_worst_period_ms "$maxp"
     say "  $impl: sent $sent, CPU master $cpa s/min backup $cpb s/min, log lines $la/$lb, takeovers $took, worst period $maxp ms"
@@ -409,7 +423,7 @@ ldd "$ORIG" | awk '{ print $1 }' | tr '\n' ' ' >"$W/orig-libs"
 if want 7; then (
 say "7. packet path micro-benchmark (dotnet run -c Release, bench/PacketPath)"
 if command -v dotnet >/dev/null && (cd "$ROOT/bench/PacketPath" && dotnet run -c Release -- "$(trials 15 5)") >"$W/micro.all" 2>"$W/micro.err"; then
-    grep -E '^(AdvertisementReader|CarpEngine)' "$W/micro.all" >"$W/micro" || true
+    grep -E '^(AdvertisementReader|CarpEngine|SegmentObserver|VipDiscovery)' "$W/micro.all" >"$W/micro" || true
     cat "$W/micro"
     while read -r name med min alloc; do
         rec micro ours "$name" "$med"; rec micro ours "$name.min" "$min"; rec micro ours "$name.alloc" "$alloc"

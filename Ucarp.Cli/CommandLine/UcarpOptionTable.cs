@@ -37,6 +37,7 @@ internal static class UcarpOptionTable
         new("script-timeout", OptionArgument.Required, LongOnlyOption.ScriptTimeout),
         new("status-file", OptionArgument.Required, LongOnlyOption.StatusFile),
         new("metrics-file", OptionArgument.Required, LongOnlyOption.MetricsFile),
+        new("observe", OptionArgument.Optional, LongOnlyOption.Observe),
         new("check", OptionArgument.Required, LongOnlyOption.Check),
         new("check-interval", OptionArgument.Required, LongOnlyOption.CheckInterval),
         new("check-timeout", OptionArgument.Required, LongOnlyOption.CheckTimeout),
