@@ -50,29 +50,14 @@ internal sealed class CarpUnicastSocket : IDisposable
     internal unsafe int Send(ReadOnlySpan<byte> datagram)
     {
         ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
-        if (datagram.Length < 20)
+        if (datagram.Length < Ucarp.Protocol.Packets.Ipv4Header.MinSize)
         {
             return EINVAL;
         }
         var address = new sockaddr_in { sin_family = (ushort)AF_INET };
         // Both network order: the header's destination bytes are s_addr as the kernel holds it.
         datagram.Slice(16, 4).CopyTo(new Span<byte>(&address.sin_addr, 4));
-        fixed (byte* buffer = datagram)
-        {
-            while (true)
-            {
-                long sent = sendto(_handle.Fd, buffer, (size_t)(uint)datagram.Length, 0, (sockaddr*)&address, (uint)sizeof(sockaddr_in));
-                if (sent >= 0)
-                {
-                    return 0;
-                }
-                int errno = Marshal.GetLastPInvokeError();
-                if (errno != EINTR)
-                {
-                    return errno;
-                }
-            }
-        }
+        return SocketSend.SendTo(_handle.Fd, datagram, (sockaddr*)&address, (uint)sizeof(sockaddr_in));
     }
 
     public void Dispose() => _handle.Dispose();

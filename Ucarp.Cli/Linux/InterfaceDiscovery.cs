@@ -37,8 +37,8 @@ internal static class InterfaceDiscovery
                     continue;
                 }
                 uint mask = entry->ifa_netmask == null ? uint.MaxValue : Read(entry->ifa_netmask);
-                found.Add((Marshal.PtrToStringUTF8((nint)entry->ifa_name), entry->ifa_flags, Read(entry->ifa_addr),
-                    BitOperations.PopCount(mask)));
+                found.Add((SurrogateEscape.Decode(MemoryMarshal.CreateReadOnlySpanFromNullTerminated(entry->ifa_name)),
+                    entry->ifa_flags, Read(entry->ifa_addr), BitOperations.PopCount(mask)));
             }
             return found;
         }

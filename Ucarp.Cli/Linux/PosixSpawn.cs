@@ -1,4 +1,3 @@
-using System.Collections;
 using Tmds.Linux;
 using static Tmds.Linux.LibC;
 using static Ucarp.Cli.Interop.Libc;
@@ -13,9 +12,10 @@ namespace Ucarp.Cli.Linux;
 internal static unsafe class PosixSpawn
 {
     // Returns 0 and the pid, or the error number (exec failures such as ENOENT and EACCES included:
-    // glibc's posix_spawn reports them from the child).
-    internal static int Start(string path, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> extraEnvironment,
-        DetachedStdio? detached, out int pid)
+    // glibc's posix_spawn reports them from the child). nullStdio puts stdin/stdout/stderr on /dev/null
+    // (a detached process always has them there).
+    internal static int Start(string path, IReadOnlyList<string> arguments, IReadOnlyList<string> extraEnvironment,
+        DetachedStdio? detached, out int pid, bool nullStdio = false)
     {
         pid = 0;
         var argv = new List<string>(arguments.Count + 1) { path };
@@ -60,12 +60,15 @@ internal static unsafe class PosixSpawn
             error = error != 0 ? error : posix_spawnattr_setpgroup(&attributes, 0);   // 0: its own pid
             error = error != 0 ? error : posix_spawnattr_setsigdefault(&attributes, &defaults);
             error = error != 0 ? error : posix_spawnattr_setsigmask(&attributes, &emptyMask);
-            if (error == 0 && detached is { } stdio)
+            if (error == 0 && (nullStdio || detached is not null))
             {
                 byte* devNull = nativePath.Pointer[1];
                 error = posix_spawn_file_actions_addopen(&actions, 0, devNull, O_RDONLY, 0);
                 error = error != 0 ? error : posix_spawn_file_actions_addopen(&actions, 1, devNull, O_WRONLY, 0);
                 error = error != 0 ? error : posix_spawn_file_actions_addopen(&actions, 2, devNull, O_WRONLY, 0);
+            }
+            if (error == 0 && detached is { } stdio)
+            {
                 // dup2 clears close-on-exec on the copy: the child keeps exactly this one extra descriptor.
                 error = error != 0 ? error : posix_spawn_file_actions_adddup2(&actions, stdio.ReadinessWriteFd, DetachedProcess.ReadinessFd);
                 error = error != 0 ? error : posix_spawn_file_actions_addchdir_np(&actions, nativePath.Pointer[2]);
@@ -89,24 +92,32 @@ internal static unsafe class PosixSpawn
         }
     }
 
-    // The current environment, then the extra variables (which win).
-    private static List<string> BuildEnvironment(IReadOnlyDictionary<string, string> extraEnvironment)
+    // The inherited environment less the names set again, then the extra "NAME=value" entries.
+    private static List<string> BuildEnvironment(IReadOnlyList<string> extraEnvironment)
     {
-        var merged = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
+        IReadOnlyList<string> inherited = InheritedEnvironment.Entries;
+        var result = new List<string>(inherited.Count + extraEnvironment.Count);
+        foreach (string entry in inherited)
         {
-            merged[(string)entry.Key] = (string?)entry.Value ?? "";
+            if (!IsSetAgain(InheritedEnvironment.NameOf(entry), extraEnvironment))
+            {
+                result.Add(entry);
+            }
         }
-        foreach ((string name, string value) in extraEnvironment)
-        {
-            merged[name] = value;
-        }
-        var result = new List<string>(merged.Count);
-        foreach ((string name, string value) in merged)
-        {
-            result.Add(name + "=" + value);
-        }
+        result.AddRange(extraEnvironment);
         return result;
+    }
+
+    private static bool IsSetAgain(ReadOnlySpan<char> name, IReadOnlyList<string> extraEnvironment)
+    {
+        for (int i = 0; i < extraEnvironment.Count; i++)
+        {
+            if (name.SequenceEqual(InheritedEnvironment.NameOf(extraEnvironment[i])))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     // Stdio on /dev/null, cwd "/", the readiness pipe's write end as descriptor 3, optionally a new session.

@@ -165,6 +165,19 @@ public sealed class CommandLineParserTests
         Assert.Equal(ExitCodes.SetupFailed, result.ExitCode);
     }
 
+    // Program hands the parser argv decoded with SurrogateEscape: "\uDCFF" is the byte 0xFF that is not UTF-8.
+    [Fact]
+    public void Parse_PasswordWithByteNotUtf8_KeyIsTheRawBytes() =>
+        Assert.Equal([(byte)'l', 0xFF, (byte)'v', (byte)'e'], ParseValid("-p", "l\uDCFFve").Options!.Password.ToArray());
+
+    [Fact]
+    public void Parse_PasswordsDifferingInBytesNotUtf8_DifferentKeys() =>
+        Assert.NotEqual(ParseValid("-p", "pw\uDCFF").Options!.Password.ToArray(), ParseValid("-p", "pw\uDCFE").Options!.Password.ToArray());
+
+    [Fact]
+    public void Parse_PasswordOf19BytesWithEscapes_Accepted() =>
+        Assert.Equal(19, ParseValid("-p", new string('\uDCFF', 19)).Options!.Password.Length);
+
     [Fact]
     public void Parse_MissingChecks_InUcarpOrder()
     {
