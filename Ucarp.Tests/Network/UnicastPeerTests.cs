@@ -100,6 +100,20 @@ public class UnicastPeerTests
         Assert.NotEqual(0, cluster.Masters()[0]);
     }
 
+    [Fact]
+    public void UnreachablePeer_LoggedNotDemoting()
+    {
+        using UcarpCluster cluster = UcarpCluster.Create(1);
+        // 198.19.0.9 has no route from a host without a default route: every send is ENETUNREACH.
+        using TestProcess a = cluster.StartMaster("--peer=198.19.0.9");
+
+        Assert.NotNull(a.WaitForLine("Peer [198.19.0.9] is unreachable", Election));
+        Thread.Sleep(4000);   // several more adverts: none may count as a failed send
+        Assert.Equal(0, Count(a, "write() error"));
+        Assert.Equal(0, Count(a, "write() has failed"));
+        Assert.Equal([0], cluster.Masters());
+    }
+
     private static int SendUnicast(TestHost from, TestHost to, int count)
     {
         using CarpUnicastSocket socket = CarpUnicastSocket.Open();
