@@ -22,6 +22,9 @@ public sealed record CarpConfig
     /// <summary>--neutral: no down script at start-up.</summary>
     public bool Neutral { get; init; }
 
+    /// <summary>IPv6: the host forwards, so takeover Neighbor Advertisements carry the Router flag.</summary>
+    public bool Router { get; init; }
+
     public required ReadOnlyMemory<byte> Password { get; init; }
     public MacAddress InterfaceMac { get; init; }
 

@@ -30,6 +30,7 @@ public sealed class AdvertisementReader(byte vhid, uint ownSource, uint group, C
         {
             return Dropped(DropReason.OwnSource, ip.Source);
         }
+        CarpAddress from = CarpAddress.FromIpv4(ip.Source);
         if (datagram.Length < ip.HeaderLength + CarpHeader.Size)
         {
             return Dropped(DropReason.TooShort, ip.Source);
@@ -38,33 +39,33 @@ public sealed class AdvertisementReader(byte vhid, uint ownSource, uint group, C
         _ = CarpHeader.TryRead(carp, out CarpHeader header);
         if (ip.Ttl != CarpConstants.Ttl)
         {
-            return new(DropReason.BadTtl, ip.Source, header, ip.Ttl, 0, 0);
+            return new(DropReason.BadTtl, from, header, ip.Ttl, 0, 0);
         }
         if (header.Version != CarpConstants.Version)
         {
-            return new(DropReason.BadVersion, ip.Source, header, ip.Ttl, 0, 0);
+            return new(DropReason.BadVersion, from, header, ip.Ttl, 0, 0);
         }
         if (header.Vhid != vhid)
         {
-            return new(DropReason.OtherVhid, ip.Source, header, ip.Ttl, 0, 0);
+            return new(DropReason.OtherVhid, from, header, ip.Ttl, 0, 0);
         }
         if (ip.Destination != group)
         {
-            return new(DropReason.OtherGroup, ip.Source, header, ip.Ttl, 0, 0);
+            return new(DropReason.OtherGroup, from, header, ip.Ttl, 0, 0);
         }
         // ucarp sums IP header and CARP header in one pass: both must be intact.
         if (InternetChecksum.Compute(datagram[..(ip.HeaderLength + CarpHeader.Size)]) != 0)
         {
-            return new(DropReason.BadChecksum, ip.Source, header, ip.Ttl, 0, 0);
+            return new(DropReason.BadChecksum, from, header, ip.Ttl, 0, 0);
         }
         Span<byte> expected = stackalloc byte[CarpHeader.DigestSize];
         if (!digest.Verify(carp, expected))
         {
-            return new(DropReason.BadDigest, ip.Source, header, ip.Ttl,
+            return new(DropReason.BadDigest, from, header, ip.Ttl,
                 BinaryPrimitives.ReadUInt32BigEndian(expected), BinaryPrimitives.ReadUInt32BigEndian(carp[CarpHeader.DigestOffset..]));
         }
-        return new(DropReason.None, ip.Source, header, ip.Ttl, 0, 0);
+        return new(DropReason.None, from, header, ip.Ttl, 0, 0);
     }
 
-    private static ReceivedAdvertisement Dropped(DropReason reason, uint source = 0) => new(reason, source, default, 0, 0, 0);
+    private static ReceivedAdvertisement Dropped(DropReason reason, uint source = 0) => new(reason, CarpAddress.FromIpv4(source), default, 0, 0, 0);
 }

@@ -1,0 +1,68 @@
+using System.Buffers.Binary;
+using Ucarp.Protocol.Auth;
+
+namespace Ucarp.Protocol.Packets;
+
+/// <summary>
+/// Validates a received Ethernet frame as an IPv6 CARP advertisement, in the order and with the
+/// drop reasons of the IPv4 <see cref="AdvertisementReader"/>. The checksum covers the CARP header
+/// only (OpenBSD carp6_input). The digest may be either of OpenBSD's two variants: the one it
+/// sends and, for a link-local VIP, the one with the address included (<paramref name="alternate"/>).
+/// Extension headers are not followed: OpenBSD sends none.
+/// </summary>
+public sealed class Ipv6AdvertisementReader(byte vhid, UInt128 ownSource, CarpDigest digest, CarpDigest? alternate)
+{
+    public ReceivedAdvertisement Read(ReadOnlySpan<byte> frame)
+    {
+        if (frame.Length < Ipv6AdvertisementFrame.Size)
+        {
+            return Dropped(DropReason.TooShort);
+        }
+        ReadOnlySpan<byte> datagram = frame[EthernetHeader.Size..];
+        if (BinaryPrimitives.ReadUInt16BigEndian(frame[12..]) != EthernetHeader.EtherTypeIpv6
+            || !Ipv6Header.TryRead(datagram, out Ipv6Header ip) || ip.NextHeader != CarpConstants.IpProtocol)
+        {
+            return Dropped(DropReason.NotCarp);
+        }
+        var from = new CarpAddress(ip.Source, true);
+        if (ip.Source == ownSource)
+        {
+            return Dropped(DropReason.OwnSource, from);
+        }
+        if (ip.PayloadLength < CarpHeader.Size)
+        {
+            return Dropped(DropReason.TooShort, from);
+        }
+        ReadOnlySpan<byte> carp = datagram.Slice(Ipv6Header.Size, CarpHeader.Size);
+        _ = CarpHeader.TryRead(carp, out CarpHeader header);
+        if (ip.HopLimit != CarpConstants.Ttl)
+        {
+            return new(DropReason.BadTtl, from, header, ip.HopLimit, 0, 0);
+        }
+        if (header.Version != CarpConstants.Version)
+        {
+            return new(DropReason.BadVersion, from, header, ip.HopLimit, 0, 0);
+        }
+        if (header.Vhid != vhid)
+        {
+            return new(DropReason.OtherVhid, from, header, ip.HopLimit, 0, 0);
+        }
+        if (ip.Destination != CarpConstants.Ipv6Group)
+        {
+            return new(DropReason.OtherGroup, from, header, ip.HopLimit, 0, 0);
+        }
+        if (InternetChecksum.Compute(carp) != 0)
+        {
+            return new(DropReason.BadChecksum, from, header, ip.HopLimit, 0, 0);
+        }
+        Span<byte> expected = stackalloc byte[CarpHeader.DigestSize];
+        if (!digest.Verify(carp, expected) && (alternate is null || !alternate.Verify(carp, stackalloc byte[CarpHeader.DigestSize])))
+        {
+            return new(DropReason.BadDigest, from, header, ip.HopLimit,
+                BinaryPrimitives.ReadUInt32BigEndian(expected), BinaryPrimitives.ReadUInt32BigEndian(carp[CarpHeader.DigestOffset..]));
+        }
+        return new(DropReason.None, from, header, ip.HopLimit, 0, 0);
+    }
+
+    private static ReceivedAdvertisement Dropped(DropReason reason, CarpAddress source = default) => new(reason, source, default, 0, 0, 0);
+}
