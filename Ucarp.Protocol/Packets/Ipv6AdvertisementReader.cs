@@ -14,13 +14,17 @@ public sealed class Ipv6AdvertisementReader(byte vhid, UInt128 ownSource, CarpDi
 {
     public ReceivedAdvertisement Read(ReadOnlySpan<byte> frame)
     {
+        // Foreign EtherTypes first: an IPv4 advert on a mixed segment is not a short IPv6 one.
+        if (frame.Length >= EthernetHeader.Size && BinaryPrimitives.ReadUInt16BigEndian(frame[12..]) != EthernetHeader.EtherTypeIpv6)
+        {
+            return Dropped(DropReason.NotCarp);
+        }
         if (frame.Length < Ipv6AdvertisementFrame.Size)
         {
             return Dropped(DropReason.TooShort);
         }
         ReadOnlySpan<byte> datagram = frame[EthernetHeader.Size..];
-        if (BinaryPrimitives.ReadUInt16BigEndian(frame[12..]) != EthernetHeader.EtherTypeIpv6
-            || !Ipv6Header.TryRead(datagram, out Ipv6Header ip) || ip.NextHeader != CarpConstants.IpProtocol)
+        if (!Ipv6Header.TryRead(datagram, out Ipv6Header ip) || ip.NextHeader != CarpConstants.IpProtocol)
         {
             return Dropped(DropReason.NotCarp);
         }
