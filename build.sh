@@ -18,7 +18,7 @@ die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
 # and GNU objcopy (Ucarp.Cli.csproj chooses them), even where clang and llvm are installed.
 BUILD_PKGS="gcc libc6-dev zlib1g-dev file binutils"
 # lintian and systemd (for systemd-analyze verify; no running systemd needed) check the package.
-TEST_PKGS="iproute2 iputils-ping ucarp groff-base procps psmisc lintian systemd"
+TEST_PKGS="iproute2 iputils-ping ucarp groff-base procps psmisc lintian systemd tshark"
 BENCH_PKGS="keepalived hyperfine tcpdump valgrind"
 
 ensure_packages() {

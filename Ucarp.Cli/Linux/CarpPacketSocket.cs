@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using Tmds.Linux;
 using static Tmds.Linux.LibC;
@@ -7,7 +8,7 @@ using static Ucarp.Cli.Interop.Libc;
 namespace Ucarp.Cli.Linux;
 
 // The AF_PACKET socket that receives our group's advertisements and sends whole Ethernet frames
-// (advertisements and gratuitous ARPs).
+// (advertisements and gratuitous ARPs or Neighbor Advertisements). It hears one family: the one of --srcip.
 //
 // The descriptor is owned by a FileDescriptorHandle rather than wrapped in a BCL Socket: the daemon polls
 // the descriptor itself with ppoll, so Socket's async engine buys nothing, while its send/receive report
@@ -53,7 +54,7 @@ internal sealed class CarpPacketSocket : IDisposable
             var address = new sockaddr_ll
             {
                 sll_family = (ushort)AF_PACKET,
-                sll_protocol = htons(ETH_P_IP),
+                sll_protocol = htons(sourceAddress.AddressFamily == AddressFamily.InterNetworkV6 ? ETH_P_IPV6 : ETH_P_IP),
                 sll_ifindex = ifIndex,
             };
             if (bind(fd, (sockaddr*)&address, (uint)sizeof(sockaddr_ll)) != 0)
