@@ -15,13 +15,5 @@ internal static partial class Interop
             public uint imr_multiaddr;
             public uint imr_interface;
         }
-
-        // <netinet/in.h> struct ipv6_mreq (Tmds.LibC has the option, not the struct).
-        [StructLayout(LayoutKind.Sequential)]
-        internal unsafe struct ipv6_mreq
-        {
-            public fixed byte ipv6mr_multiaddr[16];
-            public int ipv6mr_interface;
-        }
     }
 }

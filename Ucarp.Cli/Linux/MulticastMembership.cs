@@ -32,9 +32,9 @@ internal sealed class MulticastMembership : IDisposable
     // queries for it, so switches that snoop MLD forward the adverts.
     internal static unsafe MulticastMembership JoinIpv6(int ifIndex)
     {
-        var request = new ipv6_mreq { ipv6mr_interface = ifIndex };
-        BinaryPrimitives.WriteUInt128BigEndian(new Span<byte>(request.ipv6mr_multiaddr, 16), CarpConstants.Ipv6Group);
-        return Join(AF_INET6, IPPROTO_IPV6, IPV6_ADD_MEMBERSHIP, &request, sizeof(ipv6_mreq));
+        var request = new Tmds.Linux.ipv6_mreq { ipv6mr_interface = (uint)ifIndex };
+        BinaryPrimitives.WriteUInt128BigEndian(new Span<byte>(request.ipv6mr_multiaddr.s6_addr, 16), CarpConstants.Ipv6Group);
+        return Join(AF_INET6, IPPROTO_IPV6, IPV6_ADD_MEMBERSHIP, &request, sizeof(Tmds.Linux.ipv6_mreq));
     }
 
     private static unsafe MulticastMembership Join(int family, int level, int option, void* request, int size)
