@@ -35,7 +35,7 @@ internal static class Program
         if (!background)
         {
             // The foreground process (and the -B parent) speaks to the terminal; the daemon only to syslog.
-            log.AddSink(new ConsoleSink());
+            log.AddSink(new ConsoleSink(result.Options?.LogFormat ?? LogFormat.Text));
             PrintCliMessages(result, log);
         }
         if (result.Options is not { } options)

@@ -467,6 +467,24 @@ switchover orig-orig orig orig TERM "$(trials 5 2)"
 switchover ours-usr2 ours ours USR2 "$(trials 5 2)"
 ) || scenario_failed 9; fi
 
+# ---------------------------------------------------------------- 10. monitoring files
+if want 10; then (
+MON_S=$(trials 30 10)
+say "10. steady master with --status-file and --metrics-file beside without, $MON_S s each"
+for variant in plain files; do
+    extra=(-b 1 -k 0)
+    [ $variant = files ] && extra+=(--status-file="$W/status.json" --metrics-file="$W/ucarp.prom")
+    pair ours ours -- "${extra[@]}"
+    sleep 1
+    read -r -a st < <(python3 "$H/procstat.py" "$MON_S" $(daemon_pids A))
+    for kv in "${st[@]}"; do rec monitor "ours-$variant" "${kv%%=*}" "${kv#*=}"; done
+    [ $variant = files ] && rec monitor ours-files status_bytes "$(stat -c %s "$W/status.json")" \
+        && rec monitor ours-files metrics_bytes "$(stat -c %s "$W/ucarp.prom")"
+    say "  $variant: ${st[*]}"
+    stop_all
+done
+) || scenario_failed 10; fi
+
 # ---------------------------------------------------------------- report
 T_END=$(date +%s)
 mkdir -p "$ROOT/docs"

@@ -52,6 +52,7 @@ install -D -m 0644 "$PKG/debian/lintian-overrides" "$STAGE/usr/share/lintian/ove
 install -D -m 0755 "$PKG/examples/init.d/ucarp" "$DOC/examples/init.d/ucarp"
 install -D -m 0644 "$PKG/examples/default/ucarp" "$DOC/examples/default/ucarp"
 install -D -m 0644 "$PKG/examples/interface/vip-3" "$DOC/examples/interface/vip-3"
+install -D -m 0644 "$PKG/examples/monitoring/README" "$DOC/examples/monitoring/README"
 
 SIZE=$(du -k -s --apparent-size "$STAGE" | cut -f1)
 install -d -m 0755 "$STAGE/DEBIAN"

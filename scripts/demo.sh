@@ -53,7 +53,7 @@ chmod +x "$WORK/vip-up" "$WORK/vip-down"
 start_ucarp() {
     local label=$1 ns=$2 src=$3; shift 3
     ip netns exec "$ns" "$UCARP" -i eth0 -s "$src" -v 7 -p demo-pass -a $VIP \
-        -u "$WORK/vip-up" -d "$WORK/vip-down" -z -f none "$@" 2>&1 \
+        -u "$WORK/vip-up" -d "$WORK/vip-down" -z -f none --status-file="$WORK/status-$label.json" "$@" 2>&1 \
         | sed -u "s/^/      $label | /" &
     PIDS+=($!)
 }
@@ -62,6 +62,13 @@ master_of() { for h in A B; do ns=${!h}; ip -n "$ns" addr show dev eth0 | grep -
 wait_master() { # wait_master HOST TIMEOUT
     local deadline=$(( $(date +%s) + $2 ))
     while [ "$(master_of)" != "$1" ]; do [ "$(date +%s)" -lt "$deadline" ] || { echo "demo: $1 did not become master" >&2; exit 1; }; sleep 0.05; done
+}
+# show_status HOST: the essentials of the host's --status-file, one line
+show_status() {
+    python3 -c 'import json, sys
+s = json.load(open(sys.argv[2]))
+print("      %s | status file: %s since %s (was %s, reason %s), master heard: %s"
+      % (sys.argv[1], s["state"], s["since"], s["previous_state"], s["reason"], s["master"] or "none"))' "$1" "$WORK/status-$1.json"
 }
 # outage: longest gap between ping replies in the given window (ms)
 outage_ms() {
@@ -85,6 +92,9 @@ ip -n "$SW" link set p1 down
 wait_master B 6
 sleep 0.5
 say "Host B took over. The client saw an outage of $(outage_ms "$CUT" "$(date +%s.%N)") ms (B waits 3 x 1 s + 50/256 s after the last advertisement it heard)"
+say "What each host's --status-file says now (what a monitoring check reads)"
+show_status A
+show_status B
 
 say "Healing host A's cable: A comes back and stays BACKUP (no --preempt)"
 ip -n "$SW" link set p1 up

@@ -40,6 +40,8 @@ internal sealed class CommandLineParser
     private SyslogFacility _facility = SyslogFacility.Daemon;
     private LogFormat _logFormat = LogFormat.Text;
     private TimeSpan _scriptTimeout = UcarpOptions.DefaultScriptTimeout;
+    private string? _statusFile;
+    private string? _metricsFile;
 
     private CommandLineParser(string programName, CommandLineEnvironment environment)
     {
@@ -164,6 +166,10 @@ internal sealed class CommandLineParser
                 return TryLogFormat(value);
             case LongOnlyOption.ScriptTimeout:
                 return TryScriptTimeout(value);
+            case LongOnlyOption.StatusFile:
+                return TryOutputFile(value, "--status-file", ref _statusFile);
+            case LongOnlyOption.MetricsFile:
+                return TryOutputFile(value, "--metrics-file", ref _metricsFile);
             default:
                 throw new InvalidOperationException($"Option '{e.Option}' is in the table but not handled.");
         }
@@ -220,6 +226,17 @@ internal sealed class CommandLineParser
         }
 
         _scriptTimeout = TimeSpan.FromSeconds(seconds);
+        return null;
+    }
+
+    private CliResult? TryOutputFile(string path, string option, ref string? field)
+    {
+        if (path.Length == 0 || path.EndsWith('/'))
+        {
+            return Fail($"{option} needs a file name: [{path}]");
+        }
+
+        field = path;
         return null;
     }
 
@@ -331,6 +348,12 @@ internal sealed class CommandLineParser
             return Fail("Password too long", ExitCodes.SetupFailed);
         }
 
+        // Both rename a temporary file over the target: one would keep replacing the other's.
+        if (_statusFile is not null && _metricsFile is not null && Path.GetFullPath(_statusFile) == Path.GetFullPath(_metricsFile))
+        {
+            return Fail($"--status-file and --metrics-file must be different files: [{_statusFile}]");
+        }
+
         return new CliResult(_messages, null, BuildOptions(), Facility);
     }
 
@@ -359,6 +382,8 @@ internal sealed class CommandLineParser
         Facility = Facility,
         LogFormat = _logFormat,
         ScriptTimeout = _scriptTimeout,
+        StatusFile = _statusFile,
+        MetricsFile = _metricsFile,
     };
 
     private CliResult Help()

@@ -248,15 +248,26 @@ internal sealed class GetOptLong
         return -1;
     }
 
+    // Long-only options (vals above 255) never take an abbreviation from the table's classic rows:
+    // a prefix that fits one of those keeps the meaning it has in ucarp 1.5.2 (--m stays --mcast
+    // beside --metrics-file), and long-only options answer only to prefixes no classic row has.
+    // Without long-only rows this is exactly glibc's rule.
+    private int FindPrefix(string name, out List<int>? ambiguous)
+    {
+        int found = FindPrefix(name, longOnly: false, out ambiguous);
+        return found >= 0 ? found : FindPrefix(name, longOnly: true, out ambiguous);
+    }
+
     // The first option the name abbreviates; later ones that differ from it (argument or value)
     // make it ambiguous, and glibc then lists the first and every differing one, in table order.
-    private int FindPrefix(string name, out List<int>? ambiguous)
+    private int FindPrefix(string name, bool longOnly, out List<int>? ambiguous)
     {
         ambiguous = null;
         int found = -1;
         for (int i = 0; i < _longOptions.Count; i++)
         {
-            if (!_longOptions[i].Name.StartsWith(name, StringComparison.Ordinal))
+            if (_longOptions[i].ShortEquivalent > byte.MaxValue != longOnly
+                || !_longOptions[i].Name.StartsWith(name, StringComparison.Ordinal))
             {
                 continue;
             }

@@ -35,5 +35,7 @@ internal static class UcarpOptionTable
         new("version", OptionArgument.None, 'V'),
         new("log-format", OptionArgument.Required, LongOnlyOption.LogFormat),
         new("script-timeout", OptionArgument.Required, LongOnlyOption.ScriptTimeout),
+        new("status-file", OptionArgument.Required, LongOnlyOption.StatusFile),
+        new("metrics-file", OptionArgument.Required, LongOnlyOption.MetricsFile),
     ];
 }

@@ -68,4 +68,9 @@ internal sealed record UcarpOptions
     internal static TimeSpan DefaultScriptTimeout { get; } = TimeSpan.FromSeconds(10);
 
     internal const uint MaxScriptTimeoutSeconds = 86400;
+    // --status-file: the JSON status document, rewritten atomically; null when not asked for.
+    public string? StatusFile { get; init; }
+
+    // --metrics-file: the Prometheus text exposition of the same facts; null when not asked for.
+    public string? MetricsFile { get; init; }
 }

@@ -18,6 +18,8 @@ internal static class Usage
         "Beyond ucarp 1.5.2 (long options only):",
         "--log-format=<text|json>: terminal output as text lines (default) or JSON Lines",
         "--script-timeout=<seconds>: stop an up/down script still running after this (default=10)",
+        "--status-file=<file>: keep this instance's state in <file> as JSON",
+        "--metrics-file=<file>: keep Prometheus metrics in <file> (textfile collector)",
         "",
     ];
 

@@ -22,7 +22,8 @@ internal sealed partial class DaemonHost
             fds[2] = new PollFd(_wake.Fd, PollEvents.In);
             fds[3] = new PollFd(_scripts.ExitFd, PollEvents.In);
             fds[4] = new PollFd(_timer.Fd, PollEvents.In);
-            _timer.Arm(Earliest(_engine.TimeUntilNextDeadline, _scripts.TimeUntilDeadline));
+            _monitor?.Publish();
+            _timer.Arm(NextDeadline());
             _ = Poller.Wait(fds, timeout: null);
 
             if (HasInput(fds[2]))
@@ -57,6 +58,14 @@ internal sealed partial class DaemonHost
         }
     }
 
+    /// <summary>
+    /// The engine's or a script's next deadline; the metrics refresh only when the engine has none.
+    /// A running engine wakes at least every advbase (or hears a frame), and the refresh rides on
+    /// that wake-up instead of adding one of its own.
+    /// </summary>
+    private TimeSpan? NextDeadline() =>
+        Earliest(_engine.TimeUntilNextDeadline ?? _monitor?.TimeUntilRefresh, _scripts.TimeUntilDeadline);
+
     private static TimeSpan? Earliest(TimeSpan? a, TimeSpan? b) =>
         a is null ? b : b is null ? a : a < b ? a : b;
 
@@ -84,6 +93,7 @@ internal sealed partial class DaemonHost
         {
             _log.Info(StatusReport.StatusLine(_engine.State, _typedInterface, _options.Vhid));
             _log.Info(StatusReport.CountersLine(_engine));
+            _monitor?.RequestRefresh();
         }
         if (_signals.TakeDemoteRequest())
         {

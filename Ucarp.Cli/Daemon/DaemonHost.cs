@@ -51,18 +51,22 @@ internal sealed partial class DaemonHost : IDisposable
         }
         if (!opened)
         {
+            host._monitor?.Stop();
             ready(false);
             return ExitCodes.SetupFailed;
         }
         ready(true);
+        int exitCode;
         try
         {
-            return host.Loop();
+            exitCode = host.Loop();
         }
         catch (Exception e)
         {
-            return host.Fail(e);
+            exitCode = host.Fail(e);
         }
+        host._monitor?.Stop();
+        return exitCode;
     }
 
     /// <summary>
@@ -90,6 +94,10 @@ internal sealed partial class DaemonHost : IDisposable
 
     private bool TryOpen()
     {
+        if (!TryStartMonitor())
+        {
+            return false;
+        }
         string device = NetDevice.DeviceName(_typedInterface);
         NetDevice info;
         try
@@ -161,6 +169,7 @@ internal sealed partial class DaemonHost : IDisposable
         };
         _engine = new CarpEngine(config, TimeProvider.System, new PacketLink(_socket, _log), events, Random.Shared);
         events.Engine = _engine;
+        _monitor?.Attach(_engine, events.History, _scripts.Counters);
         _engine.Start();
         if (!info.IsRunning && !_options.IgnoreIfState)
         {

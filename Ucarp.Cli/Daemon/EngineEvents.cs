@@ -1,5 +1,6 @@
 using System.Globalization;
 using Ucarp.Cli.Logging;
+using Ucarp.Cli.Monitoring;
 using Ucarp.Protocol.Engine;
 using Ucarp.Protocol.Packets;
 
@@ -12,9 +13,12 @@ internal sealed class EngineEvents(Logger log, ScriptQueue scripts, PacketWarnin
     /// <summary>Set once the engine exists; the up script's end announces the VIP through it.</summary>
     public CarpEngine? Engine { get; set; }
 
+    public TransitionHistory History { get; } = new(DateTime.UtcNow);
+
     public void StateChanged(StateChange change)
     {
-        log.Warning("Switching to state: " + change.To.ToString().ToUpperInvariant());
+        History.Record(change, DateTime.UtcNow);
+        log.Warning("Switching to state: " + change.To.ToString().ToUpperInvariant(), LogEvent.Transition(change));
         string? reasonLine = change.Reason switch
         {
             TransitionReason.Preemption => "Putting MASTER down - preemption",
@@ -59,7 +63,7 @@ internal sealed class EngineEvents(Logger log, ScriptQueue scripts, PacketWarnin
                     DropReason.OtherVhid => $"Ignoring vhid: [{advertisement.Header.Vhid}]",
                     DropReason.OtherGroup => "Ignoring different multicast ip",
                     _ => $"Ignoring frame: {reason}",
-                });
+                }, LogEvent.Drop(reason, advertisement.Source));
             }
             return;
         }
@@ -77,7 +81,7 @@ internal sealed class EngineEvents(Logger log, ScriptQueue scripts, PacketWarnin
             _ => string.Create(CultureInfo.InvariantCulture,
                 $"Bad digest - md2=[{advertisement.ExpectedDigestPrefix:x8}...] md=[{advertisement.ReceivedDigestPrefix:x8}...] - Check vhid, password and virtual IP address"),
         };
-        log.Warning(suppressed == 0 ? warning : $"{warning} ({suppressed} more suppressed)");
+        log.Warning(suppressed == 0 ? warning : $"{warning} ({suppressed} more suppressed)", LogEvent.Drop(reason, advertisement.Source));
     }
 
     public void ReassertingMaster(CarpAddress otherSource) =>

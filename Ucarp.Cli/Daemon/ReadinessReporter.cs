@@ -15,7 +15,7 @@ internal sealed class ReadinessReporter(SafeFileHandle pipe) : ILogSink, IDispos
 
     private readonly FileStream _stream = new(pipe, FileAccess.Write, bufferSize: 0);
 
-    public void Write(LogLevel level, string message) =>
+    public void Write(LogLevel level, string message, in LogEvent details) =>
         Send(((int)level).ToString(CultureInfo.InvariantCulture) + " " + message);
 
     public void Report(bool ready)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Ucarp.Cli.Linux;
 using Ucarp.Cli.Logging;
+using Ucarp.Cli.Monitoring;
 
 namespace Ucarp.Cli.Daemon;
 
@@ -37,6 +38,8 @@ internal sealed class ScriptQueue(Logger log, string interfaceName, string vipTe
     /// <summary>The pidfd of the running script, or -1 when none runs.</summary>
     public int ExitFd => _running?.ExitFd ?? -1;
 
+    public ScriptCounters Counters { get; } = new();
+
     public bool IsIdle => _running is null && _pending.Count == 0;
 
     public bool HasPending => _pending.Count > 0;
@@ -68,13 +71,15 @@ internal sealed class ScriptQueue(Logger log, string interfaceName, string vipTe
         TimeSpan took = Stopwatch.GetElapsedTime(_startedAt);
         ScriptRequest done = EndRunning();
         string ms = took.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture);
+        string line = $"Script [{done.Path}] ended with {exit} after {ms} ms";
         if (exit.Succeeded)
         {
-            log.Info($"Script [{done.Path}] ended with {exit} after {ms} ms");
+            log.Info(line, LogEvent.ScriptEnded(done.State, exit));
         }
         else
         {
-            log.Warning($"Script [{done.Path}] ended with {exit} after {ms} ms");
+            Counters.CountFailure(done.State);
+            log.Warning(line, LogEvent.ScriptEnded(done.State, exit));
         }
         Finished?.Invoke(done);
         StartPending();
@@ -154,6 +159,7 @@ internal sealed class ScriptQueue(Logger log, string interfaceName, string vipTe
                 ["UCARP_VHID"] = vhid.ToString(CultureInfo.InvariantCulture),
                 ["UCARP_REASON"] = request.Reason.ToString(),
             };
+            Counters.CountRun(request.State);
             if (ScriptProcess.TryStart(request.Path, argv[1..], environment, out ScriptProcess? process, out int errno))
             {
                 _running = process;
@@ -164,7 +170,9 @@ internal sealed class ScriptQueue(Logger log, string interfaceName, string vipTe
                 return;
             }
             // The original logs this from the forked child; the daemon carries on either way.
-            log.Error($"Unable to exec {string.Join(' ', argv)}: {new System.ComponentModel.Win32Exception(errno).Message}");
+            Counters.CountFailure(request.State);
+            log.Error($"Unable to exec {string.Join(' ', argv)}: {new System.ComponentModel.Win32Exception(errno).Message}",
+                LogEvent.ScriptEnded(request.State, null));
             Finished?.Invoke(request);
         }
     }

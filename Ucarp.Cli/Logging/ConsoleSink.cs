@@ -4,23 +4,26 @@ namespace Ucarp.Cli.Logging;
 
 /// <summary>
 /// The terminal format of log.c: <c>YYYY-MM-DDTHH:MM:SS.uuuuuu: [LEVEL] message</c> in local time,
-/// warnings and errors on stderr, the rest on stdout. Unlike the original (stdio buffering under a
-/// pipe), every line is flushed at once so supervisors and pipes see it when it happens.
+/// or with --log-format=json one JSON object per line; warnings and errors on stderr, the rest on
+/// stdout. Unlike the original (stdio buffering under a pipe), every line is flushed at once so
+/// supervisors and pipes see it when it happens.
 /// </summary>
-internal sealed class ConsoleSink : ILogSink
+internal sealed class ConsoleSink(LogFormat format) : ILogSink
 {
     private readonly Stream _stdout = Console.OpenStandardOutput();
     private readonly Stream _stderr = Console.OpenStandardError();
 
-    public void Write(LogLevel level, string message)
+    public void Write(LogLevel level, string message, in LogEvent details)
     {
-        DateTime now = DateTime.Now;
-        string line = now.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff", CultureInfo.InvariantCulture) + ": "
-            + Logger.Urgency(level) + message + "\n";
+        byte[] line = format == LogFormat.Json
+            ? JsonLogLine.Format(DateTime.UtcNow, level, message, details)
+            : System.Text.Encoding.UTF8.GetBytes(
+                DateTime.Now.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff", CultureInfo.InvariantCulture) + ": "
+                + Logger.Urgency(level) + message + "\n");
         Stream stream = level <= LogLevel.Warning ? _stderr : _stdout;
         try
         {
-            stream.Write(System.Text.Encoding.UTF8.GetBytes(line));
+            stream.Write(line);
             stream.Flush();
         }
         catch (IOException)

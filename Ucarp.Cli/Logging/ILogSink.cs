@@ -3,5 +3,6 @@ namespace Ucarp.Cli.Logging;
 /// <summary>One destination of log lines: the terminal, syslog, or the -B readiness pipe.</summary>
 internal interface ILogSink
 {
-    void Write(LogLevel level, string message);
+    /// <summary>Writes one line; <paramref name="details"/> is for sinks that keep structure (JSON).</summary>
+    void Write(LogLevel level, string message, in LogEvent details);
 }

@@ -14,7 +14,7 @@ internal sealed class Logger
 
     public void RemoveSink(ILogSink sink) => _sinks.Remove(sink);
 
-    public void Log(LogLevel level, string message)
+    public void Log(LogLevel level, string message, in LogEvent details = default)
     {
         if (level == LogLevel.Debug && !DebugEnabled)
         {
@@ -22,17 +22,17 @@ internal sealed class Logger
         }
         foreach (ILogSink sink in _sinks)
         {
-            sink.Write(level, message);
+            sink.Write(level, message, details);
         }
     }
 
-    public void Error(string message) => Log(LogLevel.Error, message);
+    public void Error(string message, in LogEvent details = default) => Log(LogLevel.Error, message, details);
 
-    public void Warning(string message) => Log(LogLevel.Warning, message);
+    public void Warning(string message, in LogEvent details = default) => Log(LogLevel.Warning, message, details);
 
-    public void Info(string message) => Log(LogLevel.Info, message);
+    public void Info(string message, in LogEvent details = default) => Log(LogLevel.Info, message, details);
 
-    public void Debug(string message) => Log(LogLevel.Debug, message);
+    public void Debug(string message, in LogEvent details = default) => Log(LogLevel.Debug, message, details);
 
     /// <summary>The prefix ucarp puts before every message (log.c).</summary>
     public static string Urgency(LogLevel level) => level switch

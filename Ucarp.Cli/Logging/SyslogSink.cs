@@ -7,7 +7,7 @@ internal sealed class SyslogSink : ILogSink, IDisposable
 {
     public SyslogSink(int facility) => Syslog.Open("ucarp", facility);
 
-    public void Write(LogLevel level, string message) => Syslog.Write((int)level, Logger.Urgency(level) + message);
+    public void Write(LogLevel level, string message, in LogEvent details) => Syslog.Write((int)level, Logger.Urgency(level) + message);
 
     public void Dispose() => Syslog.Close();
 }

@@ -33,6 +33,10 @@ public sealed partial class CarpEngine
                 OnAdvertisementAsBackup(local, sender);
                 break;
         }
+        if (State == CarpState.Backup)
+        {
+            HeardMaster = advert.Source;
+        }
     }
 
     private void OnAdvertisementAsMaster(AdvertInterval local, AdvertInterval sender, CarpAddress senderAddress)

@@ -52,6 +52,12 @@ public sealed partial class CarpEngine
     /// <summary>True while three or more consecutive sends have failed and advskew 240 is advertised.</summary>
     public bool SendDemoted { get; private set; }
 
+    /// <summary>
+    /// The source of the master this backup currently hears; null while master, before the first
+    /// advertisement, and after a transition or link loss until the next one arrives.
+    /// </summary>
+    public CarpAddress? HeardMaster { get; private set; }
+
     /// <summary>How long the engine has been in its current state.</summary>
     public TimeSpan TimeInState => Now - _stateSince;
 
@@ -157,11 +163,14 @@ public sealed partial class CarpEngine
     private static TimeSpan? Earliest(TimeSpan? a, TimeSpan? b) =>
         a is null ? b : b is null ? a : a < b ? a : b;
 
-    private byte EffectiveAdvSkew =>
+    /// <summary>The advskew advertised now: the configured one, or 240 while sends fail.</summary>
+    public byte EffectiveAdvSkew =>
         SendDemoted && _config.AdvSkew < CarpConstants.DemotedAdvSkew ? CarpConstants.DemotedAdvSkew : _config.AdvSkew;
 
     private void SetState(CarpState to, TransitionReason reason)
     {
+        // Every caller (link loss, demotion, leaving, a takeover, yielding) makes the master heard unknown.
+        HeardMaster = null;
         CarpState from = State;
         if (from == to)
         {

@@ -333,4 +333,25 @@ public sealed class CommandLineParserTests
     [Fact]
     public void Parse_Ipv6Group_StillInvalidAddress() =>
         AssertFails(Parse("-m", "ff02::12"), ExitCodes.InvalidOptions, "Invalid address: [ff02::12]");
+
+    [Fact]
+    public void Parse_StatusAndMetricsFiles_KeptAsTypedAndOffByDefault()
+    {
+        Assert.Null(ParseValid().Options!.StatusFile);
+        Assert.Null(ParseValid().Options!.MetricsFile);
+        UcarpOptions options = ParseValid("--status-file=/run/ucarp/7.json", "--metrics-file", "ucarp-7.prom").Options!;
+        Assert.Equal("/run/ucarp/7.json", options.StatusFile);
+        Assert.Equal("ucarp-7.prom", options.MetricsFile);
+    }
+
+    [Theory]
+    [InlineData("--status-file=", "--status-file needs a file name: []")]
+    [InlineData("--metrics-file=/var/lib/prometheus/", "--metrics-file needs a file name: [/var/lib/prometheus/]")]
+    public void Parse_OutputFileWithoutName_FailsWithExit1(string option, string error) =>
+        AssertFails(ParseValid(option), ExitCodes.InvalidOptions, error);
+
+    [Fact]
+    public void Parse_StatusAndMetricsSameFile_FailsWithExit1() =>
+        AssertFails(ParseValid("--status-file=/tmp/x", "--metrics-file=/tmp/../tmp/x"), ExitCodes.InvalidOptions,
+            "--status-file and --metrics-file must be different files: [/tmp/x]");
 }

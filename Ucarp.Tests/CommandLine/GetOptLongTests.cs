@@ -22,6 +22,19 @@ public sealed class GetOptLongTests
     [InlineData("ucarp: option '--d=x' is ambiguous; possibilities: '--downscript' '--deadratio' '--debug' '--daemonize'", "--d=x")]
     public void Parse_BadOption_GnuErrorText(string expected, string arg) => Assert.Equal(expected, SingleError(arg));
 
+    [Theory]
+    [InlineData("--m=224.0.0.19", 'm')]
+    [InlineData("--s=x", '?')]
+    [InlineData("--me=/x", LongOnlyOption.MetricsFile)]
+    [InlineData("--st=/x", LongOnlyOption.StatusFile)]
+    [InlineData("--l=json", LongOnlyOption.LogFormat)]
+    public void Parse_PrefixOfAnOriginalOption_KeepsItsMeaningBesideLongOnlyOptions(string arg, char option) =>
+        Assert.Equal(option, Assert.Single(Parse(arg).Events).Option);
+
+    [Fact]
+    public void Parse_AmbiguousAmongOriginalOptions_ListsOnlyThose() =>
+        Assert.Equal("ucarp: option '--s=x' is ambiguous; possibilities: '--srcip' '--shutdown'", SingleError("--s=x"));
+
     [Fact]
     public void Parse_ExactNameThatPrefixesAnother_WinsOverAmbiguity()
     {

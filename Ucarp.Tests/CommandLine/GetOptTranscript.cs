@@ -9,12 +9,15 @@ internal static class GetOptTranscript
 {
     internal const string OriginalShortOptions = "i:s:v:p:Pa:hb:k:x:nu:d:Dr:zf:Bo:SM";
 
+    internal static IReadOnlyList<LongOption> OursLongOptions { get; } =
+        [.. UcarpOptionTable.LongOptions.Where(o => o.ShortEquivalent <= byte.MaxValue)];
+
     internal static IReadOnlyList<LongOption> OriginalLongOptions { get; } =
-        [.. UcarpOptionTable.LongOptions.Where(o => o.Name != "version" && o.ShortEquivalent <= byte.MaxValue)];
+        [.. OursLongOptions.Where(o => o.Name != "version")];
 
     internal static GetOptResult Parse(GetOptTable table, IReadOnlyList<string> argv) => table == GetOptTable.Original
         ? GetOptLong.Parse(argv[0], argv.Skip(1).ToArray(), OriginalShortOptions, OriginalLongOptions)
-        : GetOptLong.Parse(argv[0], argv.Skip(1).ToArray(), UcarpOptionTable.ShortOptions, UcarpOptionTable.LongOptions);
+        : GetOptLong.Parse(argv[0], argv.Skip(1).ToArray(), UcarpOptionTable.ShortOptions, OursLongOptions);
 
     internal static string Of(GetOptTable table, IReadOnlyList<string> argv) => Format(Parse(table, argv));
 

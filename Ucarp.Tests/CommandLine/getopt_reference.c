@@ -24,9 +24,7 @@ static const struct option ours[] = {
     { "downscript", 1, NULL, 'd' }, { "deadratio", 1, NULL, 'r' }, { "debug", 0, NULL, 'D' },
     { "shutdown", 0, NULL, 'z' }, { "facility", 1, NULL, 'f' }, { "daemonize", 0, NULL, 'B' },
     { "ignoreifstate", 0, NULL, 'S' }, { "nomcast", 0, NULL, 'M' }, { "passfile", 1, NULL, 'o' },
-    { "xparam", 1, NULL, 'x' }, { "version", 0, NULL, 'V' },
-    /* long-only options (LongOnlyOption.cs): vals above 255 */
-    { "log-format", 1, NULL, 0x100 }, { "script-timeout", 1, NULL, 0x110 }, { NULL, 0, NULL, 0 }
+    { "xparam", 1, NULL, 'x' }, { "version", 0, NULL, 'V' }, { NULL, 0, NULL, 0 }
 };
 static const char ours_short[] = "i:s:v:p:Pa:hb:k:x:nu:d:Dr:zf:Bo:SMm:V";
 

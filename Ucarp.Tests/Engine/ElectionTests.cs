@@ -1,4 +1,5 @@
 using Ucarp.Protocol.Engine;
+using Ucarp.Protocol.Packets;
 using Ucarp.Tests.Fakes;
 
 namespace Ucarp.Tests.Engine;
@@ -69,6 +70,30 @@ public class ElectionTests
         TimeSpan takeover = b.SentAdverts.First().At;
         Assert.Equal(lastAdvert + Dead, takeover);
         Assert.Equal(TransitionReason.MasterDown, b.Events.Changes[^1].Reason);
+    }
+
+    [Fact]
+    public void HeardMaster_BackupKnowsTheMasterUntilItTakesOverOrLosesLink()
+    {
+        var lan = new FakeLan();
+        FakeLan.Node a = lan.Add("198.18.0.1");
+        lan.RunFor(TimeSpan.FromSeconds(4));
+        FakeLan.Node b = lan.Add("198.18.0.2");
+        Assert.Null(b.Engine.HeardMaster);
+        lan.RunFor(TimeSpan.FromSeconds(2));
+
+        Assert.Equal(Ipv4.ToUInt32(a.Config.SourceAddress), b.Engine.HeardMaster);
+        Assert.Null(a.Engine.HeardMaster);
+
+        b.Engine.OnLinkChanged(false);
+        Assert.Null(b.Engine.HeardMaster);
+        b.Engine.OnLinkChanged(true);
+        lan.RunFor(TimeSpan.FromSeconds(2));
+        Assert.Equal(Ipv4.ToUInt32(a.Config.SourceAddress), b.Engine.HeardMaster);
+
+        a.Connected = false;
+        lan.RunUntil(() => b.State == CarpState.Master, TimeSpan.FromSeconds(5));
+        Assert.Null(b.Engine.HeardMaster);
     }
 
     [Fact]

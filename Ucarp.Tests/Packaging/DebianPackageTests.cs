@@ -88,6 +88,7 @@ public sealed partial class DebianPackageTests(DebianPackageFixture package) : I
             ["/usr/share/doc/ucarp/examples/init.d/ucarp"] = "-rwxr-xr-x",
             ["/usr/share/doc/ucarp/examples/default/ucarp"] = "-rw-r--r--",
             ["/usr/share/doc/ucarp/examples/interface/vip-3"] = "-rw-r--r--",
+            ["/usr/share/doc/ucarp/examples/monitoring/README"] = "-rw-r--r--",
         };
         foreach (var (path, mode) in expected)
         {

@@ -1,0 +1,61 @@
+using System.Buffers;
+using System.Text.Json;
+
+namespace Ucarp.Cli.Logging;
+
+/// <summary>One JSON Lines record: time, level, message, then the event's fields that are set.</summary>
+internal static class JsonLogLine
+{
+    public static byte[] Format(DateTime utc, LogLevel level, string message, in LogEvent details)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("time", EventNames.Rfc3339(utc));
+            json.WriteString("level", EventNames.Level(level));
+            json.WriteString("message", message);
+            if (details.Event is { } name)
+            {
+                json.WriteString("event", name);
+                WriteIfSet(json, "from", details.From);
+                WriteIfSet(json, "to", details.To);
+                WriteIfSet(json, "reason", details.Reason);
+                WriteIfSet(json, "script", details.Script);
+                if (name == "script")
+                {
+                    // Always present for scripts: null says it did not exit normally (see signal) or never started.
+                    WriteNumberOrNull(json, "exit", details.Exit);
+                }
+                if (details.Signal is { } signal)
+                {
+                    json.WriteNumber("signal", signal);
+                }
+                WriteIfSet(json, "source", details.Source);
+            }
+            json.WriteEndObject();
+        }
+        buffer.Write("\n"u8);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static void WriteIfSet(Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is not null)
+        {
+            json.WriteString(name, value);
+        }
+    }
+
+    private static void WriteNumberOrNull(Utf8JsonWriter json, string name, int? value)
+    {
+        if (value is { } number)
+        {
+            json.WriteNumber(name, number);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+}
