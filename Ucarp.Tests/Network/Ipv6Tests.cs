@@ -27,6 +27,23 @@ public class Ipv6Tests
     }
 
     [Fact]
+    public void StatusFile_BackupShowsIpv6VipSourceAndMaster()
+    {
+        using UcarpCluster cluster = UcarpCluster.Create(2, ipv6: true);
+        string status = Path.Combine(cluster.WorkDirectory, "status.json");
+        using TestProcess a = cluster.StartMaster();
+        using TestProcess b = cluster.StartOurs(1, "--status-file=" + status);
+
+        string? Field(string name) => File.Exists(status)
+            ? System.Text.Json.JsonDocument.Parse(File.ReadAllText(status)).RootElement.GetProperty(name).GetString()
+            : null;
+        bool heard = UcarpCluster.WaitUntil(() => Field("master") == "2001:db8::1", Election);
+
+        Assert.True(heard, File.Exists(status) ? File.ReadAllText(status) : string.Join("\n", b.Lines));
+        Assert.Equal(("2001:db8::100", "2001:db8::2"), (Field("vip"), Field("source")));
+    }
+
+    [Fact]
     public void MasterLinkCut_ClientPingsTheVipOnTheBackupWithinTheDeadInterval()
     {
         using UcarpCluster cluster = UcarpCluster.Create(3, ipv6: true);
