@@ -38,34 +38,8 @@ public sealed class Ipv6AdvertisementReader(byte vhid, UInt128 ownSource, CarpDi
             return Dropped(DropReason.TooShort, from);
         }
         ReadOnlySpan<byte> carp = datagram.Slice(Ipv6Header.Size, CarpHeader.Size);
-        _ = CarpHeader.TryRead(carp, out CarpHeader header);
-        if (ip.HopLimit != CarpConstants.Ttl)
-        {
-            return new(DropReason.BadTtl, from, header, ip.HopLimit, 0, 0);
-        }
-        if (header.Version != CarpConstants.Version)
-        {
-            return new(DropReason.BadVersion, from, header, ip.HopLimit, 0, 0);
-        }
-        if (header.Vhid != vhid)
-        {
-            return new(DropReason.OtherVhid, from, header, ip.HopLimit, 0, 0);
-        }
-        if (ip.Destination != CarpConstants.Ipv6Group)
-        {
-            return new(DropReason.OtherGroup, from, header, ip.HopLimit, 0, 0);
-        }
-        if (InternetChecksum.Compute(carp) != 0)
-        {
-            return new(DropReason.BadChecksum, from, header, ip.HopLimit, 0, 0);
-        }
-        Span<byte> expected = stackalloc byte[CarpHeader.DigestSize];
-        if (!digest.Verify(carp, expected) && (alternate is null || !alternate.Verify(carp, stackalloc byte[CarpHeader.DigestSize])))
-        {
-            return new(DropReason.BadDigest, from, header, ip.HopLimit,
-                BinaryPrimitives.ReadUInt32BigEndian(expected), BinaryPrimitives.ReadUInt32BigEndian(carp[CarpHeader.DigestOffset..]));
-        }
-        return new(DropReason.None, from, header, ip.HopLimit, 0, 0);
+        return ReceivedAdvertisement.Check(from, carp, ip.HopLimit, vhid, ip.Destination == CarpConstants.Ipv6Group,
+            InternetChecksum.Compute(carp) == 0, digest, alternate);
     }
 
     private static ReceivedAdvertisement Dropped(DropReason reason, CarpAddress source = default) => new(reason, source, default, 0, 0, 0);

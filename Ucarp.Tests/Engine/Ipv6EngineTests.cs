@@ -14,6 +14,17 @@ public class Ipv6EngineTests
             return configure?.Invoke(v6) ?? v6;
         });
 
+    /// <summary>2001:db8::1 becomes master alone, then 2001:db8::2 joins and hears it for <paramref name="settle"/>.</summary>
+    private static (FakeLan.Node Master, FakeLan.Node Backup) MasterThenBackup(FakeLan lan, TimeSpan settle,
+        Func<CarpConfig, CarpConfig>? master = null, Func<CarpConfig, CarpConfig>? backup = null)
+    {
+        FakeLan.Node a = Add(lan, "2001:db8::1", master);
+        lan.RunFor(TimeSpan.FromSeconds(4));
+        FakeLan.Node b = Add(lan, "2001:db8::2", backup);
+        lan.RunFor(settle);
+        return (a, b);
+    }
+
     private static string Kinds(FakeLan.Node node) =>
         string.Join(" ", node.Sent.Select(s => FakeLan.Node.IsAdvert(s.Frame) ? "CARP"
             : s.Frame[EthernetHeader.Size + 6] == NeighborAdvertisement.IcmpV6Protocol ? "NA" : "?"));
@@ -56,10 +67,7 @@ public class Ipv6EngineTests
     public void MasterLost_BackupTakesOverOneDeadIntervalAfterLastAdvert()
     {
         var lan = new FakeLan();
-        FakeLan.Node a = Add(lan, "2001:db8::1");
-        lan.RunFor(TimeSpan.FromSeconds(4));
-        FakeLan.Node b = Add(lan, "2001:db8::2");
-        lan.RunFor(TimeSpan.FromSeconds(10.5));
+        (FakeLan.Node a, FakeLan.Node b) = MasterThenBackup(lan, TimeSpan.FromSeconds(10.5));
         Assert.Equal((CarpState.Master, CarpState.Backup), (a.State, b.State));
 
         a.Connected = false;
@@ -73,10 +81,7 @@ public class Ipv6EngineTests
     public void Leave_MasterBowsOut_BackupTakesOverAtOnce()
     {
         var lan = new FakeLan();
-        FakeLan.Node a = Add(lan, "2001:db8::1");
-        lan.RunFor(TimeSpan.FromSeconds(4));
-        FakeLan.Node b = Add(lan, "2001:db8::2");
-        lan.RunFor(TimeSpan.FromSeconds(5));
+        (FakeLan.Node a, FakeLan.Node b) = MasterThenBackup(lan, TimeSpan.FromSeconds(5));
 
         a.Engine.Leave(bowOut: true);
         lan.Deliver();
@@ -89,10 +94,8 @@ public class Ipv6EngineTests
     public void Preempt_LowerSkewBackup_TakesOverFromIpv6Master()
     {
         var lan = new FakeLan();
-        FakeLan.Node a = Add(lan, "2001:db8::1", c => c with { AdvSkew = 100 });
-        lan.RunFor(TimeSpan.FromSeconds(4));
-        FakeLan.Node b = Add(lan, "2001:db8::2", c => c with { Preempt = true });
-        lan.RunFor(TimeSpan.FromSeconds(3));
+        (FakeLan.Node a, FakeLan.Node b) = MasterThenBackup(lan, TimeSpan.FromSeconds(3),
+            c => c with { AdvSkew = 100 }, c => c with { Preempt = true });
 
         Assert.Equal((CarpState.Backup, CarpState.Master), (a.State, b.State));
         Assert.Equal(TransitionReason.Preemption, b.Events.Changes[^1].Reason);
