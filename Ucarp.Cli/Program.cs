@@ -2,27 +2,31 @@ using Ucarp.Cli.CommandLine;
 using Ucarp.Cli.Daemon;
 using Ucarp.Cli.Linux;
 using Ucarp.Cli.Logging;
+using Ucarp.Cli.Observe;
 
 namespace Ucarp.Cli;
 
 internal static class Program
 {
-    internal static int Main(string[] args)
+    internal static int Main(string[] runtimeArgs)
     {
+        // Arguments are bytes (a password, a script path); the runtime's strings lose those that are not UTF-8.
+        string[] argv = ProcSelf.CommandLine(runtimeArgs);
+        string programName = argv[0].Length > 0 ? argv[0] : "ucarp";
+        string[] args = argv[1..];
         switch (Background.Stage)
         {
             case Background.SessionLeaderStage:
                 return Background.SpawnDaemonFromSessionLeader(args);
             case Background.DaemonStage:
-                return RunDaemon(args, background: true);
+                return RunDaemon(programName, args, background: true);
             default:
-                return RunDaemon(args, background: false);
+                return RunDaemon(programName, args, background: false);
         }
     }
 
-    private static int RunDaemon(string[] args, bool background)
+    private static int RunDaemon(string programName, string[] args, bool background)
     {
-        string programName = Environment.GetCommandLineArgs() is [var argv0, ..] && argv0.Length > 0 ? argv0 : "ucarp";
         var environment = new CommandLineEnvironment(PassFile.ReadFirstLine, InterfaceDiscovery.FirstUsable);
         CliResult result = CommandLineParser.Parse(programName, args, environment);
 
@@ -35,8 +39,9 @@ internal static class Program
         if (!background)
         {
             // The foreground process (and the -B parent) speaks to the terminal; the daemon only to syslog.
-            log.AddSink(new ConsoleSink(result.Options?.LogFormat ?? LogFormat.Text));
-            PrintCliMessages(result, log);
+            var console = new ConsoleSink(result.Options?.LogFormat ?? LogFormat.Text);
+            log.AddSink(console);
+            PrintCliMessages(result, log, console);
         }
         if (result.Options is not { } options)
         {
@@ -45,6 +50,10 @@ internal static class Program
         log.DebugEnabled = options.Debug;
         string typedInterface = options.Interface ?? "";
 
+        if (options.Observe)
+        {
+            return ObserveHost.Run(options, typedInterface, log);
+        }
         if (options.Daemonize && !background)
         {
             return Background.Launch(args, log);
@@ -62,15 +71,13 @@ internal static class Program
         });
     }
 
-    private static void PrintCliMessages(CliResult result, Logger log)
+    private static void PrintCliMessages(CliResult result, Logger log, ConsoleSink console)
     {
         foreach (CliMessage message in result.Messages)
         {
             if (message.Level == CliLevel.Plain)
             {
-                TextWriter writer = message.Stream == CliStream.Stderr ? Console.Error : Console.Out;
-                writer.WriteLine(message.Text);
-                writer.Flush();
+                console.WriteLine(message.Stream == CliStream.Stderr, message.Text);
             }
             else
             {

@@ -331,6 +331,13 @@ for impl in $IMPLS; do
     PA=$!
     python3 "$H/procstat.py" "$FLOOD_S" $(daemon_pids B) >"$W/flood-b" &
     PB=$!
+    opid=""
+    if [ $impl = ours ]; then   # issue 14: an observer beside the backup, checking digests over the /16
+        ip netns exec "$B" "$UCARP" --observe -i eth0 -p $PASS >"$W/observe.out" 2>"$W/observe.err" &
+        OBS=$!; PIDS+=("$OBS")
+        sleep 0.3   # $! is the subshell (traps are set): measure the observer itself, found by its argument
+        opid=$(ip netns pids "$B" | while read -r p; do tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null | grep -q -- '--observe' && echo "$p"; done | head -1)
+    fi
     t0=$(now)
     sent=$(ip netns exec "$C" timeout $((FLOOD_S + 5)) python3 "$H/flood.py" eth0 $IPC $VHID 20000 "$FLOOD_S" 1 0)
     t1=$(now)
@@ -345,6 +352,13 @@ for impl in $IMPLS; do
     rec flood $impl sent "$sent"
     rec flood $impl cpu_master_pct "$(awk -v c="$cpa" 'BEGIN { printf "%.1f", c / 60 * 100 }')"
     rec flood $impl cpu_backup_pct "$(awk -v c="$cpb" 'BEGIN { printf "%.1f", c / 60 * 100 }')"
+    if [ -n "$opid" ]; then
+        # All its CPU since start (the /16 VIP search included) over the flood's duration: an upper bound.
+        ot=$(awk '{ print $14 + $15 }' "/proc/$opid/stat")
+        kill -TERM "$opid"; wait "$OBS" || true   # 3: alarms, as expected under a forged flood
+        rec flood $impl cpu_observe_pct "$(awk -v t="$ot" -v hz="$(getconf CLK_TCK)" -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", t / hz / (b - a) * 100 }')"
+        say "  --observe beside the backup: $ot ticks of CPU; $(tail -n 1 "$W/observe.out")"
+    fi
     rec flood $impl loglines_master "$la"; rec flood $impl loglines_backup "$lb"
     rec flood $impl backup_took_over "$took"; rec flood $impl master_worst_period_ms "$maxp"
     say "  $impl: sent $sent, CPU master $cpa s/min backup $cpb s/min, log lines $la/$lb, takeovers $took, worst period $maxp ms"
@@ -398,7 +412,7 @@ ldd "$ORIG" | awk '{ print $1 }' | tr '\n' ' ' >"$W/orig-libs"
 if want 7; then (
 say "7. packet path micro-benchmark (dotnet run -c Release, bench/PacketPath)"
 if command -v dotnet >/dev/null && (cd "$ROOT/bench/PacketPath" && dotnet run -c Release -- "$(trials 15 5)") >"$W/micro.all" 2>"$W/micro.err"; then
-    grep -E '^(AdvertisementReader|CarpEngine)' "$W/micro.all" >"$W/micro" || true
+    grep -E '^(AdvertisementReader|CarpEngine|SegmentObserver|VipDiscovery)' "$W/micro.all" >"$W/micro" || true
     cat "$W/micro"
     while read -r name med min alloc; do
         rec micro ours "$name" "$med"; rec micro ours "$name.min" "$min"; rec micro ours "$name.alloc" "$alloc"
@@ -484,6 +498,46 @@ for variant in plain files; do
     stop_all
 done
 ) || scenario_failed 10; fi
+
+# ---------------------------------------------------------------- churn: memory across transitions
+rss_kb() { awk '/^Rss:/ { print $2 }' "/proc/$1/smaps_rollup"; }
+# churn IMPL HOW N WARM: N handovers between A and B (-b 0 -k 10), each a down and an up script. HOW is
+# flap (the master's cable is cut until the other holds the VIP alone, then mended) or usr2 (the master
+# is sent SIGUSR2). Resident memory of both daemons after WARM handovers, after N more, after CHURN_IDLE s.
+churn() {
+    local impl=$1 how=$2 n=$3 warm=$4 tag=$1-$2 i m=A h t0
+    declare -A pid
+    pair "$impl" "$impl" -- -b 0 -k 10
+    pid[A]=$(daemon_pids A | head -1); pid[B]=$(daemon_pids B | head -1)
+    handovers() {
+        for i in $(seq "$1"); do
+            if [ "$how" = flap ]; then ip -n "$SW" link set "${PORT[$m]}" down; else kill -USR2 "${pid[$m]}"; fi
+            wait_master "$(other "$m")" 10 || { say "  $tag: $(other "$m") did not take over"; return 1; }
+            [ "$how" = flap ] && ip -n "$SW" link set "${PORT[$m]}" up
+            m=$(other "$m")
+        done
+    }
+    handovers "$warm"
+    for h in A B; do rec churn "$tag" "rss_before_kb_$h" "$(rss_kb "${pid[$h]}")"; done
+    t0=$(now)
+    handovers "$n"
+    rec churn "$tag" handovers "$n"
+    rec churn "$tag" handovers_per_s "$(awk -v n="$n" -v a="$t0" -v b="$(now)" 'BEGIN { printf "%.1f", n / (b - a) }')"
+    sleep 1
+    for h in A B; do rec churn "$tag" "rss_after_kb_$h" "$(rss_kb "${pid[$h]}")"; done
+    sleep "${CHURN_IDLE:-10}"
+    for h in A B; do rec churn "$tag" "rss_idle_kb_$h" "$(rss_kb "${pid[$h]}")"; done
+    say "  $tag: $(grep -P "^churn\t$tag\t" "$R" | cut -f3,4 | tr '\t\n' '= ')"
+    stop_all
+}
+if want churn; then (
+# The original sleeps 10 s blind after a carrier loss and pauses 3 s after SIGUSR2 (SPEC): it can only
+# be churned slowly, by SIGUSR2; ours is churned both ways.
+say "churn: $(trials 1000 200) link-flap handovers between two of ours; $(trials 20 5) SIGUSR2 handovers, ours and originals"
+churn ours flap "$(trials 1000 200)" 50
+churn ours usr2 "$(trials 20 5)" 5
+churn orig usr2 "$(trials 20 5)" 5
+) || scenario_failed churn; fi
 
 # ---------------------------------------------------------------- report
 T_END=$(date +%s)

@@ -116,4 +116,7 @@ wait_master B 4
 sleep 0.5
 say "Host B took over at once: the client saw an outage of $(outage_ms "$STOP" "$(date +%s.%N)") ms"
 
+say "Observing the segment for 5 s from the client (ucarp --observe: receive only, checks the digest)"
+ip netns exec "$C" "$UCARP" --observe=5 -i eth0 -p demo-pass || true   # exit 3 would mean an alarm was raised
+
 say "Demo done; removing namespaces"

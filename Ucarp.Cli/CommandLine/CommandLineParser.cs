@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Ucarp.Cli.Linux;
 using Ucarp.Cli.Logging;
 
 namespace Ucarp.Cli.CommandLine;
@@ -42,6 +43,8 @@ internal sealed class CommandLineParser
     private TimeSpan _scriptTimeout = UcarpOptions.DefaultScriptTimeout;
     private string? _statusFile;
     private string? _metricsFile;
+    private bool _observe;
+    private TimeSpan? _observeFor;
 
     private CommandLineParser(string programName, CommandLineEnvironment environment)
     {
@@ -115,7 +118,7 @@ internal sealed class CommandLineParser
                 _vhid = (byte)StrToUl.Parse(value);
                 break;
             case 'p':
-                _password = Encoding.UTF8.GetBytes(value);
+                _password = SurrogateEscape.Encode(value);
                 break;
             case 'o':
                 return ReadPassFile(value);
@@ -170,6 +173,8 @@ internal sealed class CommandLineParser
                 return TryOutputFile(value, "--status-file", ref _statusFile);
             case LongOnlyOption.MetricsFile:
                 return TryOutputFile(value, "--metrics-file", ref _metricsFile);
+            case LongOnlyOption.Observe:
+                return TryObserve(e.Value);
             default:
                 throw new InvalidOperationException($"Option '{e.Option}' is in the table but not handled.");
         }
@@ -240,6 +245,23 @@ internal sealed class CommandLineParser
         return null;
     }
 
+    // optional_argument: only "--observe=N" carries seconds; "--observe N" leaves N an operand, as in glibc.
+    private CliResult? TryObserve(string? seconds)
+    {
+        _observe = true;
+        if (seconds is null)
+        {
+            _observeFor = null;
+            return null;
+        }
+        if (seconds.Length == 0 || !seconds.All(char.IsAsciiDigit) || StrToUl.Parse(seconds) is 0 or > int.MaxValue)
+        {
+            return Fail($"--observe needs a whole number of seconds (1 or more): [{seconds}]");
+        }
+        _observeFor = TimeSpan.FromSeconds(StrToUl.Parse(seconds));
+        return null;
+    }
+
     private CliResult? ReadPassFile(string path)
     {
         PassFileRead read = _environment.ReadPassFile(path);
@@ -278,19 +300,14 @@ internal sealed class CommandLineParser
     // ucarp.c main() after the option loop, in its order, then docarp()'s password check.
     private CliResult Validate()
     {
-        if (string.IsNullOrEmpty(_interface))
+        if (FindInterface() is { } noInterface)
         {
-            _interface = null;
-            if (_environment.FindDefaultInterface is { } find)
-            {
-                _interface = find();
-                if (string.IsNullOrEmpty(_interface))
-                {
-                    return Fail("You must supply a network interface");
-                }
+            return noInterface;
+        }
 
-                _messages.Add(CliMessage.Log(CliLevel.Info, $"Using [{_interface}] as a network interface"));
-            }
+        if (_observe)
+        {
+            return ValidateObserve();
         }
 
         if (_vhid == 0)
@@ -357,12 +374,48 @@ internal sealed class CommandLineParser
         return new CliResult(_messages, null, BuildOptions(), Facility);
     }
 
+    // pcap_lookupdev()'s place in ucarp.c: a missing -i is looked up before anything else is checked.
+    private CliResult? FindInterface()
+    {
+        if (!string.IsNullOrEmpty(_interface))
+        {
+            return null;
+        }
+
+        _interface = null;
+        if (_environment.FindDefaultInterface is { } find)
+        {
+            _interface = find();
+            if (string.IsNullOrEmpty(_interface))
+            {
+                return Fail("You must supply a network interface");
+            }
+
+            _messages.Add(CliMessage.Log(CliLevel.Info, $"Using [{_interface}] as a network interface"));
+        }
+
+        return null;
+    }
+
+    // --observe needs only the interface: -v narrows to one vhid, -p/-o enables digest checks, -a
+    // names the VIP instead of searching the subnets, -s is accepted and unused. Scripts and timing
+    // options are accepted too (a daemon's command line plus --observe works) and ignored.
+    private CliResult ValidateObserve()
+    {
+        if (_password is { Length: > MaxPasswordBytes })
+        {
+            return Fail("Password too long", ExitCodes.SetupFailed);
+        }
+
+        return new CliResult(_messages, null, BuildOptions(), Facility);
+    }
+
     private UcarpOptions BuildOptions() => new()
     {
         Interface = _interface,
         SourceAddress = _sourceAddress,
         Vhid = _vhid,
-        Password = _password,
+        Password = _password ?? [],
         VirtualAddress = _virtualAddress,
         VirtualAddressText = _virtualAddressText,
         AdvBase = _advBase,
@@ -384,6 +437,8 @@ internal sealed class CommandLineParser
         ScriptTimeout = _scriptTimeout,
         StatusFile = _statusFile,
         MetricsFile = _metricsFile,
+        Observe = _observe,
+        ObserveFor = _observeFor,
     };
 
     private CliResult Help()

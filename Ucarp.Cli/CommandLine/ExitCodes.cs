@@ -13,4 +13,7 @@ internal static class ExitCodes
     // set-up (ucarp.c returns 2 when docarp() fails). Ours also when the interface is removed
     // at run time (ucarp.c exits 0 there) or on an unexpected error.
     internal const int SetupFailed = 2;
+
+    // --observe saw at least one alarm (two masters, digest mismatch, bad TTL, replay, VRRP collision).
+    internal const int AlarmsRaised = 3;
 }

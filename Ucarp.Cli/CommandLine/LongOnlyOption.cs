@@ -6,6 +6,7 @@ internal static class LongOnlyOption
 {
     internal const char LogFormat = '\u0100';
     internal const char ScriptTimeout = '\u0110';
+    internal const char Observe = '\u0120';
     internal const char StatusFile = '\u0130';
     internal const char MetricsFile = '\u0131';
 }

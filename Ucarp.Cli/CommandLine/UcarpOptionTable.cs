@@ -37,5 +37,6 @@ internal static class UcarpOptionTable
         new("script-timeout", OptionArgument.Required, LongOnlyOption.ScriptTimeout),
         new("status-file", OptionArgument.Required, LongOnlyOption.StatusFile),
         new("metrics-file", OptionArgument.Required, LongOnlyOption.MetricsFile),
+        new("observe", OptionArgument.Optional, LongOnlyOption.Observe),
     ];
 }

@@ -73,4 +73,12 @@ internal sealed record UcarpOptions
 
     // --metrics-file: the Prometheus text exposition of the same facts; null when not asked for.
     public string? MetricsFile { get; init; }
+
+    // --observe: watch the segment instead of running CARP. Then -s, -v, -p/-o and -a are optional:
+    // Vhid 0 means every vhid, an empty Password leaves digests unchecked, VirtualAddress Any means
+    // "find it in the interface's subnets".
+    public bool Observe { get; init; }
+
+    // --observe=SECONDS; null: until SIGINT or SIGTERM.
+    public TimeSpan? ObserveFor { get; init; }
 }

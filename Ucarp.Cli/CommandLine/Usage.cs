@@ -20,6 +20,7 @@ internal static class Usage
         "--script-timeout=<seconds>: stop an up/down script still running after this (default=10)",
         "--status-file=<file>: keep this instance's state in <file> as JSON",
         "--metrics-file=<file>: keep Prometheus metrics in <file> (textfile collector)",
+        "--observe[=<seconds>]: only watch the CARP/VRRP groups on -i, check them and report problems",
         "",
     ];
 

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 using Ucarp.Cli.CommandLine;
 using Ucarp.Cli.Linux;
@@ -23,18 +24,18 @@ internal static class Background
     public static string? Stage { get; } = TakeStage();
 
     /// <summary>Our own executable, to start again detached.</summary>
-    private static string Self => Environment.ProcessPath ?? "/proc/self/exe";
+    private static string Self => ProcSelf.ExecutablePath();
 
     public static int Launch(string[] args, Logger log)
     {
-        if (!DetachedProcess.TryStart(Self, args, new Dictionary<string, string> { [StageVariable] = SessionLeaderStage },
+        if (!DetachedProcess.TryStart(Self, args, [StageVariable + "=" + SessionLeaderStage],
                 newSession: true, out _, out SafeFileHandle? readiness, out int errno))
         {
             log.Error("Unable to start the daemon: " + new Win32Exception(errno).Message);
             return ExitCodes.SetupFailed;
         }
-        using var reader = new StreamReader(new FileStream(readiness, FileAccess.Read, bufferSize: 0));
-        while (reader.ReadLine() is { } line)
+        using var reader = new FileStream(readiness, FileAccess.Read);
+        while (ReadLine(reader) is { } line)
         {
             if (line == ReadinessReporter.ReadyLine)
             {
@@ -50,10 +51,22 @@ internal static class Background
         return ExitCodes.SetupFailed;
     }
 
+    // One line from the daemon, decoded as ReadinessReporter encoded it (bytes that are not UTF-8 kept); null at EOF.
+    private static string? ReadLine(Stream stream)
+    {
+        var line = new List<byte>();
+        int next;
+        while ((next = stream.ReadByte()) >= 0 && next != '\n')
+        {
+            line.Add((byte)next);
+        }
+        return next < 0 && line.Count == 0 ? null : SurrogateEscape.Decode(CollectionsMarshal.AsSpan(line));
+    }
+
     /// <summary>In the session leader: spawn the daemon with the same pipe on descriptor 3, and leave.</summary>
     public static int SpawnDaemonFromSessionLeader(string[] args)
     {
-        int errno = PosixSpawn.Start(Self, args, new Dictionary<string, string> { [StageVariable] = DaemonStage },
+        int errno = PosixSpawn.Start(Self, args, [StageVariable + "=" + DaemonStage],
             new PosixSpawn.DetachedStdio(DetachedProcess.ReadinessFd, NewSession: false), out _);
         return errno == 0 ? ExitCodes.Success : ExitCodes.SetupFailed;
     }
@@ -64,7 +77,7 @@ internal static class Background
         string? stage = Environment.GetEnvironmentVariable(StageVariable);
         if (stage is not null)
         {
-            Environment.SetEnvironmentVariable(StageVariable, null);
+            InheritedEnvironment.Remove(StageVariable);
         }
         return stage;
     }

@@ -138,12 +138,9 @@ internal sealed partial class DaemonHost : IDisposable
                 Own(MulticastMembership.Join(_options.Group, _options.SourceAddress));
             }
         }
-        catch (Exception e) when (e is Win32Exception or System.Net.Sockets.SocketException)
+        catch (Exception e) when (OpenError.Is(e))
         {
-            int errno = (e as Win32Exception)?.NativeErrorCode ?? 0;
-            string hint = errno is 1 or 13 || e is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AccessDenied }
-                ? " (raw sockets need root or CAP_NET_RAW)" : "";
-            _log.Error($"Unable to open interface [{_typedInterface}]: {e.Message}{hint}");
+            _log.Error(OpenError.Describe(_typedInterface, e));
             return false;
         }
 

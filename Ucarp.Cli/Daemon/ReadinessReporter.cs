@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text;
 using Microsoft.Win32.SafeHandles;
+using Ucarp.Cli.Linux;
 using Ucarp.Cli.Logging;
 
 namespace Ucarp.Cli.Daemon;
@@ -31,7 +31,7 @@ internal sealed class ReadinessReporter(SafeFileHandle pipe) : ILogSink, IDispos
     {
         try
         {
-            _stream.Write(Encoding.UTF8.GetBytes(line + "\n"));
+            _stream.Write(SurrogateEscape.Encode(line + "\n"));
         }
         catch (IOException)
         {

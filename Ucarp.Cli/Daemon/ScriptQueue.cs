@@ -152,13 +152,13 @@ internal sealed class ScriptQueue(Logger log, string interfaceName, string vipTe
         {
             string[] argv = xparam is null ? [request.Path, interfaceName, vipText] : [request.Path, interfaceName, vipText, xparam];
             log.Warning($"Spawning [{string.Join(' ', argv)}]");
-            var environment = new Dictionary<string, string>
-            {
-                ["UCARP_STATE"] = Name(request.State),
-                ["UCARP_PREVIOUS_STATE"] = Name(request.PreviousState),
-                ["UCARP_VHID"] = vhid.ToString(CultureInfo.InvariantCulture),
-                ["UCARP_REASON"] = request.Reason.ToString(),
-            };
+            string[] environment =
+            [
+                "UCARP_STATE=" + Name(request.State),
+                "UCARP_PREVIOUS_STATE=" + Name(request.PreviousState),
+                "UCARP_VHID=" + vhid.ToString(CultureInfo.InvariantCulture),
+                "UCARP_REASON=" + request.Reason,
+            ];
             Counters.CountRun(request.State);
             if (ScriptProcess.TryStart(request.Path, argv[1..], environment, out ScriptProcess? process, out int errno))
             {

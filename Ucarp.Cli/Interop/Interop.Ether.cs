@@ -10,6 +10,7 @@ internal static partial class Interop
         internal const ushort ETH_P_IP = 0x0800;
         internal const ushort ETH_P_ARP = 0x0806;
         internal const ushort ETH_P_IPV6 = 0x86DD;
+        internal const ushort ETH_P_ALL = 0x0003;   // every protocol, outgoing frames included
 
         // <netinet/in.h>
         internal const int IPPROTO_CARP = 112;   // IANA "vrrp"; ucarp ip_carp.h IPPROTO_CARP

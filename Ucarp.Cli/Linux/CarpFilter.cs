@@ -93,6 +93,22 @@ internal static class CarpFilter
         ];
     }
 
+    // --observe: every IPv4 protocol-112 frame, whatever its vhid, source or direction.
+    internal static sock_filter[] BuildObserver()
+    {
+        const byte Drop = 5;
+        const byte Accept = 4;
+        return
+        [
+            Statement(BPF_LD | BPF_H | BPF_ABS, EtherTypeOffset),
+            Jump(1, ETH_P_IP, jumpIfEqual: 2, jumpIfNotEqual: Drop),
+            Statement(BPF_LD | BPF_B | BPF_ABS, IpProtocolOffset),
+            Jump(3, IPPROTO_CARP, jumpIfEqual: Accept, jumpIfNotEqual: Drop),
+            Statement(BPF_RET | BPF_K, AcceptWholeFrame),
+            Statement(BPF_RET | BPF_K, 0),
+        ];
+    }
+
     private static sock_filter Statement(int code, uint k) => new() { code = (ushort)code, k = k };
 
     // Classic BPF jumps are relative to the next instruction; taking absolute targets keeps the program readable.

@@ -28,10 +28,34 @@ internal sealed class CarpPacketSocket : IDisposable
     // Descriptor for Poller; readable when an accepted frame is queued.
     internal int Fd => _handle.Fd;
 
-    internal static unsafe CarpPacketSocket Open(int ifIndex, byte vhid, IPAddress sourceAddress)
-    {
-        sock_filter[] program = CarpFilter.Build(vhid, sourceAddress);
+    internal static CarpPacketSocket Open(int ifIndex, byte vhid, IPAddress sourceAddress) =>
+        Open(ifIndex, CarpFilter.Build(vhid, sourceAddress),
+            sourceAddress.AddressFamily == AddressFamily.InterNetworkV6 ? ETH_P_IPV6 : ETH_P_IP);
 
+    // For --observe: every protocol-112 frame on the interface, including those this host sends
+    // (only an ETH_P_ALL socket sees outgoing frames), and every multicast group without joining one,
+    // so the observer sends no IGMP report either. Receive only: Send is never called on it.
+    internal static unsafe CarpPacketSocket OpenObserver(int ifIndex)
+    {
+        CarpPacketSocket socket = Open(ifIndex, CarpFilter.BuildObserver(), ETH_P_ALL);
+        try
+        {
+            var membership = new packet_mreq { mr_ifindex = ifIndex, mr_type = (ushort)PACKET_MR_ALLMULTI };
+            if (setsockopt(socket.Fd, SOL_PACKET, PACKET_ADD_MEMBERSHIP, &membership, (uint)sizeof(packet_mreq)) != 0)
+            {
+                Errno.Throw(Marshal.GetLastPInvokeError());
+            }
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    private static unsafe CarpPacketSocket Open(int ifIndex, sock_filter[] program, ushort protocol)
+    {
         // Protocol 0: the socket hears nothing until bind names a protocol, so no frame can be queued
         // before the filter is attached. The drain below is then only a safety net.
         int fd = socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
@@ -54,7 +78,7 @@ internal sealed class CarpPacketSocket : IDisposable
             var address = new sockaddr_ll
             {
                 sll_family = (ushort)AF_PACKET,
-                sll_protocol = htons(sourceAddress.AddressFamily == AddressFamily.InterNetworkV6 ? ETH_P_IPV6 : ETH_P_IP),
+                sll_protocol = htons(protocol),
                 sll_ifindex = ifIndex,
             };
             if (bind(fd, (sockaddr*)&address, (uint)sizeof(sockaddr_ll)) != 0)

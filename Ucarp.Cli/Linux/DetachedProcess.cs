@@ -13,7 +13,7 @@ internal static class DetachedProcess
     // The descriptor number the readiness pipe has in the daemon.
     internal const int ReadinessFd = 3;
 
-    internal static unsafe bool TryStart(string path, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> extraEnvironment,
+    internal static unsafe bool TryStart(string path, IReadOnlyList<string> arguments, IReadOnlyList<string> extraEnvironment,
         bool newSession, out int pid, [NotNullWhen(true)] out SafeFileHandle? readiness, out int errno)
     {
         pid = 0;

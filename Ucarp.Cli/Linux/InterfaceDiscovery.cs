@@ -1,14 +1,26 @@
+using System.Buffers.Binary;
+using System.Numerics;
 using System.Runtime.InteropServices;
 using static Tmds.Linux.LibC;
 using static Ucarp.Cli.Interop.Libc;
 
 namespace Ucarp.Cli.Linux;
 
-// Stands in for pcap_lookupdev when -i is missing: the first interface that could carry CARP.
+// What getifaddrs says about the host's IPv4 addresses: a default interface when -i is missing
+// (pcap_lookupdev's place), and an interface's subnets for --observe.
 internal static class InterfaceDiscovery
 {
     // The first non-loopback interface that is up and has an IPv4 address, or null.
-    internal static unsafe string? FirstUsable()
+    internal static string? FirstUsable() =>
+        Ipv4Addresses().FirstOrDefault(a => (a.Flags & IFF_UP) != 0 && (a.Flags & IFF_LOOPBACK) == 0).Name;
+
+    // Each IPv4 address of the device with its prefix length (host order, 198.18.0.1 = 0xC6120001).
+    // getifaddrs names an address by its label, so "eth0:1" addresses belong to eth0 too.
+    internal static IReadOnlyList<(uint Address, int PrefixLength)> Ipv4Subnets(string device) =>
+        [.. Ipv4Addresses().Where(a => a.Name == device || (a.Name?.StartsWith(device + ":", StringComparison.Ordinal) ?? false))
+            .Select(a => (a.Address, a.PrefixLength))];
+
+    private static unsafe List<(string? Name, uint Flags, uint Address, int PrefixLength)> Ipv4Addresses()
     {
         ifaddrs* list;
         if (getifaddrs(&list) != 0)
@@ -17,23 +29,26 @@ internal static class InterfaceDiscovery
         }
         try
         {
+            var found = new List<(string?, uint, uint, int)>();
             for (ifaddrs* entry = list; entry != null; entry = entry->ifa_next)
             {
                 if (entry->ifa_addr == null || entry->ifa_addr->sa_family != AF_INET)
                 {
                     continue;
                 }
-                if ((entry->ifa_flags & IFF_UP) == 0 || (entry->ifa_flags & IFF_LOOPBACK) != 0)
-                {
-                    continue;
-                }
-                return Marshal.PtrToStringUTF8((nint)entry->ifa_name);
+                uint mask = entry->ifa_netmask == null ? uint.MaxValue : Read(entry->ifa_netmask);
+                found.Add((SurrogateEscape.Decode(MemoryMarshal.CreateReadOnlySpanFromNullTerminated(entry->ifa_name)),
+                    entry->ifa_flags, Read(entry->ifa_addr), BitOperations.PopCount(mask)));
             }
-            return null;
+            return found;
         }
         finally
         {
             freeifaddrs(list);
         }
     }
+
+    // sockaddr_in: family (2 bytes), port (2), then the address in network order.
+    private static unsafe uint Read(Tmds.Linux.sockaddr* address) =>
+        BinaryPrimitives.ReadUInt32BigEndian(new ReadOnlySpan<byte>((byte*)address + 4, 4));
 }

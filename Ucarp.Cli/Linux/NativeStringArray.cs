@@ -1,9 +1,9 @@
 using System.Runtime.InteropServices;
-using System.Text;
 
 namespace Ucarp.Cli.Linux;
 
-// A NULL-terminated char*[] of UTF-8 strings (argv, envp) in one native block, freed on Dispose.
+// A NULL-terminated char*[] of strings (argv, envp) in one native block, freed on Dispose. Strings are
+// written with SurrogateEscape, so bytes that came in as non-UTF-8 go out unchanged.
 internal sealed unsafe class NativeStringArray : IDisposable
 {
     private void* _block;
@@ -14,15 +14,15 @@ internal sealed unsafe class NativeStringArray : IDisposable
         nuint total = pointersSize;
         foreach (string s in strings)
         {
-            total += (nuint)Encoding.UTF8.GetByteCount(s) + 1;
+            total += (nuint)SurrogateEscape.GetByteCount(s) + 1;
         }
         _block = NativeMemory.Alloc(total);
         byte** pointers = (byte**)_block;
         byte* next = (byte*)_block + pointersSize;
         for (int i = 0; i < strings.Count; i++)
         {
-            int length = Encoding.UTF8.GetByteCount(strings[i]);
-            _ = Encoding.UTF8.GetBytes(strings[i], new Span<byte>(next, length));
+            int length = SurrogateEscape.GetByteCount(strings[i]);
+            _ = SurrogateEscape.Encode(strings[i], new Span<byte>(next, length));
             next[length] = 0;
             pointers[i] = next;
             next += length + 1;

@@ -79,12 +79,12 @@ internal sealed record NetDevice(string Name, int Index, MacAddress Mac, bool Is
     {
         var destination = new Span<byte>(request->ifr_name, IFNAMSIZ);
         // A name that does not fit would be cut short by the kernel and could name another device.
-        if (name.Length == 0 || Encoding.UTF8.GetByteCount(name) >= IFNAMSIZ || name.Contains('\0', StringComparison.Ordinal))
+        if (name.Length == 0 || SurrogateEscape.GetByteCount(name) >= IFNAMSIZ || name.Contains('\0', StringComparison.Ordinal))
         {
             Errno.Throw(ENODEV);
         }
         destination.Clear();
-        _ = Encoding.UTF8.GetBytes(name, destination);
+        _ = SurrogateEscape.Encode(name, destination);
     }
 
     private static unsafe void Ioctl(int fd, int request, ifreq* argument)

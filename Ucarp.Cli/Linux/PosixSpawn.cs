@@ -1,4 +1,3 @@
-using System.Collections;
 using Tmds.Linux;
 using static Tmds.Linux.LibC;
 using static Ucarp.Cli.Interop.Libc;
@@ -14,7 +13,7 @@ internal static unsafe class PosixSpawn
 {
     // Returns 0 and the pid, or the error number (exec failures such as ENOENT and EACCES included:
     // glibc's posix_spawn reports them from the child).
-    internal static int Start(string path, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> extraEnvironment,
+    internal static int Start(string path, IReadOnlyList<string> arguments, IReadOnlyList<string> extraEnvironment,
         DetachedStdio? detached, out int pid)
     {
         pid = 0;
@@ -89,24 +88,32 @@ internal static unsafe class PosixSpawn
         }
     }
 
-    // The current environment, then the extra variables (which win).
-    private static List<string> BuildEnvironment(IReadOnlyDictionary<string, string> extraEnvironment)
+    // The inherited environment less the names set again, then the extra "NAME=value" entries.
+    private static List<string> BuildEnvironment(IReadOnlyList<string> extraEnvironment)
     {
-        var merged = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
+        IReadOnlyList<string> inherited = InheritedEnvironment.Entries;
+        var result = new List<string>(inherited.Count + extraEnvironment.Count);
+        foreach (string entry in inherited)
         {
-            merged[(string)entry.Key] = (string?)entry.Value ?? "";
+            if (!IsSetAgain(InheritedEnvironment.NameOf(entry), extraEnvironment))
+            {
+                result.Add(entry);
+            }
         }
-        foreach ((string name, string value) in extraEnvironment)
-        {
-            merged[name] = value;
-        }
-        var result = new List<string>(merged.Count);
-        foreach ((string name, string value) in merged)
-        {
-            result.Add(name + "=" + value);
-        }
+        result.AddRange(extraEnvironment);
         return result;
+    }
+
+    private static bool IsSetAgain(ReadOnlySpan<char> name, IReadOnlyList<string> extraEnvironment)
+    {
+        for (int i = 0; i < extraEnvironment.Count; i++)
+        {
+            if (name.SequenceEqual(InheritedEnvironment.NameOf(extraEnvironment[i])))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     // Stdio on /dev/null, cwd "/", the readiness pipe's write end as descriptor 3, optionally a new session.

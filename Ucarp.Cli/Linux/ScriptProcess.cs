@@ -30,7 +30,7 @@ internal sealed class ScriptProcess : IDisposable
 
     // Starts `path arguments...` (argv[0] = path). False with the errno when it could not be started:
     // ENOENT for a missing script, EACCES for one that is not executable.
-    internal static bool TryStart(string path, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> extraEnvironment,
+    internal static bool TryStart(string path, IReadOnlyList<string> arguments, IReadOnlyList<string> extraEnvironment,
         [NotNullWhen(true)] out ScriptProcess? process, out int errno)
     {
         process = null;

@@ -31,12 +31,12 @@ internal static unsafe partial class Syslog
     // The message goes through "%s", so a '%' in it is never read as a conversion.
     internal static void Write(int priority, string message)
     {
-        int length = Encoding.UTF8.GetMaxByteCount(message.Length) + 1;
+        int length = SurrogateEscape.GetByteCount(message) + 1;
         byte[]? rented = null;
         Span<byte> buffer = length <= StackLimit ? stackalloc byte[StackLimit] : (rented = ArrayPool<byte>.Shared.Rent(length));
         try
         {
-            int written = Encoding.UTF8.GetBytes(message, buffer);
+            int written = SurrogateEscape.Encode(message, buffer);
             buffer[written] = 0;
             fixed (byte* text = buffer)
             fixed (byte* format = "%s\0"u8)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Ucarp.Cli.Linux;
 
 namespace Ucarp.Cli.Logging;
 
@@ -15,12 +16,22 @@ internal sealed class ConsoleSink(LogFormat format) : ILogSink
 
     public void Write(LogLevel level, string message, in LogEvent details)
     {
-        byte[] line = format == LogFormat.Json
-            ? JsonLogLine.Format(DateTime.UtcNow, level, message, details)
-            : System.Text.Encoding.UTF8.GetBytes(
-                DateTime.Now.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff", CultureInfo.InvariantCulture) + ": "
-                + Logger.Urgency(level) + message + "\n");
-        Stream stream = level <= LogLevel.Warning ? _stderr : _stdout;
+        if (format == LogFormat.Json)
+        {
+            Emit(level <= LogLevel.Warning, JsonLogLine.Format(DateTime.UtcNow, level, message, details));
+            return;
+        }
+        WriteLine(level <= LogLevel.Warning, DateTime.Now.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff", CultureInfo.InvariantCulture) + ": "
+            + Logger.Urgency(level) + message);
+    }
+
+    /// <summary>A line as it is (usage, getopt's complaints), on stderr or stdout; bytes that came in as
+    /// non-UTF-8 (a path, an interface name) go out as they came.</summary>
+    public void WriteLine(bool toStderr, string line) => Emit(toStderr, SurrogateEscape.Encode(line + "\n"));
+
+    private void Emit(bool toStderr, byte[] line)
+    {
+        Stream stream = toStderr ? _stderr : _stdout;
         try
         {
             stream.Write(line);

@@ -11,21 +11,24 @@ namespace Ucarp.Protocol.Auth;
 /// </summary>
 public sealed class CarpDigest
 {
+    private const int PrefixSize = 7;
+
     private readonly HmacSha1 _prepared;
 
     public CarpDigest(ReadOnlySpan<byte> password, byte vhid, uint virtualAddress)
+        : this(Key(password), vhid, virtualAddress)
     {
-        Span<byte> prefix = stackalloc byte[7];
-        prefix[0] = CarpConstants.Version;
-        prefix[1] = 1;
-        prefix[2] = vhid;
-        BinaryPrimitives.WriteUInt32BigEndian(prefix[3..], virtualAddress);
-        _prepared = Key(password).WithPrefix(prefix);
     }
 
-    private CarpDigest(HmacSha1 prepared) => _prepared = prepared;
+    /// <summary>From a key made once by <see cref="Key"/>: no SHA-1 work is repeated per virtual address.</summary>
+    public CarpDigest(in HmacSha1 key, byte vhid, uint virtualAddress)
+    {
+        Span<byte> prefix = stackalloc byte[PrefixSize];
+        WritePrefix(prefix, vhid, virtualAddress);
+        _prepared = key.WithPrefix(prefix);
+    }
 
-    /// <summary>The password's keyed inner and outer SHA-1 states.</summary>
+    /// <summary>The password's keyed inner and outer SHA-1 states, computed once and reused for every vhid and address.</summary>
     public static HmacSha1 Key(ReadOnlySpan<byte> password)
     {
         if (password.Length > CarpConstants.MaxPasswordLength)
@@ -34,6 +37,8 @@ public sealed class CarpDigest
         }
         return new HmacSha1(password);
     }
+
+    private CarpDigest(HmacSha1 prepared) => _prepared = prepared;
 
     /// <summary>
     /// The IPv6 digest of OpenBSD carp_hmac_prepare_ctx: version 2, type 1, the vhid, the VIP's 16
@@ -44,9 +49,7 @@ public sealed class CarpDigest
     public static CarpDigest ForIpv6(ReadOnlySpan<byte> password, byte vhid, UInt128 virtualAddress, bool linkLocalIncluded)
     {
         Span<byte> prefix = stackalloc byte[3 + 16];
-        prefix[0] = CarpConstants.Version;
-        prefix[1] = 1;
-        prefix[2] = vhid;
+        WritePrefix(prefix, vhid, 0);
         BinaryPrimitives.WriteUInt128BigEndian(prefix[3..], virtualAddress);
         bool linkLocal = new CarpAddress(virtualAddress, true).IsLinkLocal;
         if (linkLocal && !linkLocalIncluded)
@@ -69,5 +72,27 @@ public sealed class CarpDigest
     {
         Compute(carp.Slice(CarpHeader.CounterOffset, 8), expected);
         return CryptographicOperations.FixedTimeEquals(expected, carp.Slice(CarpHeader.DigestOffset, CarpHeader.DigestSize));
+    }
+
+    /// <summary>
+    /// Whether a received CARP header was signed with <paramref name="key"/> for <paramref name="virtualAddress"/>:
+    /// one HMAC from the prepared key, no allocation, so an observer can try thousands of candidate addresses.
+    /// </summary>
+    public static bool Matches(in HmacSha1 key, uint virtualAddress, ReadOnlySpan<byte> carp)
+    {
+        Span<byte> message = stackalloc byte[PrefixSize + 8];
+        WritePrefix(message, carp[1], virtualAddress);
+        carp.Slice(CarpHeader.CounterOffset, 8).CopyTo(message[PrefixSize..]);
+        Span<byte> expected = stackalloc byte[CarpHeader.DigestSize];
+        key.Compute(message, expected);
+        return CryptographicOperations.FixedTimeEquals(expected, carp.Slice(CarpHeader.DigestOffset, CarpHeader.DigestSize));
+    }
+
+    private static void WritePrefix(Span<byte> prefix, byte vhid, uint virtualAddress)
+    {
+        prefix[0] = CarpConstants.Version;
+        prefix[1] = 1;
+        prefix[2] = vhid;
+        BinaryPrimitives.WriteUInt32BigEndian(prefix[3..], virtualAddress);
     }
 }

@@ -165,6 +165,19 @@ public sealed class CommandLineParserTests
         Assert.Equal(ExitCodes.SetupFailed, result.ExitCode);
     }
 
+    // Program hands the parser argv decoded with SurrogateEscape: "\uDCFF" is the byte 0xFF that is not UTF-8.
+    [Fact]
+    public void Parse_PasswordWithByteNotUtf8_KeyIsTheRawBytes() =>
+        Assert.Equal([(byte)'l', 0xFF, (byte)'v', (byte)'e'], ParseValid("-p", "l\uDCFFve").Options!.Password.ToArray());
+
+    [Fact]
+    public void Parse_PasswordsDifferingInBytesNotUtf8_DifferentKeys() =>
+        Assert.NotEqual(ParseValid("-p", "pw\uDCFF").Options!.Password.ToArray(), ParseValid("-p", "pw\uDCFE").Options!.Password.ToArray());
+
+    [Fact]
+    public void Parse_PasswordOf19BytesWithEscapes_Accepted() =>
+        Assert.Equal(19, ParseValid("-p", new string('\uDCFF', 19)).Options!.Password.Length);
+
     [Fact]
     public void Parse_MissingChecks_InUcarpOrder()
     {
@@ -354,4 +367,49 @@ public sealed class CommandLineParserTests
     public void Parse_StatusAndMetricsSameFile_FailsWithExit1() =>
         AssertFails(ParseValid("--status-file=/tmp/x", "--metrics-file=/tmp/../tmp/x"), ExitCodes.InvalidOptions,
             "--status-file and --metrics-file must be different files: [/tmp/x]");
+
+    [Fact]
+    public void Parse_ObserveWithOnlyAnInterface_RunsWithEveryVhidAndNoPassword()
+    {
+        CliResult result = Parse("--observe", "-i", "eth0");
+
+        Assert.Empty(result.Messages);
+        UcarpOptions o = result.Options!;
+        Assert.True(o.Observe);
+        Assert.Null(o.ObserveFor);
+        Assert.Equal(0, o.Vhid);
+        Assert.True(o.Password.IsEmpty);
+        Assert.Equal(IPAddress.Any, o.VirtualAddress);
+    }
+
+    [Theory]
+    [InlineData(new[] { "--observe=5" }, 5)]
+    [InlineData(new[] { "--obs=16" }, 16)]
+    [InlineData(new[] { "--observe", "5" }, null)]   // optional_argument: a separate word is an operand, as in glibc
+    [InlineData(new[] { "--observe=5", "--observe" }, null)]
+    public void Parse_ObserveSeconds_OnlyAfterEquals(string[] args, int? seconds) =>
+        Assert.Equal(seconds is { } s ? TimeSpan.FromSeconds(s) : null, Parse([.. args, "-i", "eth0"]).Options!.ObserveFor);
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("")]
+    [InlineData("5s")]
+    [InlineData("-1")]
+    [InlineData("0x10")]
+    public void Parse_ObserveBadSeconds_FailsWithExit1(string seconds) =>
+        AssertFails(Parse("--observe=" + seconds, "-i", "eth0"), ExitCodes.InvalidOptions,
+            $"--observe needs a whole number of seconds (1 or more): [{seconds}]");
+
+    [Fact]
+    public void Parse_ObserveWithLongPassword_FailsLikeTheDaemon() =>
+        AssertFails(Parse("--observe", "-i", "eth0", "-p", new string('x', 20)), ExitCodes.SetupFailed, "Password too long");
+
+    [Fact]
+    public void Parse_ObserveWithDaemonOptions_KeepsVhidPasswordAndVip()
+    {
+        UcarpOptions o = ParseValid("--observe=3").Options!;
+
+        Assert.True(o.Observe);
+        Assert.Equal((7, "love", IPAddress.Parse("198.18.0.100")), (o.Vhid, Encoding.UTF8.GetString(o.Password.Span), o.VirtualAddress));
+    }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using Ucarp.Cli.CommandLine;
+using Ucarp.Tests.Fakes;
 
 namespace Ucarp.Tests.CommandLine;
 
@@ -8,7 +9,7 @@ public sealed class PassFileTests : IDisposable
 {
     private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("ucarp-passfile-");
 
-    public void Dispose() => _directory.Delete(recursive: true);
+    public void Dispose() => RawNames.DeleteTree(_directory.FullName);
 
     private string WriteFile(string name, byte[] content)
     {
@@ -60,6 +61,17 @@ public sealed class PassFileTests : IDisposable
     [Fact]
     public void ReadFirstLine_Empty_UnexpectedEndOfFile() =>
         Assert.Equal(PassFileRead.ReadFailed("unexpected end of file"), PassFile.ReadFirstLine(WriteFile("empty", [])));
+
+    // "\uDCFF" is how Program passes the byte 0xFF, which is not UTF-8 (SurrogateEscape).
+    [Fact]
+    public void ReadFirstLine_NameWithByteNotUtf8_OpensThatFile()
+    {
+        RawNames.Shell("printf 'pw\\n' > \"$1$(printf '\\377')\"", Path.Combine(_directory.FullName, "p"));
+
+        PassFileRead read = PassFile.ReadFirstLine(Path.Combine(_directory.FullName, "p\uDCFF"));
+
+        Assert.Equal((PassFileStatus.Ok, "pw\n"), (read.Status, Encoding.UTF8.GetString(read.Bytes)));
+    }
 
     [Fact]
     public void Parse_LongPassFileLine_PasswordTooLong()

@@ -18,7 +18,8 @@ internal static class RandomArgv
         "--a", "--ad", "--adv", "--advs=3", "--advb", "--help", "--h", "--help=x", "--upscript",
         "--u", "--down", "--d", "--d=x", "--de", "--dea", "--deb", "--debug", "--da", "--shutdown",
         "--f", "--fac=none", "--ignore", "--mcast=1.2.3.4", "--mcastip", "--m", "--mc", "--x",
-        "--xparam=a=b", "--bogus", "--bogus=1", "--", "--=", "--=x", "---x", "---", "--é",
+        "--xparam=a=b", "--bogus", "--bogus=1",
+        "--observe", "--observe=5", "--obs=", "--o", "--o=x", "--log-format=json", "--log", "--", "--=", "--=x", "---x", "---", "--é",
         "eth0", "7", "\\", "extra", "-", "", "1.2.3.4", "a=b", "x", "--", "-", "é", " -P",
     ];
 

@@ -13,7 +13,7 @@ public class DetachedProcessTests
         const string Report = """
             echo "sid=$(cut -d' ' -f6 /proc/$$/stat) pid=$$ cwd=$(pwd) stdin=$(readlink /proc/$$/fd/0) stdout=$(readlink /proc/$$/fd/1) env=$UCARP_DETACHED" >&3
             """;
-        Assert.True(DetachedProcess.TryStart("/bin/sh", ["-c", Report], new Dictionary<string, string> { ["UCARP_DETACHED"] = "1" },
+        Assert.True(DetachedProcess.TryStart("/bin/sh", ["-c", Report], ["UCARP_DETACHED=1"],
             newSession: true, out int pid, out SafeFileHandle? readiness, out int errno), "errno " + errno);
 
         string message;
@@ -28,7 +28,7 @@ public class DetachedProcessTests
     [Fact]
     public void TryStart_ChildDiesAtOnce_ParentSeesEofWithoutMessage()
     {
-        Assert.True(DetachedProcess.TryStart("/bin/sh", ["-c", "exit 2"], new Dictionary<string, string>(),
+        Assert.True(DetachedProcess.TryStart("/bin/sh", ["-c", "exit 2"], [],
             newSession: false, out int pid, out SafeFileHandle? readiness, out _));
         using (var reader = new StreamReader(new FileStream(readiness, FileAccess.Read, 1)))
         {
@@ -40,7 +40,7 @@ public class DetachedProcessTests
     [Fact]
     public void TryStart_MissingExecutable_ReturnsENOENT()
     {
-        Assert.False(DetachedProcess.TryStart("/nonexistent/ucarp", [], new Dictionary<string, string>(),
+        Assert.False(DetachedProcess.TryStart("/nonexistent/ucarp", [], [],
             newSession: true, out _, out SafeFileHandle? readiness, out int errno));
         Assert.Null(readiness);
         Assert.Equal(ENOENT, errno);

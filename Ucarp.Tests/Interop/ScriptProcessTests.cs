@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Text;
 using Ucarp.Cli.Linux;
+using Ucarp.Tests.Fakes;
 using static Tmds.Linux.LibC;
 
 namespace Ucarp.Tests.Interop;
@@ -7,10 +9,10 @@ namespace Ucarp.Tests.Interop;
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class ScriptProcessTests : IDisposable
 {
-    private static readonly Dictionary<string, string> NoExtraEnvironment = [];
+    private static readonly string[] NoExtraEnvironment = [];
     private readonly string _directory = Directory.CreateTempSubdirectory("ucarp-script-").FullName;
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
+    public void Dispose() => RawNames.DeleteTree(_directory);
 
     [Fact]
     public void TryStart_ArgumentsAndEnvironment_ReachTheScript()
@@ -20,12 +22,29 @@ public sealed class ScriptProcessTests : IDisposable
             printf '%s\n' "$0" "$@" > {output}
             printf '%s\n' "$UCARP_STATE" "$UCARP_VHID" "$HOME" >> {output}
             """);
-        var extra = new Dictionary<string, string> { ["UCARP_STATE"] = "MASTER", ["UCARP_VHID"] = "7", ["HOME"] = "/overridden" };
+        string[] extra = ["UCARP_STATE=MASTER", "UCARP_VHID=7", "HOME=/overridden"];
 
         ProcessExit exit = RunToEnd(script, ["eth0:carp0", "198.18.0.100", "with space"], extra);
 
         Assert.True(exit.Succeeded, exit.ToString());
         Assert.Equal([script, "eth0:carp0", "198.18.0.100", "with space", "MASTER", "7", "/overridden"], File.ReadAllLines(output));
+    }
+
+    // Strings carry bytes that are not UTF-8 as SurrogateEscape decodes them ("\uDCFF" is 0xFF).
+    [Fact]
+    public void TryStart_PathArgumentsAndEnvironmentNotUtf8_ReachTheScriptAsBytes()
+    {
+        string output = Path.Combine(_directory, "out");
+        string written = WriteScript($"printf '%s\\n' \"$0\" \"$1\" \"$UCARP_X\" > {output}");
+        string script = Path.Combine(_directory, "up\uDCFF.sh");
+        File.Move(written, Path.Combine(_directory, "renamed"));
+        RawNames.Shell("mv \"$1\" \"$2$(printf '\\377').sh\"", Path.Combine(_directory, "renamed"), Path.Combine(_directory, "up"));
+
+        ProcessExit exit = RunToEnd(script, ["eth\uDCFE"], ["UCARP_X=v\uDC80"]);
+
+        Assert.True(exit.Succeeded, exit.ToString());
+        byte[] expected = [.. Encoding.UTF8.GetBytes(Path.Combine(_directory, "up")), 0xFF, .. ".sh\neth"u8, 0xFE, (byte)'\n', (byte)'v', 0x80, (byte)'\n'];
+        Assert.Equal(expected, File.ReadAllBytes(output));
     }
 
     [Fact]
@@ -155,7 +174,7 @@ public sealed class ScriptProcessTests : IDisposable
         Assert.Equal(["SigBlk:\t0000000000000000", "SigIgn:\t0000000000000000"], File.ReadAllLines(output));
     }
 
-    private static ProcessExit RunToEnd(string path, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> extra)
+    private static ProcessExit RunToEnd(string path, IReadOnlyList<string> arguments, IReadOnlyList<string> extra)
     {
         Assert.True(ScriptProcess.TryStart(path, arguments, extra, out ScriptProcess? process, out int errno), "errno " + errno);
         using (process)

@@ -59,6 +59,25 @@ public class InteropTests
         Assert.Equal(1, low.Lines.Count(l => l.Contains("Switching to state: MASTER", StringComparison.Ordinal)));
     }
 
+    // ucarp 1.5.2 keys HMAC with argv's bytes; ours must too, UTF-8 or not (0xFF is not).
+    [Fact]
+    public void MixedPair_PasswordNotUtf8_SameKeyOneMaster()
+    {
+        const string password = "-p \"$(printf 'l\\377ve')\"";
+        using UcarpCluster cluster = UcarpCluster.Create(2);
+        UcarpCluster.SkipUnlessOriginalInstalled();
+        using TestProcess ours = cluster.StartWithShellWords(0, UcarpCluster.OursBinary, password);
+        Assert.True(cluster.WaitForSingleMaster(0, Election), string.Join("\n", ours.Lines));
+        using TestProcess original = cluster.StartWithShellWords(1, UcarpCluster.OriginalBinary, password);
+
+        // With different keys each drops the other's adverts and the original takes over after its 3 s dead interval.
+        Thread.Sleep(4500);
+
+        Assert.Equal([0], cluster.Masters());
+        Assert.Null(ours.WaitForLine("Bad digest", TimeSpan.Zero));
+        Assert.Null(original.WaitForLine("Bad digest", TimeSpan.Zero));
+    }
+
     [Fact]
     public void OursLeavingWithShutdown_OriginalBackupTakesOverOnBowOut()
     {

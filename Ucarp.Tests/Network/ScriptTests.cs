@@ -1,3 +1,5 @@
+using Ucarp.Tests.Fakes;
+
 namespace Ucarp.Tests.Network;
 
 [Trait("Category", "Privileged")]
@@ -20,6 +22,24 @@ public class ScriptTests
             cluster.ScriptCalls());
         Assert.NotNull(a.WaitForLine("[WARNING] Spawning [" + cluster.UpScript + " eth0 198.18.0.100 extra-param]", TimeSpan.Zero));
         Assert.NotNull(a.WaitForLine("ended with exit status 0", TimeSpan.FromSeconds(1)));
+    }
+
+    // A path (and -x) holding a byte that is not UTF-8 must reach exec as typed.
+    [Fact]
+    public void UpScriptPathAndXparamNotUtf8_ScriptRunsWithThoseBytes()
+    {
+        using UcarpCluster cluster = UcarpCluster.Create(1);
+        string upStem = Path.Combine(cluster.WorkDirectory, "up");
+        RawNames.Shell("cp \"$1\" \"$2$(printf '\\377')\"", cluster.UpScript, upStem);
+
+        using TestProcess a = cluster.StartWithShellWords(0, UcarpCluster.OursBinary,
+            $"-u \"{upStem}$(printf '\\377')\" -x \"$(printf 'x\\376')\"");
+
+        Assert.True(cluster.WaitForSingleMaster(0, Election), string.Join("\n", a.Lines));
+        byte[] calls = File.ReadAllBytes(cluster.EventsFile);
+        byte[] expected = [.. "up"u8, 0xFF, .. " eth0 198.18.0.100 x"u8, 0xFE, .. " state=MASTER"u8];
+        Assert.True(calls.AsSpan().IndexOf(expected) >= 0,
+            string.Join("\n", cluster.ScriptCalls()));
     }
 
     [Fact]

@@ -65,16 +65,21 @@ public sealed class UcarpCluster : IDisposable
     public bool Ipv6 { get; }
 
     /// <summary>Starts ucarp on host <paramref name="index"/> (0-based) with the usual options and <paramref name="extra"/>.</summary>
-    public TestProcess Start(int index, string binary, params string[] extra)
-    {
-        TestHost host = Hosts[index];
-        string[] args =
-        [
-            "-i", host.Interface, "-s", (Ipv6 ? host.Ipv6Address : host.Address).ToString(), "-v", "7", "-p", Password, "-a", Vip,
-            "-u", UpScript, "-d", DownScript, "-f", "none", .. extra,
-        ];
-        return _network.StartProcess(host.Namespace, binary, args);
-    }
+    public TestProcess Start(int index, string binary, params string[] extra) =>
+        _network.StartProcess(Hosts[index].Namespace, binary, [.. UsualArguments(Hosts[index]), .. extra]);
+
+    /// <summary>
+    /// As <see cref="Start"/>, with <paramref name="shellWords"/> appended as sh expands them: the way to pass
+    /// bytes that are not UTF-8, e.g. <c>-p "$(printf 'l\377ve')"</c> (.NET writes every string as UTF-8).
+    /// </summary>
+    public TestProcess StartWithShellWords(int index, string binary, string shellWords) =>
+        _network.StartProcess(Hosts[index].Namespace, "/bin/sh", ["-c", "exec \"$0\" \"$@\" " + shellWords, binary, .. UsualArguments(Hosts[index])]);
+
+    private string[] UsualArguments(TestHost host) =>
+    [
+        "-i", host.Interface, "-s", (Ipv6 ? host.Ipv6Address : host.Address).ToString(), "-v", "7", "-p", Password, "-a", Vip,
+        "-u", UpScript, "-d", DownScript, "-f", "none",
+    ];
 
     public TestProcess StartOurs(int index, params string[] extra) => Start(index, OursBinary, extra);
 
@@ -144,12 +149,6 @@ public sealed class UcarpCluster : IDisposable
     public void Dispose()
     {
         _network.Dispose();
-        try
-        {
-            Directory.Delete(WorkDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        RawNames.DeleteTree(WorkDirectory);
     }
 }

@@ -1,0 +1,90 @@
+using System.Collections;
+using System.Text;
+using static Tmds.Linux.LibC;
+
+namespace Ucarp.Cli.Linux;
+
+// What the kernel gave this process, byte for byte: /proc/self/cmdline (argv) and /proc/self/environ (the
+// environment it started with), runs of NUL-terminated strings decoded with SurrogateEscape. The runtime's
+// args and Environment are decoded lossily: invalid UTF-8 becomes U+FFFD.
+internal static class ProcSelf
+{
+    // Our executable (readlink /proc/self/exe, as Environment.ProcessPath, but without its lossy decoding),
+    // or the link itself when it cannot be read.
+    internal static unsafe string ExecutablePath()
+    {
+        const int Size = 4096;   // PATH_MAX
+        byte* buffer = stackalloc byte[Size];
+        long length;
+        fixed (byte* link = "/proc/self/exe\0"u8)
+        {
+            length = readlink(link, buffer, Size);
+        }
+        return length is > 0 and < Size ? SurrogateEscape.Decode(new ReadOnlySpan<byte>(buffer, (int)length)) : "/proc/self/exe";
+    }
+
+    // argv[0] and the arguments; the runtime's own when /proc does not hold the same arguments (not mounted,
+    // or argv rewritten), so that nothing changes but the bytes the runtime could not decode.
+    internal static string[] CommandLine(string[] runtimeArgs)
+    {
+        if (ReadStrings("/proc/self/cmdline") is { } argv && argv.Count == runtimeArgs.Length + 1 && SameAsRuntime(argv, runtimeArgs))
+        {
+            return [.. argv];
+        }
+        string argv0 = System.Environment.GetCommandLineArgs() is [var first, ..] ? first : "";
+        return [argv0, .. runtimeArgs];
+    }
+
+    // "NAME=value" strings; the runtime's view when /proc cannot be read.
+    internal static List<string> Environment()
+    {
+        if (ReadStrings("/proc/self/environ") is { } environment)
+        {
+            return environment;
+        }
+        var entries = new List<string>();
+        foreach (DictionaryEntry entry in System.Environment.GetEnvironmentVariables())
+        {
+            entries.Add((string)entry.Key + "=" + (string?)entry.Value);
+        }
+        return entries;
+    }
+
+    private static bool SameAsRuntime(List<string> argv, string[] runtimeArgs)
+    {
+        for (int i = 0; i < runtimeArgs.Length; i++)
+        {
+            if (Encoding.UTF8.GetString(SurrogateEscape.Encode(argv[i + 1])) != runtimeArgs[i])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static List<string>? ReadStrings(string path)
+    {
+        byte[] content;
+        try
+        {
+            content = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+        var strings = new List<string>();
+        ReadOnlySpan<byte> rest = content;
+        while (!rest.IsEmpty)
+        {
+            int end = rest.IndexOf((byte)0);
+            if (end < 0)
+            {
+                end = rest.Length;
+            }
+            strings.Add(SurrogateEscape.Decode(rest[..end]));
+            rest = rest[Math.Min(end + 1, rest.Length)..];
+        }
+        return strings;
+    }
+}

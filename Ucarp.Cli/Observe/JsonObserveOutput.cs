@@ -1,0 +1,131 @@
+using System.Buffers;
+using System.Text.Json;
+using Ucarp.Protocol.Observe;
+using Ucarp.Protocol.Packets;
+
+namespace Ucarp.Cli.Observe;
+
+// --log-format=json: one JSON object per line on stdout, written with Utf8JsonWriter (no reflection,
+// so NativeAOT-safe).
+internal sealed class JsonObserveOutput(Stream stdout, TimeProvider time) : IObserveOutput
+{
+    private readonly ArrayBufferWriter<byte> _buffer = new();
+
+    public void AdvertiserChanged(Advertiser a, bool isNew) => Line(writer =>
+    {
+        Start(writer, "advert");
+        writer.WriteString("change", isNew ? "new" : "changed");
+        WriteAdvertiser(writer, a);
+        writer.WriteString("destination", ObserveNames.Of(a.Destination));
+        writer.WriteString("checksum", "ok");
+        if (!a.IsVrrp)
+        {
+            writer.WriteNumber("counter", a.Counter);
+        }
+    });
+
+    public void AlarmChanged(ObserverAlarm alarm) => Line(writer =>
+    {
+        Start(writer, "alarm");
+        writer.WriteString("kind", ObserveNames.Of(alarm.Kind));
+        writer.WriteString("state", alarm.Raised ? "raised" : "cleared");
+        writer.WriteNumber("vhid", alarm.Vhid);
+        writer.WriteStartArray("sources");
+        foreach (uint source in alarm.Sources)
+        {
+            writer.WriteStringValue(Address(source));
+        }
+        writer.WriteEndArray();
+        writer.WriteString("evidence", alarm.Evidence);
+    });
+
+    public void WriteSummary(SegmentObserver observer)
+    {
+        DateTimeOffset now = time.GetLocalNow();
+        foreach (IGrouping<byte, Advertiser> vhid in observer.Advertisers.GroupBy(a => a.Vhid).OrderBy(g => g.Key))
+        {
+            Line(writer =>
+            {
+                Start(writer, "summary");
+                writer.WriteNumber("vhid", vhid.Key);
+                writer.WriteStartArray("advertisers");
+                foreach (Advertiser a in vhid.OrderBy(a => a.Source))
+                {
+                    writer.WriteStartObject();
+                    WriteAdvertiser(writer, a);
+                    writer.WriteNumber("adverts", a.Adverts);
+                    writer.WriteString("last_seen", now - time.GetElapsedTime(a.LastSeen));
+                    writer.WriteEndObject();
+                }
+                writer.WriteEndArray();
+            });
+        }
+        Line(writer =>
+        {
+            Start(writer, "frames");
+            foreach ((string name, long count) in ObserveNames.Counts(observer.Frames))
+            {
+                writer.WriteNumber(name, count);
+            }
+            writer.WriteNumber("alarms_raised", observer.AlarmsRaised);
+        });
+    }
+
+    private void Start(Utf8JsonWriter writer, string name)
+    {
+        writer.WriteString("event", name);
+        writer.WriteString("time", time.GetLocalNow());
+    }
+
+    private static void WriteAdvertiser(Utf8JsonWriter writer, Advertiser a)
+    {
+        writer.WriteNumber("vhid", a.Vhid);
+        writer.WriteString("protocol", ObserveNames.Of(a.Protocol));
+        writer.WriteString("source", Address(a.Source));
+        writer.WriteString("mac", a.Mac.ToString());
+        if (a.IsVrrp)
+        {
+            writer.WriteNumber("priority", a.Priority);
+            writer.WriteNumber("interval_ms", (long)a.Interval.TotalMilliseconds);
+        }
+        else
+        {
+            writer.WriteNumber("advbase", a.AdvBase);
+            writer.WriteNumber("advskew", a.AdvSkew);
+        }
+        writer.WriteNumber("ttl", a.Ttl);
+        writer.WriteString("digest", ObserveNames.Of(a.Digest));
+        if (a.Digest == DigestStatus.Ok)
+        {
+            writer.WriteString("vip", Address(a.VirtualAddress));
+        }
+        else
+        {
+            writer.WriteNull("vip");
+        }
+        writer.WriteString("state", ObserveNames.Of(a.State));
+    }
+
+    private static string Address(uint address) => Ipv4.ToIPAddress(address).ToString();
+
+    private void Line(Action<Utf8JsonWriter> body)
+    {
+        _buffer.ResetWrittenCount();
+        using (var writer = new Utf8JsonWriter(_buffer))
+        {
+            writer.WriteStartObject();
+            body(writer);
+            writer.WriteEndObject();
+        }
+        _buffer.Write("\n"u8);
+        try
+        {
+            stdout.Write(_buffer.WrittenSpan);
+            stdout.Flush();
+        }
+        catch (IOException)
+        {
+            // A closed pipe must not end the observation with a stack trace.
+        }
+    }
+}

@@ -1,0 +1,144 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using Ucarp.Cli.CommandLine;
+using Ucarp.Cli.Daemon;
+using Ucarp.Cli.Linux;
+using Ucarp.Cli.Logging;
+using Ucarp.Protocol;
+using Ucarp.Protocol.Auth;
+using Ucarp.Protocol.Observe;
+using Ucarp.Protocol.Packets;
+
+namespace Ucarp.Cli.Observe;
+
+/// <summary>
+/// --observe: a receive-only packet socket on the interface, every frame to a <see cref="SegmentObserver"/>,
+/// until SIGINT/SIGTERM or the given time; then the summary. Sends nothing and runs no scripts.
+/// </summary>
+internal static class ObserveHost
+{
+    // Silence is noticed within this; it is also the longest the loop sleeps.
+    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Returns 0 when no alarm was raised, 3 when one was, 2 when the set-up failed.</summary>
+    public static int Run(UcarpOptions options, string typedInterface, Logger log)
+    {
+        string device = NetDevice.DeviceName(typedInterface);
+        NetDevice info;
+        try
+        {
+            info = NetDevice.Query(device);
+        }
+        catch (Win32Exception e)
+        {
+            log.Error($"Unable to find interface [{typedInterface}]: {e.Message} (ip -br link lists them)");
+            return ExitCodes.SetupFailed;
+        }
+
+        using var frames = new FrameBatch(capacity: 32, frameSize: 2048);
+        using var wake = new WakeEvent();
+        CarpPacketSocket socket;
+        try
+        {
+            socket = CarpPacketSocket.OpenObserver(info.Index);
+        }
+        catch (Exception e) when (OpenError.Is(e))
+        {
+            log.Error(OpenError.Describe(typedInterface, e));
+            return ExitCodes.SetupFailed;
+        }
+        using (socket)
+        using (var signals = new SignalInbox(wake, terminateGracefully: true))
+        {
+            Stream stdout = Console.OpenStandardOutput();
+            IObserveOutput output = options.LogFormat == LogFormat.Json
+                ? new JsonObserveOutput(stdout, TimeProvider.System)
+                : new TextObserveOutput(stdout, TimeProvider.System);
+            var observer = new SegmentObserver(new ObserverConfig
+            {
+                Vhid = options.Vhid,
+                Discovery = Discovery(options, device, log),
+            }, TimeProvider.System, output);
+            Watch(observer, socket, frames, wake, signals, output, options.ObserveFor);
+            output.WriteSummary(observer);
+            return observer.AlarmsRaised > 0 ? ExitCodes.AlarmsRaised : ExitCodes.Success;
+        }
+    }
+
+    private static VipDiscovery? Discovery(UcarpOptions options, string device, Logger log)
+    {
+        if (options.Password.IsEmpty)
+        {
+            return null;
+        }
+        uint vip = Ipv4.ToUInt32(options.VirtualAddress);
+        List<Ipv4Subnet> candidates = vip != 0
+            ? [new Ipv4Subnet(vip, 32)]
+            : [.. InterfaceDiscovery.Ipv4Subnets(device).Select(s => Ipv4Subnet.Around(s.Address, s.PrefixLength)).Distinct()];
+        if (candidates.Count == 0)
+        {
+            log.Warning($"[{device}] has no IPv4 address: give the virtual address with -a to check digests");
+        }
+        return new VipDiscovery(CarpDigest.Key(options.Password.Span), candidates, TimeProvider.System);
+    }
+
+    private static void Watch(SegmentObserver observer, CarpPacketSocket socket, FrameBatch frames, WakeEvent wake,
+        SignalInbox signals, IObserveOutput output, TimeSpan? duration)
+    {
+        long start = Stopwatch.GetTimestamp();
+        long lastTick = start;
+        Span<PollFd> fds = stackalloc PollFd[2];
+        while (!signals.TerminateRequested)
+        {
+            TimeSpan timeout = Tick;
+            if (duration is { } limit)
+            {
+                TimeSpan left = limit - Stopwatch.GetElapsedTime(start);
+                if (left <= TimeSpan.Zero)
+                {
+                    return;
+                }
+                timeout = left < Tick ? left : Tick;
+            }
+            fds[0] = new PollFd(socket.Fd, PollEvents.In);
+            fds[1] = new PollFd(wake.Fd, PollEvents.In);
+            _ = Poller.Wait(fds, timeout);
+            if ((fds[1].ReturnedEvents & PollEvents.In) != 0)
+            {
+                wake.Reset();
+                if (signals.TakeStatusRequest())
+                {
+                    output.WriteSummary(observer);
+                }
+                _ = signals.TakeDemoteRequest();
+            }
+            if ((fds[0].ReturnedEvents & (PollEvents.In | PollEvents.Error)) != 0)
+            {
+                Receive(observer, socket, frames);
+            }
+            // Silence checks walk every advertiser: a few times a second is enough, not once per wake of a flood.
+            if (Stopwatch.GetElapsedTime(lastTick) >= Tick)
+            {
+                lastTick = Stopwatch.GetTimestamp();
+                observer.OnTimer();
+            }
+        }
+    }
+
+    // Drains what is queued, a batch per system call; a flood yields to OnTimer every few batches.
+    private static void Receive(SegmentObserver observer, CarpPacketSocket socket, FrameBatch frames)
+    {
+        for (int batch = 0; batch < 8; batch++)
+        {
+            int count = socket.Receive(frames);
+            for (int i = 0; i < count; i++)
+            {
+                observer.OnFrame(frames.Frame(i));
+            }
+            if (count < frames.Capacity)
+            {
+                return;
+            }
+        }
+    }
+}

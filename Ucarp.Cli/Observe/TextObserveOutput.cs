@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Text;
+using Ucarp.Protocol.Observe;
+using Ucarp.Protocol.Packets;
+
+namespace Ucarp.Cli.Observe;
+
+// Human lines on stdout, time-stamped like the daemon's terminal lines, and a table at the end.
+internal sealed class TextObserveOutput(Stream stdout, TimeProvider time) : IObserveOutput
+{
+    public void AdvertiserChanged(Advertiser a, bool isNew) =>
+        Write($"{Stamp(time.GetLocalNow())}: {(isNew ? "new" : "changed")} {ObserveNames.Of(a.Protocol)} advertiser vhid {a.Vhid} {Address(a.Source)} ({a.Mac}) "
+            + $"{Parameters(a)} ttl {a.Ttl} {ObserveNames.Of(a.Destination)} digest {ObserveNames.Of(a.Digest)}{Vip(a, " vip ")} state {ObserveNames.Of(a.State)}");
+
+    public void AlarmChanged(ObserverAlarm alarm) =>
+        Write($"{Stamp(time.GetLocalNow())}: {(alarm.Raised ? "ALARM" : "cleared")} {ObserveNames.Of(alarm.Kind)} vhid {alarm.Vhid} "
+            + $"[{string.Join(' ', alarm.Sources.Select(Address))}]: {alarm.Evidence}");
+
+    public void WriteSummary(SegmentObserver observer)
+    {
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"{"vhid",-5} {"source",-15} {"mac",-17} {"protocol",-8} {"adv/prio",-8} {"ttl",3} {"last seen",-15} {"adverts",8} {"digest",-9} vip\n");
+        DateTimeOffset now = time.GetLocalNow();
+        foreach (Advertiser a in observer.Advertisers.OrderBy(a => a.Vhid).ThenBy(a => a.Source))
+        {
+            DateTimeOffset lastSeen = now - time.GetElapsedTime(a.LastSeen);
+            text.Append(CultureInfo.InvariantCulture,
+                $"{a.Vhid,-5} {Address(a.Source),-15} {a.Mac,-17} {ObserveNames.Of(a.Protocol),-8} {Interval(a),-8} {a.Ttl,3} {lastSeen:HH:mm:ss.fff}    {a.Adverts,8} {ObserveNames.Of(a.Digest),-9} {Vip(a, "")}\n");
+        }
+        text.Append("frames:");
+        foreach ((string name, long count) in ObserveNames.Counts(observer.Frames))
+        {
+            text.Append(CultureInfo.InvariantCulture, $" {name} {count}");
+        }
+        text.Append(CultureInfo.InvariantCulture, $"\nalarms raised: {observer.AlarmsRaised}");
+        Write(text.ToString());
+    }
+
+    private static string Parameters(Advertiser a) => a.IsVrrp
+        ? Format($"priority {a.Priority} interval {a.Interval.TotalSeconds:0.##} s")
+        : Format($"advbase {a.AdvBase} advskew {a.AdvSkew}");
+
+    private static string Interval(Advertiser a) => a.IsVrrp ? Format($"p{a.Priority}") : Format($"{a.AdvBase}/{a.AdvSkew}");
+
+    private static string Vip(Advertiser a, string prefix) => a.Digest == DigestStatus.Ok ? prefix + Address(a.VirtualAddress) : "";
+
+    private static string Address(uint address) => Ipv4.ToIPAddress(address).ToString();
+
+    private static string Stamp(DateTimeOffset now) => now.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff", CultureInfo.InvariantCulture);
+
+    private static string Format(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private void Write(string text)
+    {
+        try
+        {
+            stdout.Write(Encoding.UTF8.GetBytes(text + "\n"));
+            stdout.Flush();
+        }
+        catch (IOException)
+        {
+            // A closed pipe (observe | head) must not end the observation with a stack trace.
+        }
+    }
+}

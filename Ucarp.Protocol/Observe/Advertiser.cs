@@ -1,0 +1,74 @@
+using Ucarp.Protocol.Packets;
+
+namespace Ucarp.Protocol.Observe;
+
+/// <summary>One source advertising one vhid (or VRRP router id), as last seen. Timestamps are the observer's clock's.</summary>
+public sealed class Advertiser
+{
+    internal Advertiser(FrameKind protocol, uint source, byte vhid)
+    {
+        Protocol = protocol;
+        Source = source;
+        Vhid = vhid;
+    }
+
+    public FrameKind Protocol { get; internal set; }
+
+    public uint Source { get; }
+
+    public byte Vhid { get; }
+
+    public MacAddress Mac { get; internal set; }
+
+    public byte AdvBase { get; internal set; }
+
+    public byte AdvSkew { get; internal set; }
+
+    /// <summary>VRRP only.</summary>
+    public byte Priority { get; internal set; }
+
+    public TimeSpan Interval { get; internal set; }
+
+    public byte Ttl { get; internal set; }
+
+    public DestinationKind Destination { get; internal set; }
+
+    public ulong Counter { get; internal set; }
+
+    public long Adverts { get; internal set; }
+
+    public DigestStatus Digest { get; internal set; }
+
+    /// <summary>The virtual address its digest matched (0 unless <see cref="Digest"/> is Ok).</summary>
+    public uint VirtualAddress { get; internal set; }
+
+    public AdvertiserState State { get; internal set; }
+
+    public long FirstSeen { get; internal set; }
+
+    public long LastSeen { get; internal set; }
+
+    public bool IsVrrp => Protocol != FrameKind.Carp;
+
+    // When its current run of advertisements began: two masters overlap from the later of two of these.
+    internal long ActiveSince { get; set; }
+
+    // How the counter moved last time. ucarp sends a fresh random counter per advert until it hears a
+    // peer, then +1 per advert; OpenBSD repeats one cookie forever. So a repeat is suspect only after
+    // a move, and a step back only after a +1.
+    internal bool CounterMoved { get; set; }
+
+    internal bool CounterSequential { get; set; }
+
+    // The last repeat or step back of the counter, kept as evidence until it ends.
+    internal bool ReplaySeen { get; set; }
+
+    internal long LastReplay { get; set; }
+
+    internal ulong ReplayedCounter { get; set; }
+
+    internal ulong CounterBeforeReplay { get; set; }
+
+    // Silence for three intervals (plus a second of slack for scheduling) ends a run of advertisements.
+    internal TimeSpan Expiry => 3 * Interval + TimeSpan.FromSeconds(1);
+}

@@ -1,0 +1,4 @@
+namespace Ucarp.Protocol.Observe;
+
+/// <summary>One advertiser: a source on a vhid, CARP and VRRP kept apart.</summary>
+internal readonly record struct AdvertiserKey(uint Source, byte Vhid, bool Vrrp);

@@ -1,0 +1,4 @@
+namespace Ucarp.Protocol.Observe;
+
+/// <summary>A digest result and, when <see cref="DigestStatus.Ok"/>, the virtual address that matched.</summary>
+public readonly record struct DigestCheck(DigestStatus Status, uint VirtualAddress);

@@ -1,0 +1,127 @@
+using System.Buffers.Binary;
+using Ucarp.Protocol.Packets;
+
+namespace Ucarp.Protocol.Observe;
+
+/// <summary>
+/// Any protocol-112 frame decoded for the observer: CARP or VRRP with the fields worth showing, or
+/// the reason it is neither. Hostile and broken frames are the normal case, so nothing throws.
+/// For VRRP, <see cref="Vhid"/> is the VRID and <see cref="Priority"/> is set; for CARP,
+/// <see cref="AdvBase"/>, <see cref="AdvSkew"/> and <see cref="Counter"/> are.
+/// </summary>
+public readonly record struct ObservedFrame(
+    FrameKind Kind, MacAddress SourceMac, uint Source, uint Destination, DestinationKind DestinationKind, byte Ttl,
+    byte Vhid, byte AdvBase, byte AdvSkew, byte Priority, TimeSpan Interval, ulong Counter, bool ChecksumOk, int PayloadOffset)
+{
+    private const ushort FragmentBits = 0x3FFF;   // More Fragments and the fragment offset (RFC 791)
+    private const int VrrpHeaderSize = 8;
+    private const int Vrrp2AuthSize = 8;          // RFC 3768 5.3.10: two 32-bit words of (obsolete) authentication data
+
+    public bool IsAdvertisement => Kind is FrameKind.Carp or FrameKind.Vrrp2 or FrameKind.Vrrp3;
+
+    /// <summary>A CARP bow-out: a master leaving on purpose announces advbase 255 and advskew 255.</summary>
+    public bool IsBowOut => Kind == FrameKind.Carp && AdvBase == CarpConstants.BowOutAdvBase && AdvSkew == CarpConstants.BowOutAdvSkew;
+
+    public static ObservedFrame Read(ReadOnlySpan<byte> frame)
+    {
+        if (!EthernetHeader.TryRead(frame, out EthernetHeader ethernet))
+        {
+            return Other(FrameKind.Truncated);
+        }
+        if (ethernet.EtherType != EthernetHeader.EtherTypeIpv4)
+        {
+            return Other(FrameKind.Foreign);
+        }
+        ReadOnlySpan<byte> datagram = frame[EthernetHeader.Size..];
+        switch (Ipv4Header.TryRead(datagram, out Ipv4Header ip))
+        {
+            case Ipv4ReadResult.TooShort:
+                return Other(FrameKind.Truncated);
+            case Ipv4ReadResult.NotIpv4:
+            case Ipv4ReadResult.BadHeaderLength:
+                return Other(FrameKind.Garbage);
+        }
+        if (ip.Protocol != CarpConstants.IpProtocol)
+        {
+            return Other(FrameKind.Foreign);
+        }
+        if ((ip.FlagsAndFragment & FragmentBits) != 0)
+        {
+            return Other(FrameKind.Fragment);
+        }
+        if (ip.TotalLength < ip.HeaderLength + VrrpHeaderSize)
+        {
+            return Other(FrameKind.Garbage);
+        }
+        if (datagram.Length < ip.TotalLength)
+        {
+            return Other(FrameKind.Truncated);
+        }
+        ReadOnlySpan<byte> payload = datagram[ip.HeaderLength..ip.TotalLength];
+        bool ipChecksumOk = InternetChecksum.Compute(datagram[..ip.HeaderLength]) == 0;
+        var destination = ip.Destination == uint.MaxValue || ethernet.Destination == MacAddress.Broadcast
+            ? DestinationKind.Broadcast
+            : ip.Destination >> 28 == 0xE ? DestinationKind.Multicast : DestinationKind.Unicast;
+        var advert = new ObservedFrame(FrameKind.Garbage, ethernet.Source, ip.Source, ip.Destination, destination, ip.Ttl,
+            payload[1], 0, 0, 0, TimeSpan.Zero, 0, false, EthernetHeader.Size + ip.HeaderLength);
+
+        int version = payload[0] >> 4;
+        if ((payload[0] & 0x0F) != 1)
+        {
+            return advert;
+        }
+        // CARP and VRRPv2 share version 2, type 1 and the group: the length and authlen tell them apart
+        // (a VRRPv2 advert is 16 + 4 × count bytes; CARP is 36 with authlen 7), as Wireshark's heuristic does.
+        if (version == CarpConstants.Version && payload.Length == CarpHeader.Size && payload[3] == CarpConstants.AuthLength)
+        {
+            _ = CarpHeader.TryRead(payload, out CarpHeader carp);
+            return advert with
+            {
+                Kind = FrameKind.Carp,
+                AdvBase = carp.AdvBase,
+                AdvSkew = carp.AdvSkew,
+                Interval = carp.Interval.ToTimeSpan(),
+                Counter = carp.Counter,
+                ChecksumOk = ipChecksumOk && InternetChecksum.Compute(payload) == 0,
+            };
+        }
+        if (version == 2 && payload.Length == VrrpHeaderSize + 4 * payload[3] + Vrrp2AuthSize)
+        {
+            return advert with
+            {
+                Kind = FrameKind.Vrrp2,
+                Priority = payload[2],
+                Interval = TimeSpan.FromSeconds(payload[5]),
+                ChecksumOk = ipChecksumOk && InternetChecksum.Compute(payload) == 0,
+            };
+        }
+        if (version == 3 && payload.Length == VrrpHeaderSize + 4 * payload[3])
+        {
+            return advert with
+            {
+                Kind = FrameKind.Vrrp3,
+                Priority = payload[2],
+                Interval = TimeSpan.FromMilliseconds(10 * (BinaryPrimitives.ReadUInt16BigEndian(payload[4..]) & 0x0FFF)),
+                ChecksumOk = ipChecksumOk && Vrrp3ChecksumOk(ip, payload),
+            };
+        }
+        return advert;
+    }
+
+    // RFC 5798 5.2.8: unlike VRRPv2 and CARP, the checksum covers an IPv4 pseudo-header too.
+    private static bool Vrrp3ChecksumOk(in Ipv4Header ip, ReadOnlySpan<byte> payload)
+    {
+        const int PseudoHeaderSize = 12;
+        Span<byte> buffer = stackalloc byte[PseudoHeaderSize + VrrpHeaderSize + 4 * byte.MaxValue];
+        BinaryPrimitives.WriteUInt32BigEndian(buffer, ip.Source);
+        BinaryPrimitives.WriteUInt32BigEndian(buffer[4..], ip.Destination);
+        buffer[8] = 0;
+        buffer[9] = CarpConstants.IpProtocol;
+        BinaryPrimitives.WriteUInt16BigEndian(buffer[10..], (ushort)payload.Length);
+        payload.CopyTo(buffer[PseudoHeaderSize..]);
+        return InternetChecksum.Compute(buffer[..(PseudoHeaderSize + payload.Length)]) == 0;
+    }
+
+    private static ObservedFrame Other(FrameKind kind) =>
+        new(kind, default, 0, 0, DestinationKind.Unicast, 0, 0, 0, 0, 0, TimeSpan.Zero, 0, false, 0);
+}
