@@ -112,12 +112,22 @@ start() {
         ka) start_ka "$host" "$log" "$@" ;;
     esac
 }
-# keepalived: start_ka HOST LOG ADVERT_INT VRRP_VERSION (priority 254, nopreempt, PASS auth on v2)
+# keepalived: start_ka HOST LOG ADVERT_INT VRRP_VERSION [FLAG] (priority 254, nopreempt, PASS auth on v2;
+# with FLAG, a track_script "test -f FLAG" every 1 s, fall 2, rise 2, weight 0: FAULT while it fails)
 start_ka() {
-    local host=$1 log=$2 adv=${3:-1} ver=${4:-2} auth=""
+    local host=$1 log=$2 adv=${3:-1} ver=${4:-2} flag=${5:-} auth="" script="" track=""
     [ "$ver" = 2 ] && auth="authentication { auth_type PASS
         auth_pass $PASS }"
+    [ -n "$flag" ] && script="vrrp_script chk {
+    script \"/usr/bin/test -f $flag\"
+    interval 1
+    fall 2
+    rise 2
+}" track="track_script {
+        chk
+    }"
     cat >"$W/$log.conf" <<EOF
+$script
 global_defs {
     router_id $log
     script_user root
@@ -139,6 +149,7 @@ vrrp_instance VI {
     notify_master "$W/kanotify $host up"
     notify_backup "$W/kanotify $host down"
     notify_fault "$W/kanotify $host down"
+    $track
 }
 EOF
     launch "$host" "$log" keepalived --dont-fork --log-console --vrrp -f "$W/$log.conf" \
@@ -499,7 +510,51 @@ for variant in plain files; do
 done
 ) || scenario_failed 10; fi
 
-# ---------------------------------------------------------------- churn: memory across transitions
+# ---------------------------------------------------------------- 12. health check
+# health KIND IMPL_B TRIALS: A (with the check on a flag file, interval 1 s, fall 2) master, B backup without
+# -P; the flag goes. The client captures the echo replies with their source MAC: the handover is the gap
+# from A's last reply to B's first, which holds A's unhealthy decision (A answers until it drops the VIP).
+# Daemons are restarted for each trial, so every implementation starts from the same state.
+health() {
+    local kind=$1 ib=$2 n=$3 i t tcp flag=$W/flag macA macB
+    macA=$(ip -n "$A" -o link show eth0 | grep -o 'link/ether [0-9a-f:]*' | cut -d' ' -f2)
+    macB=$(ip -n "$B" -o link show eth0 | grep -o 'link/ether [0-9a-f:]*' | cut -d' ' -f2)
+    for i in $(seq "$n"); do
+        touch "$flag"
+        if [ "$ib" = ka ]; then start ka A -- 1 2 "$flag"
+        else start ours A -- -b 1 -k 0 --check="test -f $flag" --check-interval=1 --check-fall=2; fi
+        wait_master A 12 || { say "  $kind trial $i: A did not become master"; stop_all; continue; }
+        if [ "$ib" = ka ]; then start ka B -- 1 2; else start "$ib" B -- -b 1 -k 20; fi
+        sleep 2.5
+        ip netns exec "$C" tcpdump -i eth0 -n -e -tt -U -l 'icmp[icmptype] = icmp-echoreply' >"$W/replies" 2>/dev/null & tcp=$!
+        PIDS+=("$tcp")
+        start_ping; sleep 1
+        t=$(now); rm -f "$flag"
+        wait_master B 10 || say "  $kind trial $i: B did not take over"
+        sleep 0.5; stop_ping
+        kill -INT "$tcp" 2>/dev/null || true; wait "$tcp" 2>/dev/null || true
+        read -r lastA firstB < <(awk -v t="$t" -v a="$macA" -v b="$macB" '$1 >= t && $2 == a { la = $1 } $1 >= t && $2 == b && !fb { fb = $1 }
+            END { printf "%s %s\n", la ? la : t, fb ? fb : 0 }' "$W/replies")
+        if [ "$firstB" != 0 ]; then
+            local h f
+            h=$(awk -v a="$lastA" -v b="$firstB" 'BEGIN { printf "%.1f", (b - a) * 1000 }')
+            f=$(awk -v a="$t" -v b="$firstB" 'BEGIN { printf "%.0f", (b - a) * 1000 }')
+            rec health "$kind" handover_ms "$h"; rec health "$kind" failure_to_answer_ms "$f"
+            say "  $kind trial $i: B answers $f ms after the flag went; last reply from A to first from B: $h ms"
+        else
+            say "  $kind trial $i: no reply from B seen"
+        fi
+        stop_all
+    done
+}
+if want 12; then (
+say "12. health check failover (interval 1 s, fall 2; B without -P), $(trials 5 2) trials each"
+health ours-ours ours "$(trials 5 2)"
+health ours-orig orig "$(trials 5 2)"
+health ka-ka ka "$(trials 5 2)"
+) || scenario_failed 12; fi
+
+# ---------------------------------------------------------------- 11. churn: memory across transitions
 rss_kb() { awk '/^Rss:/ { print $2 }' "/proc/$1/smaps_rollup"; }
 # churn IMPL HOW N WARM: N handovers between A and B (-b 0 -k 10), each a down and an up script. HOW is
 # flap (the master's cable is cut until the other holds the VIP alone, then mended) or usr2 (the master
@@ -530,14 +585,14 @@ churn() {
     say "  $tag: $(grep -P "^churn\t$tag\t" "$R" | cut -f3,4 | tr '\t\n' '= ')"
     stop_all
 }
-if want churn; then (
+if want 11; then (
 # The original sleeps 10 s blind after a carrier loss and pauses 3 s after SIGUSR2 (SPEC): it can only
 # be churned slowly, by SIGUSR2; ours is churned both ways.
-say "churn: $(trials 1000 200) link-flap handovers between two of ours; $(trials 20 5) SIGUSR2 handovers, ours and originals"
+say "11. churn: $(trials 1000 200) link-flap handovers between two of ours; $(trials 20 5) SIGUSR2 handovers, ours and originals"
 churn ours flap "$(trials 1000 200)" 50
 churn ours usr2 "$(trials 20 5)" 5
 churn orig usr2 "$(trials 20 5)" 5
-) || scenario_failed churn; fi
+) || scenario_failed 11; fi
 
 # ---------------------------------------------------------------- report
 T_END=$(date +%s)

@@ -45,6 +45,8 @@ internal sealed class CommandLineParser
     private string? _metricsFile;
     private bool _observe;
     private TimeSpan? _observeFor;
+    private HealthCheckOptions _check = new();
+    private string? _checkTuning;
 
     private CommandLineParser(string programName, CommandLineEnvironment environment)
     {
@@ -175,6 +177,23 @@ internal sealed class CommandLineParser
                 return TryOutputFile(value, "--metrics-file", ref _metricsFile);
             case LongOnlyOption.Observe:
                 return TryObserve(e.Value);
+            case LongOnlyOption.Check:
+                if (value.Length == 0)
+                {
+                    return Fail("check command is empty");
+                }
+                _check = _check with { Command = value };
+                break;
+            case LongOnlyOption.CheckInterval:
+                return TryCheckSeconds("check-interval", value, s => _check = _check with { Interval = s });
+            case LongOnlyOption.CheckTimeout:
+                return TryCheckSeconds("check-timeout", value, s => _check = _check with { Timeout = s });
+            case LongOnlyOption.CheckFall:
+                return TryCheckNumber("check-fall", value, 1, HealthCheckOptions.MaxCount, n => _check = _check with { Fall = n });
+            case LongOnlyOption.CheckRise:
+                return TryCheckNumber("check-rise", value, 1, HealthCheckOptions.MaxCount, n => _check = _check with { Rise = n });
+            case LongOnlyOption.CheckDemote:
+                return TryCheckNumber("check-demote", value, 0, byte.MaxValue, n => _check = _check with { Demote = (byte)n });
             default:
                 throw new InvalidOperationException($"Option '{e.Option}' is in the table but not handled.");
         }
@@ -259,6 +278,33 @@ internal sealed class CommandLineParser
             return Fail($"--observe needs a whole number of seconds (1 or more): [{seconds}]");
         }
         _observeFor = TimeSpan.FromSeconds(StrToUl.Parse(seconds));
+        return null;
+    }
+
+    // Seconds with an optional fraction ("0.5"), digits and one point only, at least 1 ms.
+    private CliResult? TryCheckSeconds(string name, string text, Action<TimeSpan> set)
+    {
+        _checkTuning ??= "--" + name;
+        if (!decimal.TryParse(text, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out decimal seconds)
+            || seconds < 0.001m || seconds > HealthCheckOptions.MaxSeconds)
+        {
+            return Fail($"{name} must be between 0.001 and {HealthCheckOptions.MaxSeconds} seconds: [{text}]");
+        }
+
+        set(TimeSpan.FromTicks((long)(seconds * TimeSpan.TicksPerSecond)));
+        return null;
+    }
+
+    private CliResult? TryCheckNumber(string name, string text, int min, int max, Action<int> set)
+    {
+        _checkTuning ??= "--" + name;
+        if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int value)
+            || value < min || value > max)
+        {
+            return Fail($"{name} must be between {min} and {max}: [{text}]");
+        }
+
+        set(value);
         return null;
     }
 
@@ -371,6 +417,11 @@ internal sealed class CommandLineParser
             return Fail($"--status-file and --metrics-file must be different files: [{_statusFile}]");
         }
 
+        if (_checkTuning is not null && _check.Command.Length == 0)
+        {
+            return Fail($"{_checkTuning} needs --check");
+        }
+
         return new CliResult(_messages, null, BuildOptions(), Facility);
     }
 
@@ -439,6 +490,7 @@ internal sealed class CommandLineParser
         MetricsFile = _metricsFile,
         Observe = _observe,
         ObserveFor = _observeFor,
+        HealthCheck = _check.Command.Length > 0 ? _check : null,
     };
 
     private CliResult Help()

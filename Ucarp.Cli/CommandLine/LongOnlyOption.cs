@@ -9,4 +9,10 @@ internal static class LongOnlyOption
     internal const char Observe = '\u0120';
     internal const char StatusFile = '\u0130';
     internal const char MetricsFile = '\u0131';
+    internal const char Check = '\u0140';
+    internal const char CheckInterval = '\u0141';
+    internal const char CheckTimeout = '\u0142';
+    internal const char CheckFall = '\u0143';
+    internal const char CheckRise = '\u0144';
+    internal const char CheckDemote = '\u0145';
 }

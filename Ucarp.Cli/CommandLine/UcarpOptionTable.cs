@@ -38,5 +38,11 @@ internal static class UcarpOptionTable
         new("status-file", OptionArgument.Required, LongOnlyOption.StatusFile),
         new("metrics-file", OptionArgument.Required, LongOnlyOption.MetricsFile),
         new("observe", OptionArgument.Optional, LongOnlyOption.Observe),
+        new("check", OptionArgument.Required, LongOnlyOption.Check),
+        new("check-interval", OptionArgument.Required, LongOnlyOption.CheckInterval),
+        new("check-timeout", OptionArgument.Required, LongOnlyOption.CheckTimeout),
+        new("check-fall", OptionArgument.Required, LongOnlyOption.CheckFall),
+        new("check-rise", OptionArgument.Required, LongOnlyOption.CheckRise),
+        new("check-demote", OptionArgument.Required, LongOnlyOption.CheckDemote),
     ];
 }

@@ -65,6 +65,9 @@ internal sealed record UcarpOptions
     // this plus the 2 s kill grace.
     public TimeSpan ScriptTimeout { get; init; } = DefaultScriptTimeout;
 
+    // --check and its tuning; null without --check.
+    public HealthCheckOptions? HealthCheck { get; init; }
+
     internal static TimeSpan DefaultScriptTimeout { get; } = TimeSpan.FromSeconds(10);
 
     internal const uint MaxScriptTimeoutSeconds = 86400;

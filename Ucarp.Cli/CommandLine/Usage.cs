@@ -21,6 +21,12 @@ internal static class Usage
         "--status-file=<file>: keep this instance's state in <file> as JSON",
         "--metrics-file=<file>: keep Prometheus metrics in <file> (textfile collector)",
         "--observe[=<seconds>]: only watch the CARP/VRRP groups on -i, check them and report problems",
+        "--check=<command>: health check run by /bin/sh -c; exit 0 = healthy service",
+        "--check-interval=<seconds>: run the check this often (default=2, fractions allowed)",
+        "--check-timeout=<seconds>: a check still running after this fails (default=interval)",
+        "--check-fall=<n>: n failures in a row make the host unhealthy (default=3)",
+        "--check-rise=<n>: n successes in a row make it healthy again (default=2)",
+        "--check-demote=<n>: add n to the advskew while unhealthy, at most 240 (default=240)",
         "",
     ];
 

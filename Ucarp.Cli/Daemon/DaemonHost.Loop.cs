@@ -11,7 +11,7 @@ internal sealed partial class DaemonHost
 
     private int Loop()
     {
-        Span<PollFd> fds = stackalloc PollFd[5];
+        Span<PollFd> fds = stackalloc PollFd[6];
         while (true)
         {
             // Queued scripts start before the loop sleeps: the down script at start-up at once, and a
@@ -22,6 +22,7 @@ internal sealed partial class DaemonHost
             fds[2] = new PollFd(_wake.Fd, PollEvents.In);
             fds[3] = new PollFd(_scripts.ExitFd, PollEvents.In);
             fds[4] = new PollFd(_timer.Fd, PollEvents.In);
+            fds[5] = new PollFd(_check?.ExitFd ?? -1, PollEvents.In);
             _monitor?.Publish();
             _timer.Arm(NextDeadline());
             _ = Poller.Wait(fds, timeout: null);
@@ -54,6 +55,14 @@ internal sealed partial class DaemonHost
                 _timer.Reset();
             }
             _scripts.OnDeadline();
+            if (_check is not null)
+            {
+                if (HasInput(fds[5]))
+                {
+                    _check.OnExited();
+                }
+                _check.OnDeadline();
+            }
             _engine.OnTimer();
         }
     }
@@ -64,7 +73,7 @@ internal sealed partial class DaemonHost
     /// that wake-up instead of adding one of its own.
     /// </summary>
     private TimeSpan? NextDeadline() =>
-        Earliest(_engine.TimeUntilNextDeadline ?? _monitor?.TimeUntilRefresh, _scripts.TimeUntilDeadline);
+        Earliest(Earliest(_engine.TimeUntilNextDeadline ?? _monitor?.TimeUntilRefresh, _scripts.TimeUntilDeadline), _check?.TimeUntilDeadline);
 
     private static TimeSpan? Earliest(TimeSpan? a, TimeSpan? b) =>
         a is null ? b : b is null ? a : a < b ? a : b;
@@ -93,6 +102,10 @@ internal sealed partial class DaemonHost
         {
             _log.Info(StatusReport.StatusLine(_engine.State, _typedInterface, _options.Vhid));
             _log.Info(StatusReport.CountersLine(_engine));
+            if (_check is not null)
+            {
+                _log.Info(StatusReport.HealthLine(_check.Tracker, _engine));
+            }
             _monitor?.RequestRefresh();
         }
         if (_signals.TakeDemoteRequest())

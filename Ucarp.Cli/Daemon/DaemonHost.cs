@@ -26,6 +26,7 @@ internal sealed partial class DaemonHost : IDisposable
     private SignalInbox _signals = null!;
     private ScriptQueue _scripts = null!;
     private CarpEngine _engine = null!;
+    private HealthCheck? _check;
     private int _ifIndex;
 
     private DaemonHost(UcarpOptions options, Logger log, string typedInterface)
@@ -163,10 +164,16 @@ internal sealed partial class DaemonHost : IDisposable
             Password = _options.Password,
             InterfaceMac = mac,
             Router = Ipv6 && NetDevice.ForwardsIpv6(device),
+            HealthDemote = _options.HealthCheck?.Demote ?? Ucarp.Protocol.CarpConstants.DemotedAdvSkew,
         };
         _engine = new CarpEngine(config, TimeProvider.System, new PacketLink(_socket, _log), events, Random.Shared);
         events.Engine = _engine;
-        _monitor?.Attach(_engine, events.History, _scripts.Counters);
+        if (_options.HealthCheck is { } check)
+        {
+            _check = Own(new HealthCheck(_log, check, _scripts.Arguments, nullStdio: !_options.Debug,
+                _engine, () => events.History.Last ?? default, _options.Vhid, config.UnhealthyAdvSkew));
+        }
+        _monitor?.Attach(_engine, events.History, _scripts.Counters, _check?.Tracker);
         _engine.Start();
         if (!info.IsRunning && !_options.IgnoreIfState)
         {

@@ -25,6 +25,7 @@ internal sealed class EngineEvents(Logger log, ScriptQueue scripts, PacketWarnin
             TransitionReason.MasterGoingToTimeOut => "Putting MASTER DOWN (going to time out)",
             TransitionReason.PreferredMaster => "Preferred master advertised: going back to BACKUP state",
             TransitionReason.LinkDown => "Link down: going to BACKUP state",
+            TransitionReason.Unhealthy => "Health check failing: going to BACKUP state",
             _ => null,
         };
         string? script = change.To == CarpState.Master ? upScript : downScript;

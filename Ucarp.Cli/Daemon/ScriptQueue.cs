@@ -14,23 +14,18 @@ namespace Ucarp.Cli.Daemon;
 /// </summary>
 /// <remarks>
 /// A script may run for <c>timeout</c>; then its process group gets SIGTERM, and SIGKILL
-/// <see cref="KillGrace"/> later. So a newer transition's script never waits longer than that
+/// <see cref="SupervisedProcess.KillGrace"/> later. So a newer transition's script never waits longer than that
 /// behind a hung one. A script that outlives even SIGKILL (stuck in the kernel) is left behind
 /// after another grace period, so that nothing waits for ever.
 /// </remarks>
 internal sealed class ScriptQueue(Logger log, string interfaceName, string vipText, string? xparam, byte vhid, TimeSpan timeout) : IDisposable
 {
-    internal static readonly TimeSpan KillGrace = TimeSpan.FromSeconds(2);
-
-    private const int SIGKILL = 9;    // signal.h
-    private const int SIGTERM = 15;
-
     private readonly Queue<ScriptRequest> _pending = new();
-    private ScriptProcess? _running;
+
+    /// <summary>What every script gets after its path: <c>interface vip [xparam]</c>.</summary>
+    public IReadOnlyList<string> Arguments { get; } = xparam is null ? [interfaceName, vipText] : [interfaceName, vipText, xparam];
+    private SupervisedProcess? _running;
     private ScriptRequest? _runningRequest;
-    private long _startedAt;
-    private Stopping _stopping;
-    private long _deadline;
 
     /// <summary>Raised when a script has ended (or failed to start), with the request it ran.</summary>
     public event Action<ScriptRequest>? Finished;
@@ -45,18 +40,7 @@ internal sealed class ScriptQueue(Logger log, string interfaceName, string vipTe
     public bool HasPending => _pending.Count > 0;
 
     /// <summary>When <see cref="OnDeadline"/> is next due, from now; null when no script runs.</summary>
-    public TimeSpan? TimeUntilDeadline
-    {
-        get
-        {
-            if (_running is null)
-            {
-                return null;
-            }
-            TimeSpan left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), _deadline);
-            return left > TimeSpan.Zero ? left : TimeSpan.Zero;
-        }
-    }
+    public TimeSpan? TimeUntilDeadline => _running?.TimeUntilDeadline;
 
     /// <summary>Queues a script; it starts at the next <see cref="StartPending"/>.</summary>
     public void Enqueue(ScriptRequest request) => _pending.Enqueue(request);
@@ -68,7 +52,7 @@ internal sealed class ScriptQueue(Logger log, string interfaceName, string vipTe
         {
             return;
         }
-        TimeSpan took = Stopwatch.GetElapsedTime(_startedAt);
+        TimeSpan took = _running.Elapsed;
         ScriptRequest done = EndRunning();
         string ms = took.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture);
         string line = $"Script [{done.Path}] ended with {exit} after {ms} ms";
@@ -88,20 +72,20 @@ internal sealed class ScriptQueue(Logger log, string interfaceName, string vipTe
     /// <summary>The running script's time is up: SIGTERM to its group, then SIGKILL, then stop waiting.</summary>
     public void OnDeadline()
     {
-        if (_running is null || Stopwatch.GetTimestamp() < _deadline)
+        if (_running is null || !_running.IsPastDeadline)
         {
             return;
         }
         string path = _runningRequest!.Path;
-        switch (_stopping)
+        switch (_running.Stage)
         {
-            case Stopping.No:
+            case SupervisedProcess.StopStage.Running:
                 log.Warning($"Script [{path}] still running after {timeout.TotalSeconds:0} s: terminating it");
-                Signal(SIGTERM, Stopping.Terminated);
+                _running.Terminate();
                 break;
-            case Stopping.Terminated:
-                log.Warning($"Script [{path}] still running {KillGrace.TotalSeconds:0} s after SIGTERM: killing it");
-                Signal(SIGKILL, Stopping.Killed);
+            case SupervisedProcess.StopStage.Terminated:
+                log.Warning($"Script [{path}] still running {SupervisedProcess.KillGrace.TotalSeconds:0} s after SIGTERM: killing it");
+                _running.Kill();
                 break;
             default:
                 log.Error($"Script [{path}] still running after SIGKILL: no longer waiting for it");
@@ -134,10 +118,10 @@ internal sealed class ScriptQueue(Logger log, string interfaceName, string vipTe
         if (_running is not null && IsUp(_runningRequest!))
         {
             cutShort = true;
-            if (_stopping == Stopping.No)
+            if (_running.Stage == SupervisedProcess.StopStage.Running)
             {
                 log.Warning($"Stopping script [{_runningRequest!.Path}]");
-                Signal(SIGTERM, Stopping.Terminated);
+                _running.Terminate();
             }
         }
         return cutShort;
@@ -150,23 +134,14 @@ internal sealed class ScriptQueue(Logger log, string interfaceName, string vipTe
     {
         while (_running is null && _pending.TryDequeue(out ScriptRequest? request))
         {
-            string[] argv = xparam is null ? [request.Path, interfaceName, vipText] : [request.Path, interfaceName, vipText, xparam];
+            string[] argv = [request.Path, .. Arguments];
             log.Warning($"Spawning [{string.Join(' ', argv)}]");
-            string[] environment =
-            [
-                "UCARP_STATE=" + Name(request.State),
-                "UCARP_PREVIOUS_STATE=" + Name(request.PreviousState),
-                "UCARP_VHID=" + vhid.ToString(CultureInfo.InvariantCulture),
-                "UCARP_REASON=" + request.Reason,
-            ];
+            string[] environment = Environment(request.State, request.PreviousState, vhid, request.Reason);
             Counters.CountRun(request.State);
-            if (ScriptProcess.TryStart(request.Path, argv[1..], environment, out ScriptProcess? process, out int errno))
+            if (SupervisedProcess.TryStart(request.Path, argv[1..], environment, timeout, nullStdio: false, out SupervisedProcess? process, out int errno))
             {
                 _running = process;
                 _runningRequest = request;
-                _startedAt = Stopwatch.GetTimestamp();
-                _stopping = Stopping.No;
-                _deadline = _startedAt + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
                 return;
             }
             // The original logs this from the forked child; the daemon carries on either way.
@@ -175,13 +150,6 @@ internal sealed class ScriptQueue(Logger log, string interfaceName, string vipTe
                 LogEvent.ScriptEnded(request.State, null));
             Finished?.Invoke(request);
         }
-    }
-
-    private void Signal(int signal, Stopping next)
-    {
-        _running!.SignalGroup(signal);
-        _stopping = next;
-        _deadline = Stopwatch.GetTimestamp() + (long)(KillGrace.TotalSeconds * Stopwatch.Frequency);
     }
 
     private ScriptRequest EndRunning()
@@ -193,18 +161,21 @@ internal sealed class ScriptQueue(Logger log, string interfaceName, string vipTe
         return request;
     }
 
+    /// <summary>The UCARP_* variables of a transition's scripts (and of the health check).</summary>
+    internal static string[] Environment(Ucarp.Protocol.Engine.CarpState state,
+        Ucarp.Protocol.Engine.CarpState previousState, byte vhid, Ucarp.Protocol.Engine.TransitionReason reason) =>
+    [
+        "UCARP_STATE=" + Name(state),
+        "UCARP_PREVIOUS_STATE=" + Name(previousState),
+        "UCARP_VHID=" + vhid.ToString(CultureInfo.InvariantCulture),
+        "UCARP_REASON=" + reason,
+    ];
+
     private static string Name(Ucarp.Protocol.Engine.CarpState state) => state.ToString().ToUpperInvariant();
 
     public void Dispose()
     {
         _running?.Dispose();
         _running = null;
-    }
-
-    private enum Stopping
-    {
-        No,
-        Terminated,
-        Killed,
     }
 }

@@ -23,4 +23,12 @@ internal static class StatusReport
             $"short {s.Dropped(DropReason.TooShort)}; " +
             $"{engine.State.ToString().ToUpperInvariant()} for {engine.TimeInState.TotalSeconds:0.000} s");
     }
+
+    /// <summary>With --check: the health and the check's results so far.</summary>
+    public static string HealthLine(HealthTracker tracker, CarpEngine engine) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"Health: {(tracker.Healthy switch { true => "healthy", false => "unhealthy", null => "unknown" })}, " +
+            $"advskew {engine.EffectiveAdvSkew}, consecutive failures {tracker.ConsecutiveFailures}; " +
+            $"checks passed {tracker.Runs(CheckResult.Passed)}, failed {tracker.Runs(CheckResult.Failed)}, " +
+            $"timed out {tracker.Runs(CheckResult.TimedOut)}");
 }

@@ -12,9 +12,10 @@ namespace Ucarp.Cli.Linux;
 internal static unsafe class PosixSpawn
 {
     // Returns 0 and the pid, or the error number (exec failures such as ENOENT and EACCES included:
-    // glibc's posix_spawn reports them from the child).
+    // glibc's posix_spawn reports them from the child). nullStdio puts stdin/stdout/stderr on /dev/null
+    // (a detached process always has them there).
     internal static int Start(string path, IReadOnlyList<string> arguments, IReadOnlyList<string> extraEnvironment,
-        DetachedStdio? detached, out int pid)
+        DetachedStdio? detached, out int pid, bool nullStdio = false)
     {
         pid = 0;
         var argv = new List<string>(arguments.Count + 1) { path };
@@ -59,12 +60,15 @@ internal static unsafe class PosixSpawn
             error = error != 0 ? error : posix_spawnattr_setpgroup(&attributes, 0);   // 0: its own pid
             error = error != 0 ? error : posix_spawnattr_setsigdefault(&attributes, &defaults);
             error = error != 0 ? error : posix_spawnattr_setsigmask(&attributes, &emptyMask);
-            if (error == 0 && detached is { } stdio)
+            if (error == 0 && (nullStdio || detached is not null))
             {
                 byte* devNull = nativePath.Pointer[1];
                 error = posix_spawn_file_actions_addopen(&actions, 0, devNull, O_RDONLY, 0);
                 error = error != 0 ? error : posix_spawn_file_actions_addopen(&actions, 1, devNull, O_WRONLY, 0);
                 error = error != 0 ? error : posix_spawn_file_actions_addopen(&actions, 2, devNull, O_WRONLY, 0);
+            }
+            if (error == 0 && detached is { } stdio)
+            {
                 // dup2 clears close-on-exec on the copy: the child keeps exactly this one extra descriptor.
                 error = error != 0 ? error : posix_spawn_file_actions_adddup2(&actions, stdio.ReadinessWriteFd, DetachedProcess.ReadinessFd);
                 error = error != 0 ? error : posix_spawn_file_actions_addchdir_np(&actions, nativePath.Pointer[2]);

@@ -29,12 +29,13 @@ internal sealed class ScriptProcess : IDisposable
     internal int ExitFd => _pidfd.Fd;
 
     // Starts `path arguments...` (argv[0] = path). False with the errno when it could not be started:
-    // ENOENT for a missing script, EACCES for one that is not executable.
+    // ENOENT for a missing script, EACCES for one that is not executable. nullStdio: stdin, stdout and
+    // stderr on /dev/null instead of the daemon's.
     internal static bool TryStart(string path, IReadOnlyList<string> arguments, IReadOnlyList<string> extraEnvironment,
-        [NotNullWhen(true)] out ScriptProcess? process, out int errno)
+        [NotNullWhen(true)] out ScriptProcess? process, out int errno, bool nullStdio = false)
     {
         process = null;
-        errno = PosixSpawn.Start(path, arguments, extraEnvironment, detached: null, out int pid);
+        errno = PosixSpawn.Start(path, arguments, extraEnvironment, detached: null, out int pid, nullStdio);
         if (errno != 0)
         {
             return false;

@@ -39,6 +39,9 @@ internal sealed record InstanceSnapshot
     /// <summary>Indexed by <see cref="DropReason"/>; <see cref="DropReason.None"/> stays 0.</summary>
     public IReadOnlyList<long> Dropped { get; init; } = new long[Enum.GetValues<DropReason>().Length];
 
+    /// <summary>Null without --check.</summary>
+    public HealthSnapshot? Health { get; init; }
+
     public long UpScriptRuns { get; init; }
     public long DownScriptRuns { get; init; }
     public long UpScriptFailures { get; init; }

@@ -29,7 +29,8 @@ internal sealed class MonitorPublisher
     private CarpEngine? _engine;
     private TransitionHistory? _history;
     private ScriptCounters? _scripts;
-    private (CarpState State, byte AdvSkew, CarpAddress? Master, long Transitions, long Scripts) _written;
+    private HealthTracker? _health;
+    private (CarpState State, byte AdvSkew, CarpAddress? Master, long Transitions, long Scripts, bool Healthy) _written;
     private long _writtenCounters;
     private long _writtenAt;
     private bool _refreshRequested;
@@ -61,12 +62,13 @@ internal sealed class MonitorPublisher
         return true;
     }
 
-    /// <summary>From here on the snapshot comes from the running engine.</summary>
-    public void Attach(CarpEngine engine, TransitionHistory history, ScriptCounters scripts)
+    /// <summary>From here on the snapshot comes from the running engine (and the health check's results, with --check).</summary>
+    public void Attach(CarpEngine engine, TransitionHistory history, ScriptCounters scripts, HealthTracker? health = null)
     {
         _engine = engine;
         _history = history;
         _scripts = scripts;
+        _health = health;
     }
 
     /// <summary>SIGUSR1: rewrite at the next <see cref="Publish"/>.</summary>
@@ -122,9 +124,9 @@ internal sealed class MonitorPublisher
         _writtenAt = _time.GetTimestamp();
     }
 
-    private (CarpState, byte, CarpAddress?, long, long) Key() => _engine is null
+    private (CarpState, byte, CarpAddress?, long, long, bool) Key() => _engine is null
         ? default
-        : (_engine.State, _engine.EffectiveAdvSkew, _engine.HeardMaster, _history!.Count, _scripts!.Total);
+        : (_engine.State, _engine.EffectiveAdvSkew, _engine.HeardMaster, _history!.Count, _scripts!.Total, _engine.Healthy);
 
     private long CountersTotal()
     {
@@ -134,6 +136,10 @@ internal sealed class MonitorPublisher
         }
         CarpStatistics s = _engine.Statistics;
         long total = s.AdvertisementsSent + s.AdvertisementsReceived + s.SendFailures + s.GratuitousArpsSent + s.BowOuts;
+        if (_health is not null)
+        {
+            total += _health.TotalRuns;
+        }
         foreach (DropReason reason in InstanceSnapshot.DropReasons)
         {
             total += s.Dropped(reason);
@@ -181,6 +187,8 @@ internal sealed class MonitorPublisher
             TransitionsToMaster = _history?.To(CarpState.Master) ?? 0,
             TransitionsToBackup = _history?.To(CarpState.Backup) ?? 0,
             Dropped = dropped,
+            Health = _health is null ? null : new HealthSnapshot(_engine?.Healthy ?? true, _health.ConsecutiveFailures,
+                [.. HealthSnapshot.Results.Select(_health.Runs)]),
             UpScriptRuns = _scripts?.Runs(up: true) ?? 0,
             DownScriptRuns = _scripts?.Runs(up: false) ?? 0,
             UpScriptFailures = _scripts?.Failures(up: true) ?? 0,

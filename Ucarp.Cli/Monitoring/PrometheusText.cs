@@ -48,7 +48,18 @@ internal static class PrometheusText
         Sample(text, "ucarp_script_failures_total", common, "script", "up", s.UpScriptFailures);
         Sample(text, "ucarp_script_failures_total", common, "script", "down", s.DownScriptFailures);
 
-        Family(text, "ucarp_advskew", "gauge", "Advskew advertised now (240 while sends fail).");
+        if (s.Health is { } health)
+        {
+            Family(text, "ucarp_healthy", "gauge", "1 while the health check passes (or has not failed yet), 0 while the host is demoted for it.");
+            Sample(text, "ucarp_healthy", common, null, null, health.Healthy ? 1 : 0);
+            Family(text, "ucarp_check_runs_total", "counter", "Health check runs, by result.");
+            foreach (Ucarp.Protocol.Engine.CheckResult result in HealthSnapshot.Results)
+            {
+                Sample(text, "ucarp_check_runs_total", common, "result", HealthSnapshot.Name(result), health.Runs[(int)result]);
+            }
+        }
+
+        Family(text, "ucarp_advskew", "gauge", "Advskew advertised now (raised while unhealthy, 240 while sends fail).");
         Sample(text, "ucarp_advskew", common, null, null, s.EffectiveAdvSkew);
 
         Family(text, "ucarp_last_transition_timestamp_seconds", "gauge", "Time of the last state change, in seconds since the Unix epoch.");

@@ -27,6 +27,11 @@ internal static class StatusJson
             json.WriteNumber("effective_advskew", s.EffectiveAdvSkew);
             json.WriteBoolean("preempt", s.Preempt);
             json.WriteString("master", s.Master);
+            if (s.Health is { } health)
+            {
+                json.WriteBoolean("healthy", health.Healthy);
+                json.WriteNumber("check_failures", health.CheckFailures);
+            }
 
             json.WriteStartObject("counters");
             json.WriteNumber("advertisements_sent", s.AdvertisementsSent);
@@ -43,6 +48,15 @@ internal static class StatusJson
             json.WriteEndObject();
             WriteUpDown(json, "script_runs", s.UpScriptRuns, s.DownScriptRuns);
             WriteUpDown(json, "script_failures", s.UpScriptFailures, s.DownScriptFailures);
+            if (s.Health is { } runs)
+            {
+                json.WriteStartObject("check_runs");
+                foreach (Ucarp.Protocol.Engine.CheckResult result in HealthSnapshot.Results)
+                {
+                    json.WriteNumber(HealthSnapshot.Name(result), runs.Runs[(int)result]);
+                }
+                json.WriteEndObject();
+            }
             json.WriteEndObject();
 
             json.WriteEndObject();

@@ -25,6 +25,13 @@ public sealed record CarpConfig
     /// <summary>IPv6: the host forwards, so takeover Neighbor Advertisements carry the Router flag.</summary>
     public bool Router { get; init; }
 
+    /// <summary>--check-demote: added to the advskew while the health check fails, up to <see cref="CarpConstants.DemotedAdvSkew"/>.</summary>
+    public byte HealthDemote { get; init; } = CarpConstants.DemotedAdvSkew;
+
+    /// <summary>The advskew advertised while unhealthy: advskew + <see cref="HealthDemote"/>, capped at 240 but never lowered.</summary>
+    public byte UnhealthyAdvSkew =>
+        AdvSkew >= CarpConstants.DemotedAdvSkew ? AdvSkew : (byte)Math.Min(AdvSkew + HealthDemote, CarpConstants.DemotedAdvSkew);
+
     public required ReadOnlyMemory<byte> Password { get; init; }
     public MacAddress InterfaceMac { get; init; }
 
@@ -36,17 +43,17 @@ public sealed record CarpConfig
     /// carp_setrun). With advbase 0 ucarp waits a single interval, so jitter makes sub-second
     /// set-ups flap; this waits deadratio intervals there instead. A local timer only.
     /// </summary>
-    public TimeSpan MasterDownInterval
+    public TimeSpan MasterDownInterval => MasterDownIntervalWith(AdvSkew);
+
+    /// <summary><see cref="MasterDownInterval"/> with another advskew (a demoted one).</summary>
+    public TimeSpan MasterDownIntervalWith(byte advSkew)
     {
-        get
-        {
-            long skewMicroseconds = AdvSkew * 1_000_000L / 256;
-            // At most 255 × 2³² s: fits a long in µs, not always a TimeSpan, so absurd ratios are capped.
-            long microseconds = AdvBase == 0
-                ? DeadRatio * skewMicroseconds
-                : (long)AdvBase * DeadRatio * 1_000_000L + skewMicroseconds;
-            long cap = TimeSpan.MaxValue.Ticks / 4 / TimeSpan.TicksPerMicrosecond;
-            return TimeSpan.FromMicroseconds(Math.Min(microseconds, cap));
-        }
+        long skewMicroseconds = advSkew * 1_000_000L / 256;
+        // At most 255 × 2³² s: fits a long in µs, not always a TimeSpan, so absurd ratios are capped.
+        long microseconds = AdvBase == 0
+            ? DeadRatio * skewMicroseconds
+            : (long)AdvBase * DeadRatio * 1_000_000L + skewMicroseconds;
+        long cap = TimeSpan.MaxValue.Ticks / 4 / TimeSpan.TicksPerMicrosecond;
+        return TimeSpan.FromMicroseconds(Math.Min(microseconds, cap));
     }
 }

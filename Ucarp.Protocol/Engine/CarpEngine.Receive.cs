@@ -58,7 +58,7 @@ public sealed partial class CarpEngine
 
     private void OnAdvertisementAsBackup(AdvertInterval local, AdvertInterval sender)
     {
-        if (_config.Preempt && local < sender)
+        if (_config.Preempt && Healthy && local < sender)
         {
             MasterDown(TransitionReason.Preemption);
             return;

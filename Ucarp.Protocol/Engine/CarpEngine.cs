@@ -52,6 +52,9 @@ public sealed partial class CarpEngine
     /// <summary>True while three or more consecutive sends have failed and advskew 240 is advertised.</summary>
     public bool SendDemoted { get; private set; }
 
+    /// <summary>False while the health check says the service is broken (see <see cref="SetHealth"/>).</summary>
+    public bool Healthy { get; private set; } = true;
+
     /// <summary>
     /// The source of the master this backup currently hears; null while master, before the first
     /// advertisement, and after a transition or link loss until the next one arrives.
@@ -141,7 +144,30 @@ public sealed partial class CarpEngine
         SetState(CarpState.Backup, TransitionReason.Demoted);
         _advertDue = null;
         _holdUntil = Now + CarpConstants.DemotionHold;
-        _masterDownDue = _holdUntil + _config.MasterDownInterval;
+        _masterDownDue = _holdUntil + _config.MasterDownIntervalWith(HealthAdvSkew);
+    }
+
+    /// <summary>
+    /// The health check's verdict. An unhealthy master bows out and goes to BACKUP, so any backup,
+    /// ucarp 1.5.2 without --preempt included, takes over at once. While unhealthy the host
+    /// advertises advskew + --check-demote (at most 240), never preempts, and takes over only when
+    /// no master is heard for its demoted dead interval: a degraded master beats none. Healthy
+    /// again, the usual rules apply (with --preempt it takes the VIP back).
+    /// </summary>
+    public void SetHealth(bool healthy)
+    {
+        if (healthy == Healthy)
+        {
+            return;
+        }
+        Healthy = healthy;
+        if (healthy || State != CarpState.Master)
+        {
+            return;
+        }
+        BowOutIfMaster();
+        SetState(CarpState.Backup, TransitionReason.Unhealthy);
+        ArmMasterDown();
     }
 
     /// <summary>
@@ -163,9 +189,11 @@ public sealed partial class CarpEngine
     private static TimeSpan? Earliest(TimeSpan? a, TimeSpan? b) =>
         a is null ? b : b is null ? a : a < b ? a : b;
 
-    /// <summary>The advskew advertised now: the configured one, or 240 while sends fail.</summary>
+    /// <summary>The advskew advertised now: the configured one, raised while unhealthy (--check-demote) or to 240 while sends fail.</summary>
     public byte EffectiveAdvSkew =>
-        SendDemoted && _config.AdvSkew < CarpConstants.DemotedAdvSkew ? CarpConstants.DemotedAdvSkew : _config.AdvSkew;
+        SendDemoted && HealthAdvSkew < CarpConstants.DemotedAdvSkew ? CarpConstants.DemotedAdvSkew : HealthAdvSkew;
+
+    private byte HealthAdvSkew => Healthy ? _config.AdvSkew : _config.UnhealthyAdvSkew;
 
     private void SetState(CarpState to, TransitionReason reason)
     {
@@ -190,7 +218,7 @@ public sealed partial class CarpEngine
     private void ArmMasterDown()
     {
         _advertDue = null;
-        _masterDownDue = Now + _config.MasterDownInterval;
+        _masterDownDue = Now + _config.MasterDownIntervalWith(HealthAdvSkew);
     }
 
     private void MasterDown(TransitionReason reason)

@@ -19,4 +19,6 @@ public enum TransitionReason
     Demoted,
     /// <summary>Leaving on a termination signal with --shutdown.</summary>
     Shutdown,
+    /// <summary>The health check failed --check-fall times in a row: a master bows out.</summary>
+    Unhealthy,
 }

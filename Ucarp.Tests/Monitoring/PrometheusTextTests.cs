@@ -141,4 +141,24 @@ public partial class PrometheusTextTests
         Assert.Equal(9, samples.Count(s => s.Name == "ucarp_packets_dropped_total"));
         Assert.Equal(1795769736.123456, samples.Single(s => s.Name == "ucarp_last_transition_timestamp_seconds").Value, 6);
     }
+
+    [Fact]
+    public void Format_WithCheck_HealthyGaugeAndRunsByResult()
+    {
+        string[] samples = [.. Lines(SnapshotSamples.Unhealthy()).Where(l => !l.StartsWith('#'))];
+        string Value(string name, string? label = null) =>
+            samples.Select(l => SampleLine().Match(l)).Single(m => m.Groups["name"].Value == name
+                && (label is null || m.Groups["labels"].Value.Contains(label, StringComparison.Ordinal))).Groups["value"].Value;
+
+        Assert.Equal("0", Value("ucarp_healthy"));
+        Assert.Equal("32", Value("ucarp_check_runs_total", "result=\"passed\""));
+        Assert.Equal("33", Value("ucarp_check_runs_total", "result=\"failed\""));
+        Assert.Equal("34", Value("ucarp_check_runs_total", "result=\"timed_out\""));
+        Assert.Contains("# TYPE ucarp_healthy gauge", Lines(SnapshotSamples.Unhealthy()));
+        Assert.Contains("# TYPE ucarp_check_runs_total counter", Lines(SnapshotSamples.Unhealthy()));
+    }
+
+    [Fact]
+    public void Format_WithoutCheck_NoHealthSeries() =>
+        Assert.DoesNotContain(Lines(SnapshotSamples.Master()), l => l.Contains("ucarp_healthy", StringComparison.Ordinal) || l.Contains("ucarp_check_", StringComparison.Ordinal));
 }

@@ -46,4 +46,7 @@ internal static class SnapshotSamples
             DownScriptFailures = 24,
         };
     }
+
+    /// <summary>A master run with --check, demoted for it.</summary>
+    public static InstanceSnapshot Unhealthy() => Master() with { Health = new HealthSnapshot(false, 31, [32, 33, 34]) };
 }

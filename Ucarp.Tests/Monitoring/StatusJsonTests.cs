@@ -78,4 +78,25 @@ public class StatusJsonTests
     [Fact]
     public void Format_InterfaceWithQuotesAndBackslash_StaysValidJson() =>
         Assert.Equal("a\"b\\c\nd", Parse(SnapshotSamples.Master("a\"b\\c\nd")).GetProperty("interface").GetString());
+
+    [Fact]
+    public void Format_WithCheck_HealthyAndCheckFailuresAfterMaster_RunsByResultInCounters()
+    {
+        JsonElement root = Parse(SnapshotSamples.Unhealthy());
+
+        string[] names = [.. root.EnumerateObject().Select(p => p.Name)];
+        Assert.Equal(["master", "healthy", "check_failures", "counters"], names[^4..]);
+        Assert.Equal(JsonValueKind.False, root.GetProperty("healthy").ValueKind);
+        Assert.Equal(31, root.GetProperty("check_failures").GetInt32());
+        JsonElement runs = root.GetProperty("counters").GetProperty("check_runs");
+        Assert.Equal([("passed", 32), ("failed", 33), ("timed_out", 34)], runs.EnumerateObject().Select(p => (p.Name, p.Value.GetInt32())));
+    }
+
+    [Fact]
+    public void Format_WithoutCheck_NoHealthFields()
+    {
+        JsonElement root = Parse(SnapshotSamples.Master());
+        Assert.False(root.TryGetProperty("healthy", out _));
+        Assert.False(root.GetProperty("counters").TryGetProperty("check_runs", out _));
+    }
 }

@@ -105,9 +105,10 @@ public class ScriptTests
         using UcarpCluster cluster = UcarpCluster.Create(1);
         string child = Path.Combine(cluster.WorkDirectory, "child");
         cluster.WriteScript("hang-up", $"sleep 60 & echo $! > {child}; wait");
-        using TestProcess a = cluster.StartOurs(0, "-u", Path.Combine(cluster.WorkDirectory, "hang-up"), "--script-timeout=1");
+        // 5 s: the script forks and writes the child's pid within milliseconds, even on a loaded machine.
+        using TestProcess a = cluster.StartOurs(0, "-u", Path.Combine(cluster.WorkDirectory, "hang-up"), "--script-timeout=5");
 
-        Assert.NotNull(a.WaitForLine("still running after 1 s: terminating it", TimeSpan.FromSeconds(15)));
+        Assert.NotNull(a.WaitForLine("still running after 5 s: terminating it", TimeSpan.FromSeconds(20)));
         Assert.NotNull(a.WaitForLine("hang-up] ended with killed by signal 15", TimeSpan.FromSeconds(5)));
         int pid = int.Parse(File.ReadAllText(child), System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(UcarpCluster.WaitUntil(() => !IsAlive(pid), TimeSpan.FromSeconds(5)), "the script's child survived");

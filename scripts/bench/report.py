@@ -323,6 +323,22 @@ for tag, label in (('ours-flap', 'ours, link flaps'), ('ours-usr2', 'ours, SIGUS
     if tag == 'ours-flap':
         target('11. resident memory within 1 MB of the steady figure after %.0f handovers' % n, '+%.0f kB' % grow, grow <= 1024)
 w('')
+# ---- health
+w('## 12. Health check failover (issue 15)')
+w('')
+w('Master A checks a flag file every second (fall 2) and backup B (`-k 20`, no `-P`) listens; the flag is removed '
+  'while the client pings the VIP every 10 ms and captures the replies with their source MAC. "Handover" runs from '
+  'the last reply from A to the first from B: A answers until its unhealthy decision drops the VIP, so this is the '
+  'client\'s outage after the decision (10 ms resolution). Ours bows out (advbase 255, advskew 255), so B takes over at '
+  'once; keepalived\'s `track_script` (weight 0: FAULT) sends priority 0 and its backup waits its skew time.')
+w('')
+w('| master → backup | handover (ms) | flag removed → B answers (ms) |')
+w('|---|---|---|')
+for kind, label in (('ours-ours', 'ours → ours'), ('ours-orig', 'ours → ucarp 1.5.2'), ('ka-ka', 'keepalived → keepalived')):
+    w('| %s | %s | %s |' % (label, cell('health', kind, 'handover_ms', 0), cell('health', kind, 'failure_to_answer_ms', 0)))
+w('')
+m = med('health', 'ours-ours', 'handover_ms')
+target('12. health check ours → ours: client outage after the unhealthy decision < 50 ms median', fmt(m, 0) + ' ms', m is not None and m < 50)
 
 # ---- summary first
 head = out[:out.index('## 1. Failover on link cut')]

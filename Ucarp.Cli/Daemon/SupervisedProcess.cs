@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
+using Ucarp.Cli.Linux;
+
+namespace Ucarp.Cli.Daemon;
+
+/// <summary>
+/// A child of the event loop with a deadline: the loop polls <see cref="ExitFd"/> and reaps it,
+/// and once <see cref="TimeUntilDeadline"/> has passed, stops its process group in stages
+/// (<see cref="Terminate"/>, <see cref="Kill"/>), each stage pushing the deadline
+/// <see cref="KillGrace"/> further, after which the owner gives up waiting. Scripts and the
+/// health check both run this way.
+/// </summary>
+internal sealed class SupervisedProcess : IDisposable
+{
+    internal static readonly TimeSpan KillGrace = TimeSpan.FromSeconds(2);
+
+    private const int SIGKILL = 9;    // signal.h
+    private const int SIGTERM = 15;
+
+    private readonly ScriptProcess _process;
+    private readonly long _startedAt;
+    private long _deadline;
+
+    private SupervisedProcess(ScriptProcess process, TimeSpan timeout)
+    {
+        _process = process;
+        _startedAt = Stopwatch.GetTimestamp();
+        _deadline = _startedAt + Ticks(timeout);
+    }
+
+    /// <summary>How far the stopping has gone.</summary>
+    public StopStage Stage { get; private set; }
+
+    public int ExitFd => _process.ExitFd;
+
+    public TimeSpan Elapsed => Stopwatch.GetElapsedTime(_startedAt);
+
+    public bool IsPastDeadline => Stopwatch.GetTimestamp() >= _deadline;
+
+    public TimeSpan TimeUntilDeadline
+    {
+        get
+        {
+            TimeSpan left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), _deadline);
+            return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+        }
+    }
+
+    /// <inheritdoc cref="ScriptProcess.TryStart"/>
+    public static bool TryStart(string path, IReadOnlyList<string> arguments, IReadOnlyList<string> environment,
+        TimeSpan timeout, bool nullStdio, [NotNullWhen(true)] out SupervisedProcess? process, out int errno)
+    {
+        process = null;
+        if (!ScriptProcess.TryStart(path, arguments, environment, out ScriptProcess? child, out errno, nullStdio))
+        {
+            return false;
+        }
+        process = new SupervisedProcess(child, timeout);
+        return true;
+    }
+
+    public bool TryReap(out ProcessExit exit) => _process.TryReap(out exit);
+
+    /// <summary>SIGTERM to the group; the next deadline is <see cref="KillGrace"/> from now.</summary>
+    public void Terminate() => Signal(SIGTERM, StopStage.Terminated);
+
+    /// <summary>SIGKILL to the group; the next deadline is <see cref="KillGrace"/> from now.</summary>
+    public void Kill() => Signal(SIGKILL, StopStage.Killed);
+
+    private void Signal(int signal, StopStage next)
+    {
+        _process.SignalGroup(signal);
+        Stage = next;
+        _deadline = Stopwatch.GetTimestamp() + Ticks(KillGrace);
+    }
+
+    private static long Ticks(TimeSpan span) => (long)(span.TotalSeconds * Stopwatch.Frequency);
+
+    public void Dispose() => _process.Dispose();
+
+    internal enum StopStage
+    {
+        Running,
+        Terminated,
+        Killed,
+    }
+}
