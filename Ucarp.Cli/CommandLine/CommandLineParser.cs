@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using Ucarp.Cli.Linux;
 using Ucarp.Cli.Logging;
@@ -107,7 +108,7 @@ internal sealed class CommandLineParser
                 _interface = value;
                 break;
             case 's':
-                return TryAddress(value, ref _sourceAddress);
+                return TryAddress(value, ref _sourceAddress, allowIpv6: true);
             case 'm':
                 return TryAddress(value, ref _group);
             case 'v':
@@ -131,7 +132,7 @@ internal sealed class CommandLineParser
                 break;
             case 'a':
                 _virtualAddressText = value;
-                return TryAddress(value, ref _virtualAddress);
+                return TryAddress(value, ref _virtualAddress, allowIpv6: true);
             case 'b':
                 return TryByte(value, "advbase", ref _advBase);
             case 'k':
@@ -200,9 +201,9 @@ internal sealed class CommandLineParser
         return null;
     }
 
-    private CliResult? TryAddress(string text, ref IPAddress address)
+    private CliResult? TryAddress(string text, ref IPAddress address, bool allowIpv6 = false)
     {
-        if (!InetPton.TryParseIPv4(text, out IPAddress parsed))
+        if (!InetPton.TryParseIPv4(text, out IPAddress parsed) && !(allowIpv6 && InetPton.TryParseIPv6(text, out parsed)))
         {
             return Fail($"Invalid address: [{text}]");
         }
@@ -370,14 +371,24 @@ internal sealed class CommandLineParser
             return Fail("You must supply an advertisement time base");
         }
 
-        if (_sourceAddress.Equals(IPAddress.Any))
+        if (_sourceAddress.Equals(IPAddress.Any) || _sourceAddress.Equals(IPAddress.IPv6Any))
         {
             return Fail("You must supply a persistent source address");
         }
 
-        if (_virtualAddress.Equals(IPAddress.Any))
+        if (_virtualAddress.Equals(IPAddress.Any) || _virtualAddress.Equals(IPAddress.IPv6Any))
         {
             return Fail("You must supply a virtual host address");
+        }
+
+        if (_sourceAddress.AddressFamily != _virtualAddress.AddressFamily)
+        {
+            return Fail($"Source and virtual addresses must be of the same family: [{_sourceAddress}] and [{_virtualAddressText}]");
+        }
+
+        if (_sourceAddress.AddressFamily == AddressFamily.InterNetworkV6 && (_noMcast || !_group.Equals(UcarpOptions.DefaultGroup)))
+        {
+            return Fail("--mcast and --nomcast are for IPv4: IPv6 advertisements always go to ff02::12");
         }
 
         if (_upScript is null)

@@ -130,7 +130,11 @@ internal sealed partial class DaemonHost : IDisposable
             _timer = Own(new DeadlineTimer());
             // Adverts are 70 bytes; 128 also holds IP options and a VLAN tag, and longer frames are cut.
             _frames = Own(new FrameBatch(capacity: 32, frameSize: 128));
-            if (!_options.NoMcast)
+            if (Ipv6)
+            {
+                Own(MulticastMembership.JoinIpv6(info.Index));
+            }
+            else if (!_options.NoMcast)
             {
                 Own(MulticastMembership.Join(_options.Group, _options.SourceAddress));
             }
@@ -159,6 +163,7 @@ internal sealed partial class DaemonHost : IDisposable
             Neutral = _options.Neutral,
             Password = _options.Password,
             InterfaceMac = mac,
+            Router = Ipv6 && NetDevice.ForwardsIpv6(device),
             HealthDemote = _options.HealthCheck?.Demote ?? Ucarp.Protocol.CarpConstants.DemotedAdvSkew,
         };
         _engine = new CarpEngine(config, TimeProvider.System, new PacketLink(_socket, _log), events, Random.Shared);
@@ -178,6 +183,8 @@ internal sealed partial class DaemonHost : IDisposable
         }
         return true;
     }
+
+    private bool Ipv6 => _options.SourceAddress.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
 
     private T Own<T>(T resource) where T : IDisposable
     {

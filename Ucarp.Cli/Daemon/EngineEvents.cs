@@ -85,7 +85,7 @@ internal sealed class EngineEvents(Logger log, ScriptQueue scripts, PacketWarnin
         log.Warning(suppressed == 0 ? warning : $"{warning} ({suppressed} more suppressed)", LogEvent.Drop(reason, advertisement.Source));
     }
 
-    public void ReassertingMaster(uint otherSource) =>
+    public void ReassertingMaster(CarpAddress otherSource) =>
         log.Warning("Non-preferred master advertising: reasserting control of VIP with another gratuitous arp");
 
     public void SendFailed(int consecutiveFailures, bool demoted)

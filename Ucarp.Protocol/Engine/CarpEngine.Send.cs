@@ -41,8 +41,7 @@ public sealed partial class CarpEngine
     private bool Transmit(byte advBase, byte advSkew)
     {
         var header = new CarpHeader(CarpConstants.VersionAndType, _config.Vhid, advSkew, advBase, NextCounter());
-        AdvertisementFrame.Write(_advertFrame, header, _source, _group, _config.Broadcast,
-            (ushort)_random.Next(0x10000), _digest);
+        _wire.WriteAdvert(_advertFrame, header, _random);
         if (_link.Send(_advertFrame))
         {
             Statistics.AdvertisementsSent++;

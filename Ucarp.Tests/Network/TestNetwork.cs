@@ -31,7 +31,8 @@ public sealed class TestNetwork : IDisposable
 
     public static bool IsRoot => Environment.UserName == "root";
 
-    public static TestNetwork Create(int hosts, int subnet = 0)
+    // With ipv6, each eth0 also gets 2001:db8::<n>/64 and fe80::<n>/64, both without duplicate address detection.
+    public static TestNetwork Create(int hosts, int subnet = 0, bool ipv6 = false)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(subnet);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(subnet, 255);
@@ -40,7 +41,7 @@ public sealed class TestNetwork : IDisposable
         var network = new TestNetwork(string.Create(CultureInfo.InvariantCulture, $"{NamespacePrefix}{Environment.ProcessId:x}-{serial}"));
         try
         {
-            network.Build(hosts, subnet);
+            network.Build(hosts, subnet, ipv6);
             return network;
         }
         catch
@@ -78,11 +79,11 @@ public sealed class TestNetwork : IDisposable
         Run("ip", ["-n", Switch, "link", "set", host.SwitchPort, up ? "up" : "down"]).EnsureSuccess("set carrier");
 
     public static bool HasAddress(TestHost host, string address) =>
-        Addresses(host).Contains(" " + address + "/", StringComparison.Ordinal);
+        Addresses(host, ipv6: address.Contains(':', StringComparison.Ordinal)).Contains(" " + address + "/", StringComparison.Ordinal);
 
-    // `ip -4 -o addr show` of the host's interface: one line per address, with its prefix and label.
-    public static string Addresses(TestHost host) =>
-        Run("ip", ["-n", host.Namespace, "-4", "-o", "addr", "show", "dev", host.Interface]).EnsureSuccess("ip addr show").Stdout;
+    // `ip -4 -o addr show` (or -6) of the host's interface: one line per address, with its prefix and label.
+    public static string Addresses(TestHost host, bool ipv6 = false) =>
+        Run("ip", ["-n", host.Namespace, ipv6 ? "-6" : "-4", "-o", "addr", "show", "dev", host.Interface]).EnsureSuccess("ip addr show").Stdout;
 
     // Every process in the namespace, including daemons that detached from the process we started.
     public static IReadOnlyList<int> Pids(string ns) =>
@@ -160,7 +161,7 @@ public sealed class TestNetwork : IDisposable
         _namespaces.Clear();
     }
 
-    private void Build(int hosts, int subnet)
+    private void Build(int hosts, int subnet, bool ipv6)
     {
         AddNamespace(Switch);
         In(Switch, "link add br0 type bridge mcast_snooping 0");
@@ -176,6 +177,11 @@ public sealed class TestNetwork : IDisposable
             In(Switch, $"link set {host.SwitchPort} master br0 up");
             In(host.Namespace, "link set lo up");
             In(host.Namespace, $"addr add {host.Address}/24 dev eth0");
+            if (ipv6)
+            {
+                In(host.Namespace, $"addr add {host.Ipv6Address}/64 dev eth0 nodad");
+                In(host.Namespace, $"addr add {host.LinkLocalAddress}/64 dev eth0 nodad");
+            }
             In(host.Namespace, "link set eth0 up");
             list.Add(host);
         }
