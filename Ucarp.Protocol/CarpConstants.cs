@@ -24,6 +24,12 @@ public static class CarpConstants
     /// <summary>The default group address (ucarp.c: 224.0.0.18).</summary>
     public const uint DefaultGroup = 0xE0000012;
 
+    /// <summary>The IPv6 CARP group ff02::12 (OpenBSD ip_carp.c carp_send_ad: all VRRP/CARP routers, link scope).</summary>
+    public static readonly UInt128 Ipv6Group = new(0xFF02_0000_0000_0000, 0x12);
+
+    /// <summary>All nodes, ff02::1: where an unsolicited Neighbor Advertisement goes (RFC 4861 §7.2.6).</summary>
+    public static readonly UInt128 Ipv6AllNodes = new(0xFF02_0000_0000_0000, 0x1);
+
     /// <summary>ucarp keeps a 20-byte key including the terminating NUL (carp_p.h CARP_KEY_LEN).</summary>
     public const int MaxPasswordLength = 19;
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using Ucarp.Cli.Linux;
 using Ucarp.Cli.Logging;
@@ -109,7 +110,7 @@ internal sealed class CommandLineParser
                 _interface = value;
                 break;
             case 's':
-                return TryAddress(value, ref _sourceAddress);
+                return TryAddress(value, ref _sourceAddress, allowIpv6: true);
             case 'm':
                 _groupGiven = true;
                 return TryAddress(value, ref _group);
@@ -134,7 +135,7 @@ internal sealed class CommandLineParser
                 break;
             case 'a':
                 _virtualAddressText = value;
-                return TryAddress(value, ref _virtualAddress);
+                return TryAddress(value, ref _virtualAddress, allowIpv6: true);
             case 'b':
                 return TryByte(value, "advbase", ref _advBase);
             case 'k':
@@ -205,9 +206,9 @@ internal sealed class CommandLineParser
         return null;
     }
 
-    private CliResult? TryAddress(string text, ref IPAddress address)
+    private CliResult? TryAddress(string text, ref IPAddress address, bool allowIpv6 = false)
     {
-        if (!InetPton.TryParseIPv4(text, out IPAddress parsed))
+        if (!InetPton.TryParseIPv4(text, out IPAddress parsed) && !(allowIpv6 && InetPton.TryParseIPv6(text, out parsed)))
         {
             return Fail($"Invalid address: [{text}]");
         }
@@ -394,14 +395,24 @@ internal sealed class CommandLineParser
             return Fail("You must supply an advertisement time base");
         }
 
-        if (_sourceAddress.Equals(IPAddress.Any))
+        if (_sourceAddress.Equals(IPAddress.Any) || _sourceAddress.Equals(IPAddress.IPv6Any))
         {
             return Fail("You must supply a persistent source address");
         }
 
-        if (_virtualAddress.Equals(IPAddress.Any))
+        if (_virtualAddress.Equals(IPAddress.Any) || _virtualAddress.Equals(IPAddress.IPv6Any))
         {
             return Fail("You must supply a virtual host address");
+        }
+
+        if (_sourceAddress.AddressFamily != _virtualAddress.AddressFamily)
+        {
+            return Fail($"Source and virtual addresses must be of the same family: [{_sourceAddress}] and [{_virtualAddressText}]");
+        }
+
+        if (_sourceAddress.AddressFamily == AddressFamily.InterNetworkV6 && (_noMcast || !_group.Equals(UcarpOptions.DefaultGroup)))
+        {
+            return Fail("--mcast and --nomcast are for IPv4: IPv6 advertisements always go to ff02::12");
         }
 
         if (_upScript is null)
@@ -450,6 +461,10 @@ internal sealed class CommandLineParser
         if (_peers.Count == 0)
         {
             return null;
+        }
+        if (_sourceAddress.AddressFamily == AddressFamily.InterNetworkV6)
+        {
+            return Fail("--peer is IPv4 only for now");
         }
         if (_noMcast)
         {

@@ -65,4 +65,29 @@ internal static class InetPton
         address = new IPAddress(octets);
         return true;
     }
+
+    // inet_pton(AF_INET6, ...): hex groups, "::" and a dotted IPv4 tail, nothing else. IPAddress.TryParse
+    // also takes "[...]", "%scope" and "/prefix" suffixes, which are refused here: the scope of a
+    // link-local address is the interface given with -i.
+    internal static bool TryParseIPv6(string text, out IPAddress address)
+    {
+        address = IPAddress.IPv6None;
+        foreach (char c in text)
+        {
+            if (!(char.IsAsciiHexDigit(c) || c is ':' or '.'))
+            {
+                return false;
+            }
+        }
+
+        if (!text.Contains(':', StringComparison.Ordinal)
+            || !IPAddress.TryParse(text, out IPAddress? parsed)
+            || parsed.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6)
+        {
+            return false;
+        }
+
+        address = parsed;
+        return true;
+    }
 }

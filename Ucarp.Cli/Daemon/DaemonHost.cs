@@ -136,6 +136,10 @@ internal sealed partial class DaemonHost : IDisposable
             {
                 _unicast = Own(CarpUnicastSocket.Open());
             }
+            else if (Ipv6)
+            {
+                Own(MulticastMembership.JoinIpv6(info.Index));
+            }
             else if (!_options.NoMcast)
             {
                 Own(MulticastMembership.Join(_options.Group, _options.SourceAddress));
@@ -166,6 +170,7 @@ internal sealed partial class DaemonHost : IDisposable
             Neutral = _options.Neutral,
             Password = _options.Password,
             InterfaceMac = mac,
+            Router = Ipv6 && NetDevice.ForwardsIpv6(device),
             HealthDemote = _options.HealthCheck?.Demote ?? Ucarp.Protocol.CarpConstants.DemotedAdvSkew,
         };
         _engine = new CarpEngine(config, TimeProvider.System, new PacketLink(_socket, _unicast, _log, new PacketWarningLimiter(TimeProvider.System, 1)), events, Random.Shared);
@@ -185,6 +190,8 @@ internal sealed partial class DaemonHost : IDisposable
         }
         return true;
     }
+
+    private bool Ipv6 => _options.SourceAddress.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
 
     private T Own<T>(T resource) where T : IDisposable
     {

@@ -79,14 +79,14 @@ internal sealed class EngineEvents(Logger log, ScriptQueue scripts, PacketWarnin
             DropReason.BadTtl => $"Bad TTL: [{advertisement.Ttl}]",
             DropReason.BadVersion => $"Bad version: [{advertisement.Header.Version}]",
             DropReason.BadChecksum => "Bad IP checksum",
-            DropReason.NotPeer => $"Ignoring unicast advertisement from [{Ipv4.ToIPAddress(advertisement.Source)}]: not a --peer",
+            DropReason.NotPeer => $"Ignoring unicast advertisement from [{advertisement.Source}]: not a --peer",
             _ => string.Create(CultureInfo.InvariantCulture,
                 $"Bad digest - md2=[{advertisement.ExpectedDigestPrefix:x8}...] md=[{advertisement.ReceivedDigestPrefix:x8}...] - Check vhid, password and virtual IP address"),
         };
         log.Warning(suppressed == 0 ? warning : $"{warning} ({suppressed} more suppressed)", LogEvent.Drop(reason, advertisement.Source));
     }
 
-    public void ReassertingMaster(uint otherSource) =>
+    public void ReassertingMaster(CarpAddress otherSource) =>
         log.Warning("Non-preferred master advertising: reasserting control of VIP with another gratuitous arp");
 
     public void SendFailed(int consecutiveFailures, bool demoted)

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
+using Ucarp.Protocol.Packets;
 using static Tmds.Linux.LibC;
 using static Ucarp.Cli.Interop.Libc;
 
@@ -11,19 +12,23 @@ namespace Ucarp.Cli.Linux;
 // captures every protocol-112 frame and filters in user space: every process wakes for every group).
 internal static class CarpFilter
 {
-    // Frame offsets: Ethernet header (14 bytes), then IPv4.
+    // IPv4 frame offsets: Ethernet header (14 bytes), then IPv4.
     private const uint EtherTypeOffset = 12;
     private const uint IpProtocolOffset = ETH_HLEN + 9;
     private const uint IpSourceOffset = ETH_HLEN + 12;
     private const uint VhidAfterIpHeader = ETH_HLEN + 1;   // carp_header: version/type byte, then vhid
     private const uint AcceptWholeFrame = uint.MaxValue;
 
-    internal static sock_filter[] Build(byte vhid, IPAddress sourceAddress)
+    // IPv6 offsets: the fixed header only (OpenBSD sends no extension headers).
+    private const uint Ipv6NextHeaderOffset = ETH_HLEN + 6;
+    private const uint Ipv6SourceOffset = ETH_HLEN + 8;
+    private const uint Ipv6VhidOffset = ETH_HLEN + 40 + 1;
+
+    internal static sock_filter[] Build(byte vhid, IPAddress sourceAddress) =>
+        sourceAddress.AddressFamily == AddressFamily.InterNetworkV6 ? BuildIpv6(vhid, sourceAddress) : BuildIpv4(vhid, sourceAddress);
+
+    private static sock_filter[] BuildIpv4(byte vhid, IPAddress sourceAddress)
     {
-        if (sourceAddress.AddressFamily != AddressFamily.InterNetwork)
-        {
-            throw new ArgumentException("The source address must be IPv4.", nameof(sourceAddress));
-        }
         Span<byte> source = stackalloc byte[4];
         _ = sourceAddress.TryWriteBytes(source, out _);
 
@@ -47,6 +52,42 @@ internal static class CarpFilter
             Statement(BPF_LDX | BPF_B | BPF_MSH, ETH_HLEN),
             Statement(BPF_LD | BPF_B | BPF_IND, VhidAfterIpHeader),
             Jump(10, vhid, jumpIfEqual: Accept, jumpIfNotEqual: Drop),
+            Statement(BPF_RET | BPF_K, AcceptWholeFrame),
+            Statement(BPF_RET | BPF_K, 0),
+        ];
+    }
+
+    private static sock_filter[] BuildIpv6(byte vhid, IPAddress sourceAddress)
+    {
+        UInt128 source = CarpAddress.FromIPAddress(sourceAddress).Value;
+        uint Word(int i) => (uint)(source >> (96 - (32 * i)));
+
+        const byte Vhid = 14;     // index of the vhid load
+        const byte Accept = 16;   // index of "ret #-1"
+        const byte Drop = 17;     // index of "ret #0"
+        return
+        [
+            // 0-1: frames we sent ourselves never count as a peer's advertisement.
+            Statement(BPF_LD | BPF_B | BPF_ABS, unchecked((uint)(SKF_AD_OFF + SKF_AD_PKTTYPE))),
+            Jump(1, PACKET_OUTGOING, jumpIfEqual: Drop, jumpIfNotEqual: 2),
+            // 2-3: IPv6 only.
+            Statement(BPF_LD | BPF_H | BPF_ABS, EtherTypeOffset),
+            Jump(3, ETH_P_IPV6, jumpIfEqual: 4, jumpIfNotEqual: Drop),
+            // 4-5: next header 112.
+            Statement(BPF_LD | BPF_B | BPF_ABS, Ipv6NextHeaderOffset),
+            Jump(5, IPPROTO_CARP, jumpIfEqual: 6, jumpIfNotEqual: Drop),
+            // 6-13: dropped only when all four words of the source are our --srcip.
+            Statement(BPF_LD | BPF_W | BPF_ABS, Ipv6SourceOffset),
+            Jump(7, Word(0), jumpIfEqual: 8, jumpIfNotEqual: Vhid),
+            Statement(BPF_LD | BPF_W | BPF_ABS, Ipv6SourceOffset + 4),
+            Jump(9, Word(1), jumpIfEqual: 10, jumpIfNotEqual: Vhid),
+            Statement(BPF_LD | BPF_W | BPF_ABS, Ipv6SourceOffset + 8),
+            Jump(11, Word(2), jumpIfEqual: 12, jumpIfNotEqual: Vhid),
+            Statement(BPF_LD | BPF_W | BPF_ABS, Ipv6SourceOffset + 12),
+            Jump(13, Word(3), jumpIfEqual: Drop, jumpIfNotEqual: Vhid),
+            // 14-15: the vhid byte right after the fixed header.
+            Statement(BPF_LD | BPF_B | BPF_ABS, Ipv6VhidOffset),
+            Jump(15, vhid, jumpIfEqual: Accept, jumpIfNotEqual: Drop),
             Statement(BPF_RET | BPF_K, AcceptWholeFrame),
             Statement(BPF_RET | BPF_K, 0),
         ];

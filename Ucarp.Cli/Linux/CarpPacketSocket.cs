@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using Tmds.Linux;
 using static Tmds.Linux.LibC;
@@ -7,7 +8,7 @@ using static Ucarp.Cli.Interop.Libc;
 namespace Ucarp.Cli.Linux;
 
 // The AF_PACKET socket that receives our group's advertisements and sends whole Ethernet frames
-// (advertisements and gratuitous ARPs).
+// (advertisements and gratuitous ARPs or Neighbor Advertisements). It hears one family: the one of --srcip.
 //
 // The descriptor is owned by a FileDescriptorHandle rather than wrapped in a BCL Socket: the daemon polls
 // the descriptor itself with ppoll, so Socket's async engine buys nothing, while its send/receive report
@@ -28,7 +29,8 @@ internal sealed class CarpPacketSocket : IDisposable
     internal int Fd => _handle.Fd;
 
     internal static CarpPacketSocket Open(int ifIndex, byte vhid, IPAddress sourceAddress) =>
-        Open(ifIndex, CarpFilter.Build(vhid, sourceAddress), ETH_P_IP);
+        Open(ifIndex, CarpFilter.Build(vhid, sourceAddress),
+            sourceAddress.AddressFamily == AddressFamily.InterNetworkV6 ? ETH_P_IPV6 : ETH_P_IP);
 
     // For --observe: every protocol-112 frame on the interface, including those this host sends
     // (only an ETH_P_ALL socket sees outgoing frames), and every multicast group without joining one,

@@ -61,6 +61,20 @@ internal sealed record NetDevice(string Name, int Index, MacAddress Mac, bool Is
         }
     }
 
+    // Whether the device forwards IPv6 (RFC 4861: a router sets the R flag in its Neighbor
+    // Advertisements). Unknown counts as a host: a wrong R flag would make neighbours drop routes.
+    internal static bool ForwardsIpv6(string device)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/sys/net/ipv6/conf/{DeviceName(device)}/forwarding").Trim() == "1";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
     private static unsafe void WriteName(string name, ifreq* request)
     {
         var destination = new Span<byte>(request->ifr_name, IFNAMSIZ);

@@ -28,6 +28,6 @@ internal readonly record struct LogEvent(
         Exit: exit is { StatusLost: false, Signal: 0 } e ? e.ExitCode : null,
         Signal: exit is { Signal: > 0 } k ? k.Signal : null);
 
-    public static LogEvent Drop(DropReason reason, uint source) =>
-        new("drop", Reason: EventNames.Drop(reason), Source: Ipv4.ToIPAddress(source).ToString());
+    public static LogEvent Drop(DropReason reason, CarpAddress source) =>
+        new("drop", Reason: EventNames.Drop(reason), Source: source.ToString());
 }

@@ -30,7 +30,7 @@ internal sealed class MonitorPublisher
     private TransitionHistory? _history;
     private ScriptCounters? _scripts;
     private HealthTracker? _health;
-    private (CarpState State, byte AdvSkew, uint? Master, long Transitions, long Scripts, bool Healthy) _written;
+    private (CarpState State, byte AdvSkew, CarpAddress? Master, long Transitions, long Scripts, bool Healthy) _written;
     private long _writtenCounters;
     private long _writtenAt;
     private bool _refreshRequested;
@@ -124,7 +124,7 @@ internal sealed class MonitorPublisher
         _writtenAt = _time.GetTimestamp();
     }
 
-    private (CarpState, byte, uint?, long, long, bool) Key() => _engine is null
+    private (CarpState, byte, CarpAddress?, long, long, bool) Key() => _engine is null
         ? default
         : (_engine.State, _engine.EffectiveAdvSkew, _engine.HeardMaster, _history!.Count, _scripts!.Total, _engine.Healthy);
 
@@ -154,7 +154,7 @@ internal sealed class MonitorPublisher
         StateChange? last = _history?.Last;
         string? master = stopped ? null
             : state == CarpState.Master ? source
-            : _engine?.HeardMaster is { } heard ? Ipv4.ToIPAddress(heard).ToString()
+            : _engine?.HeardMaster is { } heard ? heard.ToString()
             : null;
         CarpStatistics? stats = _engine?.Statistics;
         var dropped = new long[Enum.GetValues<DropReason>().Length];

@@ -38,6 +38,32 @@ public sealed class CarpDigest
         return new HmacSha1(password);
     }
 
+    private CarpDigest(HmacSha1 prepared) => _prepared = prepared;
+
+    /// <summary>
+    /// The IPv6 digest of OpenBSD carp_hmac_prepare_ctx: version 2, type 1, the vhid, the VIP's 16
+    /// bytes, then the counter. A link-local VIP (fe80::/10) is hashed with its scope bytes (2-3)
+    /// zeroed when <paramref name="linkLocalIncluded"/> (HMAC_ORIG) and left out otherwise
+    /// (HMAC_NOV6LL, the variant OpenBSD sends); for other addresses both are the same.
+    /// </summary>
+    public static CarpDigest ForIpv6(ReadOnlySpan<byte> password, byte vhid, UInt128 virtualAddress, bool linkLocalIncluded)
+    {
+        Span<byte> prefix = stackalloc byte[3 + 16];
+        WritePrefix(prefix, vhid, 0);
+        BinaryPrimitives.WriteUInt128BigEndian(prefix[3..], virtualAddress);
+        bool linkLocal = new CarpAddress(virtualAddress, true).IsLinkLocal;
+        if (linkLocal && !linkLocalIncluded)
+        {
+            prefix = prefix[..3];
+        }
+        else if (linkLocal)
+        {
+            prefix[5] = 0;
+            prefix[6] = 0;
+        }
+        return new CarpDigest(Key(password).WithPrefix(prefix));
+    }
+
     /// <summary>Writes the 20-byte digest for the counter bytes as they stand on the wire.</summary>
     public void Compute(ReadOnlySpan<byte> counterOnWire, Span<byte> digest) => _prepared.Compute(counterOnWire[..8], digest);
 

@@ -25,6 +25,9 @@ public sealed record CarpConfig
     /// <summary>--neutral: no down script at start-up.</summary>
     public bool Neutral { get; init; }
 
+    /// <summary>IPv6: the host forwards, so takeover Neighbor Advertisements carry the Router flag.</summary>
+    public bool Router { get; init; }
+
     /// <summary>--check-demote: added to the advskew while the health check fails, up to <see cref="CarpConstants.DemotedAdvSkew"/>.</summary>
     public byte HealthDemote { get; init; } = CarpConstants.DemotedAdvSkew;
 

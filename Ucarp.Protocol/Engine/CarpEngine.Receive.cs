@@ -11,7 +11,7 @@ public sealed partial class CarpEngine
         {
             return;
         }
-        ReceivedAdvertisement advert = _reader.Read(frame);
+        ReceivedAdvertisement advert = _wire.Read(frame);
         if (!advert.IsValid)
         {
             Statistics.CountDrop(advert.Drop);
@@ -39,18 +39,16 @@ public sealed partial class CarpEngine
         }
     }
 
-    private void OnAdvertisementAsMaster(AdvertInterval local, AdvertInterval sender, uint senderAddress)
+    private void OnAdvertisementAsMaster(AdvertInterval local, AdvertInterval sender, CarpAddress senderAddress)
     {
-        uint theirs = Ipv4.TieBreakKey(senderAddress);
-        uint ours = Ipv4.TieBreakKey(_source);
-        if (local > sender || (local == sender && theirs < ours))
+        if (local > sender || (local == sender && _wire.CompareTieBreak(senderAddress) < 0))
         {
             // carp.c: "To be really sure the new master knows that is has to reassert control of the VIP".
             SendAdvertisement();
             SetState(CarpState.Backup, TransitionReason.PreferredMaster);
             ArmMasterDown();
         }
-        else if (local < sender || (local == sender && theirs > ours))
+        else if (local < sender || (local == sender && _wire.CompareTieBreak(senderAddress) > 0))
         {
             SendGratuitousArp();
             _delayedArp.Schedule(CarpConstants.DelayedArpAdverts);

@@ -41,9 +41,13 @@ public sealed partial class CarpEngine
     private bool Transmit(byte advBase, byte advSkew)
     {
         var header = new CarpHeader(CarpConstants.VersionAndType, _config.Vhid, advSkew, advBase, NextCounter());
-        bool sent = _peers.Length == 0
-            ? SendTo(header, _group)
-            : SendToPeers(header);
+        // One advert, same counter, to every destination; it failed when any send failed.
+        bool sent = true;
+        for (int destination = 0; destination < _wire.Destinations; destination++)
+        {
+            _wire.WriteAdvert(_advertFrame, header, _random, destination);
+            sent &= _link.Send(_advertFrame);
+        }
         if (sent)
         {
             Statistics.AdvertisementsSent++;
@@ -52,24 +56,6 @@ public sealed partial class CarpEngine
         }
         Statistics.SendFailures++;
         return OnSendFailed();
-    }
-
-    /// <summary>One advert, same counter, to every peer; it failed when any send failed.</summary>
-    private bool SendToPeers(CarpHeader header)
-    {
-        bool all = true;
-        foreach (uint peer in _peers)
-        {
-            all &= SendTo(header, peer);
-        }
-        return all;
-    }
-
-    private bool SendTo(CarpHeader header, uint destination)
-    {
-        AdvertisementFrame.Write(_advertFrame, header, _source, destination, _config.Broadcast,
-            (ushort)_random.Next(0x10000), _digest);
-        return _link.Send(_advertFrame);
     }
 
     /// <summary>Random until an advert was received, then the last received + 1, wrapping (carp.c carp_prepare_ad).</summary>

@@ -1,4 +1,3 @@
-using Ucarp.Protocol.Auth;
 using Ucarp.Protocol.Packets;
 
 namespace Ucarp.Protocol.Engine;
@@ -18,13 +17,9 @@ public sealed partial class CarpEngine
     private readonly ICarpEvents _events;
     private readonly Random _random;
     private readonly long _origin;
-    private readonly CarpDigest _digest;
-    private readonly AdvertisementReader _reader;
-    private readonly uint _source;
-    private readonly uint _group;
-    private readonly uint[] _peers;
-    private readonly byte[] _advertFrame = new byte[AdvertisementFrame.Size];
-    private readonly byte[] _arpFrame = new byte[GratuitousArp.Size];
+    private readonly CarpWire _wire;
+    private readonly byte[] _advertFrame;
+    private readonly byte[] _arpFrame;
 
     private TimeSpan? _advertDue;
     private TimeSpan? _masterDownDue;
@@ -44,13 +39,10 @@ public sealed partial class CarpEngine
         _events = events;
         _random = random;
         _origin = time.GetTimestamp();
-        _source = Ipv4.ToUInt32(config.SourceAddress);
-        _group = Ipv4.ToUInt32(config.Group);
-        uint virtualAddress = Ipv4.ToUInt32(config.VirtualAddress);
-        _digest = new CarpDigest(config.Password.Span, config.Vhid, virtualAddress);
-        _peers = [.. config.Peers.Select(Ipv4.ToUInt32)];
-        _reader = new AdvertisementReader(config.Vhid, _source, _group, _digest, _peers);
-        GratuitousArp.Write(_arpFrame, config.InterfaceMac, virtualAddress);
+        _wire = CarpWire.For(config);
+        _advertFrame = new byte[_wire.AdvertSize];
+        _arpFrame = new byte[_wire.AnnouncementSize];
+        _wire.WriteAnnouncement(_arpFrame);
     }
 
     public CarpState State { get; private set; } = CarpState.Init;
@@ -67,7 +59,7 @@ public sealed partial class CarpEngine
     /// The source of the master this backup currently hears; null while master, before the first
     /// advertisement, and after a transition or link loss until the next one arrives.
     /// </summary>
-    public uint? HeardMaster { get; private set; }
+    public CarpAddress? HeardMaster { get; private set; }
 
     /// <summary>How long the engine has been in its current state.</summary>
     public TimeSpan TimeInState => Now - _stateSince;

@@ -15,7 +15,7 @@ public interface ICarpEvents
     void AdvertisementDropped(in ReceivedAdvertisement advertisement);
 
     /// <summary>"Non-preferred master advertising": another master that should yield; we re-announce the VIP.</summary>
-    void ReassertingMaster(uint otherSource);
+    void ReassertingMaster(CarpAddress otherSource);
 
     /// <summary>A send failed; <paramref name="demoted"/> is true from the third consecutive failure on.</summary>
     void SendFailed(int consecutiveFailures, bool demoted);

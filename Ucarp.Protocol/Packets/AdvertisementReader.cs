@@ -36,47 +36,21 @@ public sealed class AdvertisementReader(byte vhid, uint ownSource, uint group, C
         {
             return Dropped(DropReason.OwnSource, ip.Source);
         }
+        CarpAddress from = CarpAddress.FromIpv4(ip.Source);
         if (datagram.Length < ip.HeaderLength + CarpHeader.Size)
         {
             return Dropped(DropReason.TooShort, ip.Source);
         }
-        ReadOnlySpan<byte> carp = datagram.Slice(ip.HeaderLength, CarpHeader.Size);
-        _ = CarpHeader.TryRead(carp, out CarpHeader header);
         bool unicast = _peers.Length > 0;
         bool toUs = unicast && ip.Destination == ownSource;
-        if (ip.Ttl != CarpConstants.Ttl && !toUs)
-        {
-            return new(DropReason.BadTtl, ip.Source, header, ip.Ttl, 0, 0);
-        }
-        if (header.Version != CarpConstants.Version)
-        {
-            return new(DropReason.BadVersion, ip.Source, header, ip.Ttl, 0, 0);
-        }
-        if (header.Vhid != vhid)
-        {
-            return new(DropReason.OtherVhid, ip.Source, header, ip.Ttl, 0, 0);
-        }
-        if (unicast ? !toUs : ip.Destination != group)
-        {
-            return new(DropReason.OtherGroup, ip.Source, header, ip.Ttl, 0, 0);
-        }
-        if (unicast && Array.IndexOf(_peers, ip.Source) < 0)
-        {
-            return new(DropReason.NotPeer, ip.Source, header, ip.Ttl, 0, 0);
-        }
+        DropReason addressing = unicast
+            ? !toUs ? DropReason.OtherGroup : Array.IndexOf(_peers, ip.Source) < 0 ? DropReason.NotPeer : DropReason.None
+            : ip.Destination == group ? DropReason.None : DropReason.OtherGroup;
         // ucarp sums IP header and CARP header in one pass: both must be intact.
-        if (InternetChecksum.Compute(datagram[..(ip.HeaderLength + CarpHeader.Size)]) != 0)
-        {
-            return new(DropReason.BadChecksum, ip.Source, header, ip.Ttl, 0, 0);
-        }
-        Span<byte> expected = stackalloc byte[CarpHeader.DigestSize];
-        if (!digest.Verify(carp, expected))
-        {
-            return new(DropReason.BadDigest, ip.Source, header, ip.Ttl,
-                BinaryPrimitives.ReadUInt32BigEndian(expected), BinaryPrimitives.ReadUInt32BigEndian(carp[CarpHeader.DigestOffset..]));
-        }
-        return new(DropReason.None, ip.Source, header, ip.Ttl, 0, 0);
+        bool checksumGood = InternetChecksum.Compute(datagram[..(ip.HeaderLength + CarpHeader.Size)]) == 0;
+        return ReceivedAdvertisement.Check(from, datagram.Slice(ip.HeaderLength, CarpHeader.Size), ip.Ttl, vhid,
+            addressing, ttlChecked: !toUs, checksumGood, digest, null);
     }
 
-    private static ReceivedAdvertisement Dropped(DropReason reason, uint source = 0) => new(reason, source, default, 0, 0, 0);
+    private static ReceivedAdvertisement Dropped(DropReason reason, uint source = 0) => new(reason, CarpAddress.FromIpv4(source), default, 0, 0, 0);
 }

@@ -8,6 +8,7 @@ public readonly record struct EthernetHeader(MacAddress Destination, MacAddress 
     public const int Size = 14;
     public const ushort EtherTypeIpv4 = 0x0800;
     public const ushort EtherTypeArp = 0x0806;
+    public const ushort EtherTypeIpv6 = 0x86DD;
 
     public static bool TryRead(ReadOnlySpan<byte> frame, out EthernetHeader header)
     {

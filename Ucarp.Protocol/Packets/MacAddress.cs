@@ -25,6 +25,9 @@ public readonly record struct MacAddress(ulong Value)
     /// <summary>The multicast MAC of an IPv4 group: 01:00:5e plus the group's low 23 bits (RFC 1112).</summary>
     public static MacAddress ForIpv4Group(uint group) => new(0x0100_5E00_0000UL | (group & 0x7F_FFFF));
 
+    /// <summary>The multicast MAC of an IPv6 group: 33:33 plus the group's low 32 bits (RFC 2464 §7).</summary>
+    public static MacAddress ForIpv6Group(UInt128 group) => new(0x3333_0000_0000UL | (uint)group);
+
     public override string ToString()
     {
         Span<byte> bytes = stackalloc byte[Size];

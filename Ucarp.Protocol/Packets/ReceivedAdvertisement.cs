@@ -1,8 +1,41 @@
+using System.Buffers.Binary;
+using Ucarp.Protocol.Auth;
+
 namespace Ucarp.Protocol.Packets;
 
 /// <summary>What a received frame said, or why it was dropped, with the details ucarp logs.</summary>
 public readonly record struct ReceivedAdvertisement(
-    DropReason Drop, uint Source, CarpHeader Header, byte Ttl, uint ExpectedDigestPrefix, uint ReceivedDigestPrefix)
+    DropReason Drop, CarpAddress Source, CarpHeader Header, byte Ttl, uint ExpectedDigestPrefix, uint ReceivedDigestPrefix)
 {
     public bool IsValid => Drop == DropReason.None;
+
+    /// <summary>
+    /// The checks after the IP header, in ucarp's order: TTL (IPv6: hop limit), version, vhid,
+    /// destination (group or, with peers, us from a peer), checksum, then the digest (either of
+    /// <paramref name="digest"/> and <paramref name="alternate"/>).
+    /// </summary>
+    /// <param name="addressing">None when sent where we listen, else OtherGroup or NotPeer.</param>
+    /// <param name="ttlChecked">False for unicast from a peer: it may be routed.</param>
+    internal static ReceivedAdvertisement Check(CarpAddress from, ReadOnlySpan<byte> carp, byte ttl, byte vhid,
+        DropReason addressing, bool ttlChecked, bool checksumGood, CarpDigest digest, CarpDigest? alternate)
+    {
+        _ = CarpHeader.TryRead(carp, out CarpHeader header);
+        DropReason reason = ttlChecked && ttl != CarpConstants.Ttl ? DropReason.BadTtl
+            : header.Version != CarpConstants.Version ? DropReason.BadVersion
+            : header.Vhid != vhid ? DropReason.OtherVhid
+            : addressing != DropReason.None ? addressing
+            : !checksumGood ? DropReason.BadChecksum
+            : DropReason.None;
+        if (reason != DropReason.None)
+        {
+            return new(reason, from, header, ttl, 0, 0);
+        }
+        Span<byte> expected = stackalloc byte[CarpHeader.DigestSize];
+        if (!digest.Verify(carp, expected) && (alternate is null || !alternate.Verify(carp, stackalloc byte[CarpHeader.DigestSize])))
+        {
+            return new(DropReason.BadDigest, from, header, ttl,
+                BinaryPrimitives.ReadUInt32BigEndian(expected), BinaryPrimitives.ReadUInt32BigEndian(carp[CarpHeader.DigestOffset..]));
+        }
+        return new(DropReason.None, from, header, ttl, 0, 0);
+    }
 }

@@ -301,6 +301,57 @@ public sealed class CommandLineParserTests
     public void Parse_BadScriptTimeout_FailsWithExit1(string value) =>
         AssertFails(ParseValid("--script-timeout=" + value), ExitCodes.InvalidOptions, $"script-timeout must be between 1 and 86400 seconds: [{value}]");
 
+    [Theory]
+    [InlineData("2001:db8::1", "2001:db8::100")]
+    [InlineData("fe80::1", "2001:db8::100")]
+    [InlineData("fe80::1", "fe80::100")]
+    [InlineData("::ffff:198.18.0.1", "2001:db8::100")]
+    public void Parse_Ipv6SourceAndVip_Accepted(string source, string vip)
+    {
+        CliResult result = Parse("-i", "eth0", "-s", source, "-v", "7", "-p", "love", "-a", vip);
+        Assert.Null(result.ExitCode);
+        Assert.Equal(IPAddress.Parse(source), result.Options!.SourceAddress);
+        Assert.Equal(IPAddress.Parse(vip), result.Options.VirtualAddress);
+        Assert.Equal(vip, result.Options.VirtualAddressText);
+    }
+
+    [Theory]
+    [InlineData("fe80::1%eth0")]
+    [InlineData("[2001:db8::1]")]
+    [InlineData("2001:db8::1/64")]
+    [InlineData("2001:db8:::1")]
+    [InlineData("2001:db8::g")]
+    public void Parse_Ipv6WithScopeBracketsOrPrefix_InvalidAddress(string text) =>
+        AssertFails(Parse("-s", text), ExitCodes.InvalidOptions, $"Invalid address: [{text}]");
+
+    [Theory]
+    [InlineData("2001:db8::1", "198.18.0.100")]
+    [InlineData("198.18.0.1", "2001:db8::100")]
+    public void Parse_MixedFamilies_OneClearLineExitOne(string source, string vip) =>
+        AssertFails(Parse("-i", "eth0", "-s", source, "-v", "7", "-p", "love", "-a", vip), ExitCodes.InvalidOptions,
+            $"Source and virtual addresses must be of the same family: [{source}] and [{vip}]");
+
+    [Theory]
+    [InlineData("-M")]
+    [InlineData("--mcast=239.1.2.3")]
+    public void Parse_Ipv6WithMcastOptions_Refused(string option) =>
+        AssertFails(Parse("-i", "eth0", "-s", "2001:db8::1", "-v", "7", "-p", "love", "-a", "2001:db8::100", option), ExitCodes.InvalidOptions,
+            "--mcast and --nomcast are for IPv4: IPv6 advertisements always go to ff02::12");
+
+    [Fact]
+    public void Parse_Ipv6WithPeer_Refused() =>
+        AssertFails(Parse("-i", "eth0", "-s", "2001:db8::1", "-v", "7", "-p", "love", "-a", "2001:db8::100", "--peer=198.18.0.2"),
+            ExitCodes.InvalidOptions, "--peer is IPv4 only for now");
+
+    [Fact]
+    public void Parse_Ipv6Unspecified_NeedsPersistentSource() =>
+        AssertFails(Parse("-i", "eth0", "-s", "::", "-v", "7", "-p", "love", "-a", "2001:db8::100"), ExitCodes.InvalidOptions,
+            "You must supply a persistent source address");
+
+    [Fact]
+    public void Parse_Ipv6Group_StillInvalidAddress() =>
+        AssertFails(Parse("-m", "ff02::12"), ExitCodes.InvalidOptions, "Invalid address: [ff02::12]");
+
     [Fact]
     public void Parse_StatusAndMetricsFiles_KeptAsTypedAndOffByDefault()
     {

@@ -96,7 +96,7 @@ internal sealed class FakeLan
     {
         while (_inFlight.TryDequeue(out var item))
         {
-            // The host's kernel filter passes only IPv4 protocol 112: ARPs never reach an engine.
+            // The host's kernel filter passes only CARP: ARPs and Neighbor Advertisements never reach an engine.
             if (!Node.IsAdvert(item.Frame))
             {
                 continue;
@@ -154,11 +154,18 @@ internal sealed class FakeLan
             return true;
         }
 
-        public static bool IsAdvert(byte[] frame) => BinaryPrimitives.ReadUInt16BigEndian(frame.AsSpan(12)) == EthernetHeader.EtherTypeIpv4;
+        /// <summary>IPv4, or IPv6 with next header 112: what the host's kernel filter passes.</summary>
+        public static bool IsAdvert(byte[] frame) => BinaryPrimitives.ReadUInt16BigEndian(frame.AsSpan(12)) switch
+        {
+            EthernetHeader.EtherTypeIpv4 => true,
+            EthernetHeader.EtherTypeIpv6 => frame[EthernetHeader.Size + 6] == CarpConstants.IpProtocol,
+            _ => false,
+        };
 
         public static CarpHeader Header(byte[] frame)
         {
-            _ = CarpHeader.TryRead(frame.AsSpan(EthernetHeader.Size + Ipv4Header.MinSize), out CarpHeader header);
+            bool ipv6 = BinaryPrimitives.ReadUInt16BigEndian(frame.AsSpan(12)) == EthernetHeader.EtherTypeIpv6;
+            _ = CarpHeader.TryRead(frame.AsSpan(EthernetHeader.Size + (ipv6 ? Ipv6Header.Size : Ipv4Header.MinSize)), out CarpHeader header);
             return header;
         }
 

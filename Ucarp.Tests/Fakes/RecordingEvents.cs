@@ -26,7 +26,7 @@ internal sealed class RecordingEvents : ICarpEvents
 
     public void AdvertisementDropped(in ReceivedAdvertisement advertisement) => Drops.Add(advertisement.Drop);
 
-    public void ReassertingMaster(uint otherSource) => Reasserts++;
+    public void ReassertingMaster(CarpAddress otherSource) => Reasserts++;
 
     public void SendFailed(int consecutiveFailures, bool demoted) => Log.Add($"send-failed:{consecutiveFailures}:{demoted}");
 

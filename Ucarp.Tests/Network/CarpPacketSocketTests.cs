@@ -100,6 +100,28 @@ public sealed class CarpPacketSocketTests : IDisposable
     }
 
     [Fact]
+    public void Receive_Ipv6KernelFilter_DropsOtherVhidOwnSourceIcmpv6AndIpv4()
+    {
+        Assert.SkipUnless(TestNetwork.IsRoot, "needs root for network namespaces");
+        // --srcip 2001:db8::2 on the receiver; the filter ignores which addresses eth0 has.
+        using CarpPacketSocket receiver = TestNetwork.RunInNamespace(_receiver!.Namespace,
+            () => CarpPacketSocket.Open(IfIndex(), Vhid, IPAddress.Parse("2001:db8::2")));
+        using CarpPacketSocket sender = TestNetwork.RunInNamespace(_sender!.Namespace,
+            () => CarpPacketSocket.Open(IfIndex(), Vhid, IPAddress.Parse("2001:db8::1")));
+        byte[] good = Ucarp.Tests.Packets.Ipv6FrameVector.All[0].Frame;   // 2001:db8::1 to ff02::12, vhid 7
+
+        byte[] ownSource = Patch(good, 14 + 8 + 15, 2);                   // source 2001:db8::2 = the receiver's --srcip
+        byte[] firstWordDiffers = Patch(ownSource, 14 + 8, 0x21);         // 2101:db8::2: only the last three words match
+        foreach (byte[] frame in (byte[][])[Patch(good, 14 + 40 + 1, 8), ownSource, Patch(good, 14 + 6, 58),
+            Convert.FromHexString(CarpFrameHex), firstWordDiffers, good])
+        {
+            Assert.Equal(0, sender.Send(frame));
+        }
+
+        Assert.Equal([firstWordDiffers, good], ReceiveAll(receiver, expected: 2));
+    }
+
+    [Fact]
     public void Receive_OwnOutgoingFrames_AreNotLoopedBack()
     {
         Assert.SkipUnless(TestNetwork.IsRoot, "needs root for network namespaces");

@@ -5,10 +5,12 @@ public class ElectionTests
 {
     private static readonly TimeSpan Election = TimeSpan.FromSeconds(8);
 
-    [Fact]
-    public void TwoOfOurs_Start_ElectExactlyOneMasterAndKeepIt()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void TwoOfOurs_Start_ElectExactlyOneMasterAndKeepIt(bool ipv6)
     {
-        using UcarpCluster cluster = UcarpCluster.Create(2);
+        using UcarpCluster cluster = UcarpCluster.Create(2, ipv6);
         using TestProcess a = cluster.StartMaster();
         using TestProcess b = cluster.StartBackup();
 
@@ -18,10 +20,12 @@ public class ElectionTests
         Assert.Null(b.WaitForLine("Switching to state: MASTER", TimeSpan.Zero));
     }
 
-    [Fact]
-    public void MasterLinkCut_BackupTakesOver_OldMasterReturnsAsBackup()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void MasterLinkCut_BackupTakesOver_OldMasterReturnsAsBackup(bool ipv6)
     {
-        using UcarpCluster cluster = UcarpCluster.Create(2);
+        using UcarpCluster cluster = UcarpCluster.Create(2, ipv6);
         using TestProcess a = cluster.StartMaster();
         using TestProcess b = cluster.StartBackup();
 
@@ -56,10 +60,12 @@ public class ElectionTests
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(7));
     }
 
-    [Fact]
-    public void Preempt_FasterBackupWithPreempt_TakesTheVipAtOnce()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Preempt_FasterBackupWithPreempt_TakesTheVipAtOnce(bool ipv6)
     {
-        using UcarpCluster cluster = UcarpCluster.Create(2);
+        using UcarpCluster cluster = UcarpCluster.Create(2, ipv6);
         using TestProcess a = cluster.StartMaster("-k", "100");
         using TestProcess b = cluster.StartOurs(1, "-k", "10", "-P");
 

@@ -35,11 +35,12 @@ public sealed class TestNetwork : IDisposable
 
     public static bool IsRoot => Environment.UserName == "root";
 
-    public static TestNetwork Create(int hosts, int subnet = 0)
+    // With ipv6, each eth0 also gets 2001:db8::<n>/64 and fe80::<n>/64, both without duplicate address detection.
+    public static TestNetwork Create(int hosts, int subnet = 0, bool ipv6 = false)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(subnet);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(subnet, 255);
-        return New(network => network.Hosts = network.BuildSegment(0, subnet, firstHost: 1, hosts));
+        return New(network => network.Hosts = network.BuildSegment(0, subnet, firstHost: 1, hosts, ipv6));
     }
 
     // `subnets` segments of `hostsPerSubnet` hosts each (host i is on subnet i / hostsPerSubnet, 198.18.<subnet>.<k>),
@@ -134,11 +135,11 @@ public sealed class TestNetwork : IDisposable
     }
 
     public static bool HasAddress(TestHost host, string address) =>
-        Addresses(host).Contains(" " + address + "/", StringComparison.Ordinal);
+        Addresses(host, ipv6: address.Contains(':', StringComparison.Ordinal)).Contains(" " + address + "/", StringComparison.Ordinal);
 
-    // `ip -4 -o addr show` of the host's interface: one line per address, with its prefix and label.
-    public static string Addresses(TestHost host) =>
-        Run("ip", ["-n", host.Namespace, "-4", "-o", "addr", "show", "dev", host.Interface]).EnsureSuccess("ip addr show").Stdout;
+    // `ip -4 -o addr show` (or -6) of the host's interface: one line per address, with its prefix and label.
+    public static string Addresses(TestHost host, bool ipv6 = false) =>
+        Run("ip", ["-n", host.Namespace, ipv6 ? "-6" : "-4", "-o", "addr", "show", "dev", host.Interface]).EnsureSuccess("ip addr show").Stdout;
 
     // Every process in the namespace, including daemons that detached from the process we started.
     public static IReadOnlyList<int> Pids(string ns) =>
@@ -218,7 +219,7 @@ public sealed class TestNetwork : IDisposable
 
     private string SwitchOf(int segment) => segment == 0 ? Name + "-sw" : Name + "-sw" + segment.ToString(CultureInfo.InvariantCulture);
 
-    private List<TestHost> BuildSegment(int segment, int subnet, int firstHost, int hosts)
+    private List<TestHost> BuildSegment(int segment, int subnet, int firstHost, int hosts, bool ipv6 = false)
     {
         string sw = SwitchOf(segment);
         AddNamespace(sw);
@@ -236,6 +237,11 @@ public sealed class TestNetwork : IDisposable
             In(sw, $"link set {host.SwitchPort} master br0 up");
             In(host.Namespace, "link set lo up");
             In(host.Namespace, $"addr add {host.Address}/24 dev eth0");
+            if (ipv6)
+            {
+                In(host.Namespace, $"addr add {host.Ipv6Address}/64 dev eth0 nodad");
+                In(host.Namespace, $"addr add {host.LinkLocalAddress}/64 dev eth0 nodad");
+            }
             In(host.Namespace, "link set eth0 up");
             list.Add(host);
         }

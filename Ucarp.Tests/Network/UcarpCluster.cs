@@ -15,13 +15,17 @@ public sealed class UcarpCluster : IDisposable
 
     private readonly TestNetwork _network;
 
-    private UcarpCluster(TestNetwork network, string workDirectory)
+    private UcarpCluster(TestNetwork network, string workDirectory, bool ipv6)
     {
         _network = network;
         WorkDirectory = workDirectory;
-        Vip = "198.18.0.100";
-        WriteScript("vip-up", "ip addr add \"$2\"/24 dev \"${1%%:*}\"");
-        WriteScript("vip-down", "ip addr del \"$2\"/24 dev \"${1%%:*}\" 2>/dev/null || true");
+        Ipv6 = ipv6;
+        Vip = ipv6 ? "2001:db8::100" : "198.18.0.100";
+        // As the README shows: without nodad the IPv6 VIP stays tentative for about a second.
+        string add = ipv6 ? "ip -6 addr add \"$2\"/64 dev \"${1%%:*}\" nodad" : "ip addr add \"$2\"/24 dev \"${1%%:*}\"";
+        string del = ipv6 ? "ip -6 addr del \"$2\"/64 dev \"${1%%:*}\"" : "ip addr del \"$2\"/24 dev \"${1%%:*}\"";
+        WriteScript("vip-up", add);
+        WriteScript("vip-down", del + " 2>/dev/null || true");
     }
 
     public static string OursBinary =>
@@ -50,16 +54,19 @@ public sealed class UcarpCluster : IDisposable
     public static void SkipUnlessOriginalInstalled() =>
         Assert.SkipUnless(File.Exists(OriginalBinary), "Debian's ucarp is not installed (./build.sh test installs it)");
 
-    public static UcarpCluster Create(int hosts) => Create(() => TestNetwork.Create(hosts));
+    /// <summary>With <paramref name="ipv6"/>, the hosts use 2001:db8::n as --srcip and the VIP is 2001:db8::100.</summary>
+    public static UcarpCluster Create(int hosts, bool ipv6 = false) => Create(() => TestNetwork.Create(hosts, ipv6: ipv6), ipv6);
 
     /// <summary>On a network of another shape (<see cref="TestNetwork.CreateRouted"/>); the VIP stays 198.18.0.100.</summary>
-    public static UcarpCluster Create(Func<TestNetwork> network)
+    public static UcarpCluster Create(Func<TestNetwork> network, bool ipv6 = false)
     {
         ArgumentNullException.ThrowIfNull(network);
         SkipUnlessPrivileged();
         string work = Directory.CreateTempSubdirectory("ucarp-test-").FullName;
-        return new UcarpCluster(network(), work);
+        return new UcarpCluster(network(), work, ipv6);
     }
+
+    public bool Ipv6 { get; }
 
     /// <summary>--peer for every other host: the arguments that make host <paramref name="index"/> a unicast member.</summary>
     public string[] PeersOf(int index) =>
@@ -78,7 +85,7 @@ public sealed class UcarpCluster : IDisposable
 
     private string[] UsualArguments(TestHost host) =>
     [
-        "-i", host.Interface, "-s", host.Address.ToString(), "-v", "7", "-p", Password, "-a", Vip,
+        "-i", host.Interface, "-s", (Ipv6 ? host.Ipv6Address : host.Address).ToString(), "-v", "7", "-p", Password, "-a", Vip,
         "-u", UpScript, "-d", DownScript, "-f", "none",
     ];
 

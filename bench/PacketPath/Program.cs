@@ -78,7 +78,7 @@ sealed class NullEvents : ICarpEvents
 {
     public void StateChanged(StateChange change) { }
     public void AdvertisementDropped(in ReceivedAdvertisement advertisement) { }
-    public void ReassertingMaster(uint otherSource) { }
+    public void ReassertingMaster(CarpAddress otherSource) { }
     public void SendFailed(int consecutiveFailures, bool demoted) { }
     public void SendRecovered() { }
     public void BowedOut() { }
