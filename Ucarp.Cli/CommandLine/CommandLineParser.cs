@@ -20,6 +20,8 @@ internal sealed class CommandLineParser
     private string? _interface;
     private IPAddress _sourceAddress = IPAddress.Any;
     private IPAddress _group = UcarpOptions.DefaultGroup;
+    private bool _groupGiven;
+    private readonly List<IPAddress> _peers = [];
     private byte _vhid;
     private byte[]? _password;
     private IPAddress _virtualAddress = IPAddress.Any;
@@ -110,6 +112,7 @@ internal sealed class CommandLineParser
             case 's':
                 return TryAddress(value, ref _sourceAddress, allowIpv6: true);
             case 'm':
+                _groupGiven = true;
                 return TryAddress(value, ref _group);
             case 'v':
                 if (StrToUl.Parse(value) > 255 || StrToUl.ParseSigned(value) < 1)
@@ -194,6 +197,8 @@ internal sealed class CommandLineParser
                 return TryCheckNumber("check-rise", value, 1, HealthCheckOptions.MaxCount, n => _check = _check with { Rise = n });
             case LongOnlyOption.CheckDemote:
                 return TryCheckNumber("check-demote", value, 0, byte.MaxValue, n => _check = _check with { Demote = (byte)n });
+            case LongOnlyOption.Peer:
+                return TryPeer(value);
             default:
                 throw new InvalidOperationException($"Option '{e.Option}' is in the table but not handled.");
         }
@@ -209,6 +214,25 @@ internal sealed class CommandLineParser
         }
 
         address = parsed;
+        return null;
+    }
+
+    private CliResult? TryPeer(string text)
+    {
+        IPAddress peer = IPAddress.Any;
+        if (TryAddress(text, ref peer) is { } invalid)
+        {
+            return invalid;
+        }
+        byte first = peer.GetAddressBytes()[0];
+        if (peer.Equals(IPAddress.Any) || peer.Equals(IPAddress.Broadcast) || first >= 224)
+        {
+            return Fail($"--peer must be a unicast address: [{text}]");
+        }
+        if (!_peers.Contains(peer))
+        {
+            _peers.Add(peer);
+        }
         return null;
     }
 
@@ -411,6 +435,11 @@ internal sealed class CommandLineParser
             return Fail("Password too long", ExitCodes.SetupFailed);
         }
 
+        if (ValidatePeers() is { } badPeers)
+        {
+            return badPeers;
+        }
+
         // Both rename a temporary file over the target: one would keep replacing the other's.
         if (_statusFile is not null && _metricsFile is not null && Path.GetFullPath(_statusFile) == Path.GetFullPath(_metricsFile))
         {
@@ -423,6 +452,33 @@ internal sealed class CommandLineParser
         }
 
         return new CliResult(_messages, null, BuildOptions(), Facility);
+    }
+
+    // A vhid is either multicast or unicast (OpenBSD carppeer): a group or broadcast beside peers
+    // would be a second, contradictory destination.
+    private CliResult? ValidatePeers()
+    {
+        if (_peers.Count == 0)
+        {
+            return null;
+        }
+        if (_sourceAddress.AddressFamily == AddressFamily.InterNetworkV6)
+        {
+            return Fail("--peer is IPv4 only for now");
+        }
+        if (_noMcast)
+        {
+            return Fail("--peer sends unicast adverts: it cannot be combined with --nomcast (-M)");
+        }
+        if (_groupGiven)
+        {
+            return Fail("--peer sends unicast adverts: it cannot be combined with --mcast (-m)");
+        }
+        if (_peers.Contains(_sourceAddress))
+        {
+            return Fail($"--peer must name another host, not our own --srcip: [{_sourceAddress}]");
+        }
+        return null;
     }
 
     // pcap_lookupdev()'s place in ucarp.c: a missing -i is looked up before anything else is checked.
@@ -483,6 +539,7 @@ internal sealed class CommandLineParser
         IgnoreIfState = _ignoreIfState,
         NoMcast = _noMcast,
         Group = _group,
+        Peers = _peers.ToArray(),
         Facility = Facility,
         LogFormat = _logFormat,
         ScriptTimeout = _scriptTimeout,

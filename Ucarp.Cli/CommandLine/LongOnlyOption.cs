@@ -15,4 +15,5 @@ internal static class LongOnlyOption
     internal const char CheckFall = '\u0143';
     internal const char CheckRise = '\u0144';
     internal const char CheckDemote = '\u0145';
+    internal const char Peer = '\u0160';
 }

@@ -44,5 +44,6 @@ internal static class UcarpOptionTable
         new("check-fall", OptionArgument.Required, LongOnlyOption.CheckFall),
         new("check-rise", OptionArgument.Required, LongOnlyOption.CheckRise),
         new("check-demote", OptionArgument.Required, LongOnlyOption.CheckDemote),
+        new("peer", OptionArgument.Required, LongOnlyOption.Peer),
     ];
 }

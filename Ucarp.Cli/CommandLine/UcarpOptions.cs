@@ -53,6 +53,9 @@ internal sealed record UcarpOptions
 
     public IPAddress Group { get; init; } = DefaultGroup;
 
+    // --peer: the other hosts' addresses, in the order given; empty means multicast as in ucarp 1.5.2.
+    public IReadOnlyList<IPAddress> Peers { get; init; } = [];
+
     // null after "-f none" (no syslog at all, even if another -f follows, as in ucarp).
     public SyslogFacility? Facility { get; init; } = SyslogFacility.Daemon;
 

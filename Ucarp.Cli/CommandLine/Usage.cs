@@ -27,6 +27,7 @@ internal static class Usage
         "--check-fall=<n>: n failures in a row make the host unhealthy (default=3)",
         "--check-rise=<n>: n successes in a row make it healthy again (default=2)",
         "--check-demote=<n>: add n to the advskew while unhealthy, at most 240 (default=240)",
+        "--peer=<ip>: advertise to <ip> by unicast instead of multicast (repeat per peer)",
         "",
     ];
 

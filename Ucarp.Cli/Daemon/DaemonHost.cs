@@ -19,6 +19,7 @@ internal sealed partial class DaemonHost : IDisposable
     private readonly List<IDisposable> _owned = [];
 
     private CarpPacketSocket _socket = null!;
+    private CarpUnicastSocket? _unicast;
     private LinkMonitor _links = null!;
     private WakeEvent _wake = null!;
     private DeadlineTimer _timer = null!;
@@ -130,7 +131,12 @@ internal sealed partial class DaemonHost : IDisposable
             _timer = Own(new DeadlineTimer());
             // Adverts are 70 bytes; 128 also holds IP options and a VLAN tag, and longer frames are cut.
             _frames = Own(new FrameBatch(capacity: 32, frameSize: 128));
-            if (Ipv6)
+            // Peers ignore the group's adverts: joining it would only wake us for nothing.
+            if (_options.Peers.Count > 0)
+            {
+                _unicast = Own(CarpUnicastSocket.Open());
+            }
+            else if (Ipv6)
             {
                 Own(MulticastMembership.JoinIpv6(info.Index));
             }
@@ -147,7 +153,7 @@ internal sealed partial class DaemonHost : IDisposable
 
         _signals = Own(new SignalInbox(_wake, _options.Shutdown));
         _scripts = Own(new ScriptQueue(_log, _typedInterface, _options.VirtualAddressText, _options.XParam, _options.Vhid, _options.ScriptTimeout));
-        var events = new EngineEvents(_log, _scripts, new PacketWarningLimiter(TimeProvider.System), _options.UpScript, _options.DownScript);
+        var events = new EngineEvents(_log, _scripts, new PacketWarningLimiter(TimeProvider.System, Enum.GetValues<DropReason>().Length), _options.UpScript, _options.DownScript);
         _scripts.Finished += events.OnScriptFinished;
         var config = new CarpConfig
         {
@@ -159,6 +165,7 @@ internal sealed partial class DaemonHost : IDisposable
             VirtualAddress = _options.VirtualAddress,
             Group = _options.Group,
             Broadcast = _options.NoMcast,
+            Peers = _options.Peers,
             Preempt = _options.Preempt,
             Neutral = _options.Neutral,
             Password = _options.Password,
@@ -166,7 +173,7 @@ internal sealed partial class DaemonHost : IDisposable
             Router = Ipv6 && NetDevice.ForwardsIpv6(device),
             HealthDemote = _options.HealthCheck?.Demote ?? Ucarp.Protocol.CarpConstants.DemotedAdvSkew,
         };
-        _engine = new CarpEngine(config, TimeProvider.System, new PacketLink(_socket, _log), events, Random.Shared);
+        _engine = new CarpEngine(config, TimeProvider.System, new PacketLink(_socket, _unicast, _log, new PacketWarningLimiter(TimeProvider.System, 1)), events, Random.Shared);
         events.Engine = _engine;
         if (_options.HealthCheck is { } check)
         {

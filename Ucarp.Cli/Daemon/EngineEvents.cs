@@ -55,7 +55,7 @@ internal sealed class EngineEvents(Logger log, ScriptQueue scripts, PacketWarnin
     public void AdvertisementDropped(in ReceivedAdvertisement advertisement)
     {
         DropReason reason = advertisement.Drop;
-        if (reason is not (DropReason.BadTtl or DropReason.BadVersion or DropReason.BadChecksum or DropReason.BadDigest))
+        if (reason is not (DropReason.BadTtl or DropReason.BadVersion or DropReason.BadChecksum or DropReason.BadDigest or DropReason.NotPeer))
         {
             if (log.DebugEnabled)
             {
@@ -70,7 +70,7 @@ internal sealed class EngineEvents(Logger log, ScriptQueue scripts, PacketWarnin
         }
         // Ask the limiter first: under a flood almost every packet is held back, and formatting
         // a line per packet would cost more than verifying it.
-        if (!limiter.TryAcquire(reason, out long suppressed))
+        if (!limiter.TryAcquire((int)reason, out long suppressed))
         {
             return;
         }
@@ -79,6 +79,7 @@ internal sealed class EngineEvents(Logger log, ScriptQueue scripts, PacketWarnin
             DropReason.BadTtl => $"Bad TTL: [{advertisement.Ttl}]",
             DropReason.BadVersion => $"Bad version: [{advertisement.Header.Version}]",
             DropReason.BadChecksum => "Bad IP checksum",
+            DropReason.NotPeer => $"Ignoring unicast advertisement from [{advertisement.Source}]: not a --peer",
             _ => string.Create(CultureInfo.InvariantCulture,
                 $"Bad digest - md2=[{advertisement.ExpectedDigestPrefix:x8}...] md=[{advertisement.ReceivedDigestPrefix:x8}...] - Check vhid, password and virtual IP address"),
         };

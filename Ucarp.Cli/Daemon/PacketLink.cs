@@ -1,18 +1,40 @@
+using System.Buffers.Binary;
 using System.ComponentModel;
+using System.Net;
 using Ucarp.Cli.Linux;
 using Ucarp.Cli.Logging;
 using Ucarp.Protocol.Engine;
+using Ucarp.Protocol.Packets;
+using static Tmds.Linux.LibC;
 
 namespace Ucarp.Cli.Daemon;
 
-/// <summary>The engine's link: whole frames out through the packet socket, failures logged as carp.c does.</summary>
-internal sealed class PacketLink(CarpPacketSocket socket, Logger log) : ICarpLink
+/// <summary>
+/// The engine's link: whole frames out through the packet socket, failures logged as carp.c does.
+/// With --peer, adverts (IPv4 frames) leave through the unicast socket without their Ethernet header;
+/// gratuitous ARPs still go out as frames.
+/// </summary>
+internal sealed class PacketLink(CarpPacketSocket socket, CarpUnicastSocket? unicast, Logger log, PacketWarningLimiter unreachableLimiter) : ICarpLink
 {
     public bool Send(ReadOnlySpan<byte> frame)
     {
-        int errno = socket.Send(frame);
+        bool toPeer = unicast is not null && frame.Length > EthernetHeader.Size
+            && BinaryPrimitives.ReadUInt16BigEndian(frame[12..]) == EthernetHeader.EtherTypeIpv4;
+        int errno = toPeer ? unicast!.Send(frame[EthernetHeader.Size..]) : socket.Send(frame);
         if (errno == 0)
         {
+            return true;
+        }
+        if (toPeer && (errno == EHOSTUNREACH || errno == ENETUNREACH))
+        {
+            // A peer that is down or not routed right now must not demote us (OpenBSD ignores
+            // EHOSTDOWN for carppeer): the other peers and the election go on.
+            if (unreachableLimiter.TryAcquire(0, out long suppressed))
+            {
+                var peer = new IPAddress(frame.Slice(EthernetHeader.Size + 16, 4));
+                string line = $"Peer [{peer}] is unreachable: {new Win32Exception(errno).Message}";
+                log.Warning(suppressed == 0 ? line : $"{line} ({suppressed} more suppressed)");
+            }
             return true;
         }
         log.Warning("write() has failed: " + new Win32Exception(errno).Message);

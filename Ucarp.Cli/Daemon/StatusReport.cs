@@ -20,7 +20,7 @@ internal static class StatusReport
             $"bad packets: ttl {s.Dropped(DropReason.BadTtl)}, version {s.Dropped(DropReason.BadVersion)}, " +
             $"checksum {s.Dropped(DropReason.BadChecksum)}, digest {s.Dropped(DropReason.BadDigest)}, " +
             $"other vhid {s.Dropped(DropReason.OtherVhid)}, other group {s.Dropped(DropReason.OtherGroup)}, " +
-            $"short {s.Dropped(DropReason.TooShort)}; " +
+            $"short {s.Dropped(DropReason.TooShort)}, not peer {s.Dropped(DropReason.NotPeer)}; " +
             $"{engine.State.ToString().ToUpperInvariant()} for {engine.TimeInState.TotalSeconds:0.000} s");
     }
 

@@ -165,22 +165,7 @@ internal sealed class CarpPacketSocket : IDisposable
             sll_halen = ETH_ALEN,
         };
         frame[..ETH_ALEN].CopyTo(new Span<byte>(address.sll_addr, ETH_ALEN));
-        fixed (byte* buffer = frame)
-        {
-            while (true)
-            {
-                long sent = sendto(Fd, buffer, (size_t)(uint)frame.Length, 0, (sockaddr*)&address, (uint)sizeof(sockaddr_ll));
-                if (sent >= 0)
-                {
-                    return 0;
-                }
-                int errno = Marshal.GetLastPInvokeError();
-                if (errno != EINTR)
-                {
-                    return errno;
-                }
-            }
-        }
+        return SocketSend.SendTo(Fd, frame, (sockaddr*)&address, (uint)sizeof(sockaddr_ll));
     }
 
     public void Dispose() => _handle.Dispose();

@@ -41,8 +41,14 @@ public sealed partial class CarpEngine
     private bool Transmit(byte advBase, byte advSkew)
     {
         var header = new CarpHeader(CarpConstants.VersionAndType, _config.Vhid, advSkew, advBase, NextCounter());
-        _wire.WriteAdvert(_advertFrame, header, _random);
-        if (_link.Send(_advertFrame))
+        // One advert, same counter, to every destination; it failed when any send failed.
+        bool sent = true;
+        for (int destination = 0; destination < _wire.Destinations; destination++)
+        {
+            _wire.WriteAdvert(_advertFrame, header, _random, destination);
+            sent &= _link.Send(_advertFrame);
+        }
+        if (sent)
         {
             Statistics.AdvertisementsSent++;
             OnSendSucceeded();

@@ -17,7 +17,11 @@ internal abstract class CarpWire
     public static CarpWire For(CarpConfig config) =>
         config.SourceAddress.AddressFamily == AddressFamily.InterNetworkV6 ? new Ipv6Wire(config) : new Ipv4Wire(config);
 
-    public abstract void WriteAdvert(Span<byte> frame, CarpHeader header, Random random);
+    /// <summary>How many frames one advertisement takes: one per unicast peer, else one.</summary>
+    public virtual int Destinations => 1;
+
+    /// <param name="destination">Which of the <see cref="Destinations"/> this frame goes to.</param>
+    public abstract void WriteAdvert(Span<byte> frame, CarpHeader header, Random random, int destination);
 
     public abstract ReceivedAdvertisement Read(ReadOnlySpan<byte> frame);
 

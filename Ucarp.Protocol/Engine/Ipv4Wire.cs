@@ -10,6 +10,7 @@ internal sealed class Ipv4Wire : CarpWire
     private readonly uint _source;
     private readonly uint _group;
     private readonly uint _virtualAddress;
+    private readonly uint[] _peers;
     private readonly CarpDigest _digest;
     private readonly AdvertisementReader _reader;
 
@@ -20,16 +21,21 @@ internal sealed class Ipv4Wire : CarpWire
         _group = Ipv4.ToUInt32(config.Group);
         _virtualAddress = Ipv4.ToUInt32(config.VirtualAddress);
         _digest = new CarpDigest(config.Password.Span, config.Vhid, _virtualAddress);
-        _reader = new AdvertisementReader(config.Vhid, _source, _group, _digest);
+        _peers = [.. config.Peers.Select(Ipv4.ToUInt32)];
+        _reader = new AdvertisementReader(config.Vhid, _source, _group, _digest, _peers);
     }
 
     public override int AdvertSize => AdvertisementFrame.Size;
 
     public override int AnnouncementSize => GratuitousArp.Size;
 
+    /// <summary>The group, or each --peer in turn.</summary>
+    public override int Destinations => Math.Max(_peers.Length, 1);
+
     /// <summary>ucarp draws a random IP identification per frame, after the counter.</summary>
-    public override void WriteAdvert(Span<byte> frame, CarpHeader header, Random random) =>
-        AdvertisementFrame.Write(frame, header, _source, _group, _config.Broadcast, (ushort)random.Next(0x10000), _digest);
+    public override void WriteAdvert(Span<byte> frame, CarpHeader header, Random random, int destination) =>
+        AdvertisementFrame.Write(frame, header, _source, _peers.Length == 0 ? _group : _peers[destination], _config.Broadcast,
+            (ushort)random.Next(0x10000), _digest);
 
     public override ReceivedAdvertisement Read(ReadOnlySpan<byte> frame) => _reader.Read(frame);
 

@@ -29,7 +29,7 @@ internal sealed class Ipv6Wire : CarpWire
 
     public override int AnnouncementSize => NeighborAdvertisement.Size;
 
-    public override void WriteAdvert(Span<byte> frame, CarpHeader header, Random random) =>
+    public override void WriteAdvert(Span<byte> frame, CarpHeader header, Random random, int destination) =>
         Ipv6AdvertisementFrame.Write(frame, header, _source, _digest);
 
     public override ReceivedAdvertisement Read(ReadOnlySpan<byte> frame) => _reader.Read(frame);

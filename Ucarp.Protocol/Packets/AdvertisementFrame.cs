@@ -11,7 +11,7 @@ public static class AdvertisementFrame
     /// <param name="destination">At least <see cref="Size"/> bytes.</param>
     /// <param name="header">vhid, advbase, advskew and counter to send.</param>
     /// <param name="source">The sender's <c>--srcip</c>.</param>
-    /// <param name="group">The IP destination: the group address, also with nomcast.</param>
+    /// <param name="group">The IP destination: the group address, also with nomcast, or a unicast peer.</param>
     /// <param name="broadcast">nomcast: Ethernet broadcast instead of the group's multicast MAC.</param>
     /// <param name="ipId">The IP identification (ucarp draws it at random per frame).</param>
     /// <param name="digest">The keyed digest for this vhid, password and virtual address.</param>
@@ -20,7 +20,9 @@ public static class AdvertisementFrame
     {
         ArgumentNullException.ThrowIfNull(digest);
         Span<byte> frame = destination[..Size];
-        MacAddress to = broadcast ? MacAddress.Broadcast : MacAddress.ForIpv4Group(group);
+        // A unicast peer's MAC is the kernel's to resolve (the frame goes out through an IP socket
+        // without its Ethernet header), so it stays zero here.
+        MacAddress to = broadcast ? MacAddress.Broadcast : Ipv4.IsMulticast(group) ? MacAddress.ForIpv4Group(group) : default;
         new EthernetHeader(to, MacAddress.VirtualRouter(header.Vhid), EthernetHeader.EtherTypeIpv4).WriteTo(frame);
         new Ipv4Header(Ipv4Header.MinSize, CarpConstants.TypeOfService, IpLength, ipId, Ipv4Header.DontFragment,
             CarpConstants.Ttl, CarpConstants.IpProtocol, source, group).WriteTo(frame[EthernetHeader.Size..]);

@@ -8,8 +8,14 @@ namespace Ucarp.Protocol.Packets;
 /// packethandler. Raw sockets see hostile and foreign traffic, so every failure is a reason,
 /// never an exception, and nothing is allocated.
 /// </summary>
-public sealed class AdvertisementReader(byte vhid, uint ownSource, uint group, CarpDigest digest)
+/// <param name="peers">Unicast peers (--peer): when any is given, only adverts sent by one of them
+/// to <paramref name="ownSource"/> count, the group's are ignored (a vhid is either multicast or
+/// unicast, as OpenBSD's carppeer), and their TTL is not checked: peers may be routed, and the
+/// digest and the peer check authenticate them (FreeBSD skips TTL verification for unicast too).</param>
+public sealed class AdvertisementReader(byte vhid, uint ownSource, uint group, CarpDigest digest, uint[]? peers = null)
 {
+    private readonly uint[] _peers = peers ?? [];
+
     public ReceivedAdvertisement Read(ReadOnlySpan<byte> frame)
     {
         if (frame.Length < EthernetHeader.Size + Ipv4Header.MinSize + CarpHeader.Size)
@@ -35,10 +41,15 @@ public sealed class AdvertisementReader(byte vhid, uint ownSource, uint group, C
         {
             return Dropped(DropReason.TooShort, ip.Source);
         }
+        bool unicast = _peers.Length > 0;
+        bool toUs = unicast && ip.Destination == ownSource;
+        DropReason addressing = unicast
+            ? !toUs ? DropReason.OtherGroup : Array.IndexOf(_peers, ip.Source) < 0 ? DropReason.NotPeer : DropReason.None
+            : ip.Destination == group ? DropReason.None : DropReason.OtherGroup;
         // ucarp sums IP header and CARP header in one pass: both must be intact.
         bool checksumGood = InternetChecksum.Compute(datagram[..(ip.HeaderLength + CarpHeader.Size)]) == 0;
         return ReceivedAdvertisement.Check(from, datagram.Slice(ip.HeaderLength, CarpHeader.Size), ip.Ttl, vhid,
-            ip.Destination == group, checksumGood, digest, null);
+            addressing, ttlChecked: !toUs, checksumGood, digest, null);
     }
 
     private static ReceivedAdvertisement Dropped(DropReason reason, uint source = 0) => new(reason, CarpAddress.FromIpv4(source), default, 0, 0, 0);

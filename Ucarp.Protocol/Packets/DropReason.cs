@@ -13,7 +13,10 @@ public enum DropReason
     BadTtl,
     BadVersion,
     OtherVhid,
+    /// <summary>Not addressed to our group; with peers, anything not sent by unicast to our address.</summary>
     OtherGroup,
     BadChecksum,
     BadDigest,
+    /// <summary>A unicast advert to our address from a host that is not one of the configured peers.</summary>
+    NotPeer,
 }

@@ -26,6 +26,9 @@ public static class Ipv4
         return new IPAddress(bytes);
     }
 
+    /// <summary>224.0.0.0/4 (RFC 5771).</summary>
+    public static bool IsMulticast(uint address) => address >> 28 == 0xE;
+
     /// <summary>
     /// The order ucarp 1.5.2 uses to break ties between equal masters: it compares
     /// <c>in_addr.s_addr</c> as raw integers, which on little-endian x86-64 makes the last octet

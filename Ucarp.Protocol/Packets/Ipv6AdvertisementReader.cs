@@ -38,8 +38,8 @@ public sealed class Ipv6AdvertisementReader(byte vhid, UInt128 ownSource, CarpDi
             return Dropped(DropReason.TooShort, from);
         }
         ReadOnlySpan<byte> carp = datagram.Slice(Ipv6Header.Size, CarpHeader.Size);
-        return ReceivedAdvertisement.Check(from, carp, ip.HopLimit, vhid, ip.Destination == CarpConstants.Ipv6Group,
-            InternetChecksum.Compute(carp) == 0, digest, alternate);
+        return ReceivedAdvertisement.Check(from, carp, ip.HopLimit, vhid,
+            ip.Destination == CarpConstants.Ipv6Group ? DropReason.None : DropReason.OtherGroup, ttlChecked: true, InternetChecksum.Compute(carp) == 0, digest, alternate);
     }
 
     private static ReceivedAdvertisement Dropped(DropReason reason, CarpAddress source = default) => new(reason, source, default, 0, 0, 0);

@@ -11,17 +11,19 @@ public readonly record struct ReceivedAdvertisement(
 
     /// <summary>
     /// The checks after the IP header, in ucarp's order: TTL (IPv6: hop limit), version, vhid,
-    /// destination group, checksum, then the digest (either of <paramref name="digest"/> and
-    /// <paramref name="alternate"/>).
+    /// destination (group or, with peers, us from a peer), checksum, then the digest (either of
+    /// <paramref name="digest"/> and <paramref name="alternate"/>).
     /// </summary>
+    /// <param name="addressing">None when sent where we listen, else OtherGroup or NotPeer.</param>
+    /// <param name="ttlChecked">False for unicast from a peer: it may be routed.</param>
     internal static ReceivedAdvertisement Check(CarpAddress from, ReadOnlySpan<byte> carp, byte ttl, byte vhid,
-        bool toGroup, bool checksumGood, CarpDigest digest, CarpDigest? alternate)
+        DropReason addressing, bool ttlChecked, bool checksumGood, CarpDigest digest, CarpDigest? alternate)
     {
         _ = CarpHeader.TryRead(carp, out CarpHeader header);
-        DropReason reason = ttl != CarpConstants.Ttl ? DropReason.BadTtl
+        DropReason reason = ttlChecked && ttl != CarpConstants.Ttl ? DropReason.BadTtl
             : header.Version != CarpConstants.Version ? DropReason.BadVersion
             : header.Vhid != vhid ? DropReason.OtherVhid
-            : !toGroup ? DropReason.OtherGroup
+            : addressing != DropReason.None ? addressing
             : !checksumGood ? DropReason.BadChecksum
             : DropReason.None;
         if (reason != DropReason.None)

@@ -339,6 +339,11 @@ public sealed class CommandLineParserTests
             "--mcast and --nomcast are for IPv4: IPv6 advertisements always go to ff02::12");
 
     [Fact]
+    public void Parse_Ipv6WithPeer_Refused() =>
+        AssertFails(Parse("-i", "eth0", "-s", "2001:db8::1", "-v", "7", "-p", "love", "-a", "2001:db8::100", "--peer=198.18.0.2"),
+            ExitCodes.InvalidOptions, "--peer is IPv4 only for now");
+
+    [Fact]
     public void Parse_Ipv6Unspecified_NeedsPersistentSource() =>
         AssertFails(Parse("-i", "eth0", "-s", "::", "-v", "7", "-p", "love", "-a", "2001:db8::100"), ExitCodes.InvalidOptions,
             "You must supply a persistent source address");
@@ -412,4 +417,26 @@ public sealed class CommandLineParserTests
         Assert.True(o.Observe);
         Assert.Equal((7, "love", IPAddress.Parse("198.18.0.100")), (o.Vhid, Encoding.UTF8.GetString(o.Password.Span), o.VirtualAddress));
     }
+
+    [Fact]
+    public void Parse_Peers_RepeatableInOrderWithoutDuplicates() =>
+        Assert.Equal([IPAddress.Parse("198.18.0.2"), IPAddress.Parse("198.19.0.3")],
+            ParseValid("--peer=198.18.0.2", "--peer", "198.19.0.3", "--peer=198.18.0.2").Options!.Peers);
+
+    [Fact]
+    public void Parse_NoPeer_LeavesMulticast() => Assert.Empty(ParseValid().Options!.Peers);
+
+    [Theory]
+    [InlineData(new[] { "--peer=198.18.0.2", "-M" }, "--peer sends unicast adverts: it cannot be combined with --nomcast (-M)")]
+    [InlineData(new[] { "--nomcast", "--peer=198.18.0.2" }, "--peer sends unicast adverts: it cannot be combined with --nomcast (-M)")]
+    [InlineData(new[] { "--peer=198.18.0.2", "-m", "239.1.2.3" }, "--peer sends unicast adverts: it cannot be combined with --mcast (-m)")]
+    [InlineData(new[] { "--mcast=224.0.0.18", "--peer=198.18.0.2" }, "--peer sends unicast adverts: it cannot be combined with --mcast (-m)")]
+    [InlineData(new[] { "--peer=198.18.0.1" }, "--peer must name another host, not our own --srcip: [198.18.0.1]")]
+    [InlineData(new[] { "--peer=198.18.0" }, "Invalid address: [198.18.0]")]
+    [InlineData(new[] { "--peer=2001:db8::1" }, "Invalid address: [2001:db8::1]")]
+    [InlineData(new[] { "--peer=224.0.0.18" }, "--peer must be a unicast address: [224.0.0.18]")]
+    [InlineData(new[] { "--peer=255.255.255.255" }, "--peer must be a unicast address: [255.255.255.255]")]
+    [InlineData(new[] { "--peer=0.0.0.0" }, "--peer must be a unicast address: [0.0.0.0]")]
+    public void Parse_BadPeer_FailsWithExit1(string[] args, string error) =>
+        AssertFails(ParseValid(args), ExitCodes.InvalidOptions, error);
 }

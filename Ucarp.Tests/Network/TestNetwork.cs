@@ -10,6 +10,8 @@ namespace Ucarp.Tests.Network;
 // ucx<creator pid in hex>-<serial>-<role>; the root namespace's interfaces are never touched. Dispose kills
 // every process started here and deletes every namespace; a new network first sweeps namespaces left behind
 // by test processes that died.
+// CreateRouted builds several such segments (198.18.<subnet>.0/24, switch namespaces -sw, -sw1, ...) joined
+// by a router namespace (-rt, 198.18.<subnet>.254 on each, forwarding on, so TTLs are decremented).
 public sealed class TestNetwork : IDisposable
 {
     public const string NamespacePrefix = "ucx";
@@ -25,7 +27,9 @@ public sealed class TestNetwork : IDisposable
 
     public string Name { get; }
 
-    public string Switch => Name + "-sw";
+    public string Switch => SwitchOf(0);
+
+    public string Router => Name + "-rt";
 
     public IReadOnlyList<TestHost> Hosts { get; private set; } = [];
 
@@ -36,12 +40,48 @@ public sealed class TestNetwork : IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfNegative(subnet);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(subnet, 255);
+        return New(network => network.Hosts = network.BuildSegment(0, subnet, firstHost: 1, hosts, ipv6));
+    }
+
+    // `subnets` segments of `hostsPerSubnet` hosts each (host i is on subnet i / hostsPerSubnet, 198.18.<subnet>.<k>),
+    // routed through one router namespace; every host's default route points at it.
+    public static TestNetwork CreateRouted(int subnets, int hostsPerSubnet)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(subnets, 2);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(subnets, 255);
+        return New(network =>
+        {
+            network.AddNamespace(network.Router);
+            In(network.Router, "link set lo up");
+            _ = Exec(network.Router, "sysctl -qw net.ipv4.ip_forward=1").EnsureSuccess("ip_forward");
+            var hosts = new List<TestHost>();
+            for (int subnet = 0; subnet < subnets; subnet++)
+            {
+                hosts.AddRange(network.BuildSegment(subnet, subnet, firstHost: subnet * hostsPerSubnet + 1, hostsPerSubnet));
+                string sw = network.SwitchOf(subnet);
+                string port = "r" + subnet.ToString(CultureInfo.InvariantCulture);
+                In(network.Router, $"link add {port} type veth peer name rt netns {sw}");
+                In(sw, "link set rt master br0 up");
+                In(network.Router, $"addr add 198.18.{subnet}.254/24 dev {port}");
+                In(network.Router, $"link set {port} up");
+            }
+            foreach (TestHost host in hosts)
+            {
+                byte subnet = host.Address.GetAddressBytes()[2];
+                In(host.Namespace, $"route add default via 198.18.{subnet}.254");
+            }
+            network.Hosts = hosts;
+        });
+    }
+
+    private static TestNetwork New(Action<TestNetwork> build)
+    {
         SweepStale();
         int serial = Interlocked.Increment(ref _serial);
         var network = new TestNetwork(string.Create(CultureInfo.InvariantCulture, $"{NamespacePrefix}{Environment.ProcessId:x}-{serial}"));
         try
         {
-            network.Build(hosts, subnet, ipv6);
+            build(network);
             return network;
         }
         catch
@@ -75,8 +115,24 @@ public sealed class TestNetwork : IDisposable
     }
 
     // Takes the switch-side end of the host's cable down or up: the host's eth0 loses or regains carrier.
-    public void SetCarrier(TestHost host, bool up) =>
-        Run("ip", ["-n", Switch, "link", "set", host.SwitchPort, up ? "up" : "down"]).EnsureSuccess("set carrier");
+    public void SetCarrier(TestHost host, bool up)
+    {
+        Assert.Contains(host, Hosts);
+        Run("ip", ["-n", host.Switch, "link", "set", host.SwitchPort, up ? "up" : "down"]).EnsureSuccess("set carrier");
+    }
+
+    // Every switch stops forwarding multicast frames between its ports (as many clouds and strict
+    // IGMP-snooping switches do); broadcast, so ARP, still passes.
+    public void DropMulticast()
+    {
+        foreach (string sw in Hosts.Select(h => h.Switch).Distinct())
+        {
+            _ = Exec(sw,
+                "nft add table bridge nomcast && " +
+                "nft add chain bridge nomcast forward '{ type filter hook forward priority 0; }' && " +
+                "nft add rule bridge nomcast forward meta pkttype multicast counter drop").EnsureSuccess("nft drop multicast");
+        }
+    }
 
     public static bool HasAddress(TestHost host, string address) =>
         Addresses(host, ipv6: address.Contains(':', StringComparison.Ordinal)).Contains(" " + address + "/", StringComparison.Ordinal);
@@ -161,20 +217,24 @@ public sealed class TestNetwork : IDisposable
         _namespaces.Clear();
     }
 
-    private void Build(int hosts, int subnet, bool ipv6)
+    private string SwitchOf(int segment) => segment == 0 ? Name + "-sw" : Name + "-sw" + segment.ToString(CultureInfo.InvariantCulture);
+
+    private List<TestHost> BuildSegment(int segment, int subnet, int firstHost, int hosts, bool ipv6 = false)
     {
-        AddNamespace(Switch);
-        In(Switch, "link add br0 type bridge mcast_snooping 0");
-        In(Switch, "link set br0 up");
+        string sw = SwitchOf(segment);
+        AddNamespace(sw);
+        In(sw, "link add br0 type bridge mcast_snooping 0");
+        In(sw, "link set br0 up");
         var list = new List<TestHost>();
-        for (int n = 1; n <= hosts; n++)
+        for (int k = 1; k <= hosts; k++)
         {
+            int n = firstHost + k - 1;
             var host = new TestHost(n, $"{Name}-h{n}", "eth0",
-                IPAddress.Parse(string.Create(CultureInfo.InvariantCulture, $"198.18.{subnet}.{n}")), $"p{n}");
+                IPAddress.Parse(string.Create(CultureInfo.InvariantCulture, $"198.18.{subnet}.{k}")), $"p{n}", sw);
             AddNamespace(host.Namespace);
             // Created directly in the two namespaces: the pair never appears in the root namespace.
-            In(host.Namespace, $"link add eth0 type veth peer name {host.SwitchPort} netns {Switch}");
-            In(Switch, $"link set {host.SwitchPort} master br0 up");
+            In(host.Namespace, $"link add eth0 type veth peer name {host.SwitchPort} netns {sw}");
+            In(sw, $"link set {host.SwitchPort} master br0 up");
             In(host.Namespace, "link set lo up");
             In(host.Namespace, $"addr add {host.Address}/24 dev eth0");
             if (ipv6)
@@ -185,7 +245,7 @@ public sealed class TestNetwork : IDisposable
             In(host.Namespace, "link set eth0 up");
             list.Add(host);
         }
-        Hosts = list;
+        return list;
     }
 
     private void AddNamespace(string ns)

@@ -55,14 +55,22 @@ public sealed class UcarpCluster : IDisposable
         Assert.SkipUnless(File.Exists(OriginalBinary), "Debian's ucarp is not installed (./build.sh test installs it)");
 
     /// <summary>With <paramref name="ipv6"/>, the hosts use 2001:db8::n as --srcip and the VIP is 2001:db8::100.</summary>
-    public static UcarpCluster Create(int hosts, bool ipv6 = false)
+    public static UcarpCluster Create(int hosts, bool ipv6 = false) => Create(() => TestNetwork.Create(hosts, ipv6: ipv6), ipv6);
+
+    /// <summary>On a network of another shape (<see cref="TestNetwork.CreateRouted"/>); the VIP stays 198.18.0.100.</summary>
+    public static UcarpCluster Create(Func<TestNetwork> network, bool ipv6 = false)
     {
+        ArgumentNullException.ThrowIfNull(network);
         SkipUnlessPrivileged();
         string work = Directory.CreateTempSubdirectory("ucarp-test-").FullName;
-        return new UcarpCluster(TestNetwork.Create(hosts, ipv6: ipv6), work, ipv6);
+        return new UcarpCluster(network(), work, ipv6);
     }
 
     public bool Ipv6 { get; }
+
+    /// <summary>--peer for every other host: the arguments that make host <paramref name="index"/> a unicast member.</summary>
+    public string[] PeersOf(int index) =>
+        [.. Hosts.Where((_, i) => i != index).Select(h => "--peer=" + h.Address)];
 
     /// <summary>Starts ucarp on host <paramref name="index"/> (0-based) with the usual options and <paramref name="extra"/>.</summary>
     public TestProcess Start(int index, string binary, params string[] extra) =>

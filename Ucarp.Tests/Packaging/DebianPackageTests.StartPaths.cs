@@ -8,8 +8,11 @@ public sealed partial class DebianPackageTests
 {
     private const string InstanceName = "vip42";
 
-    [Fact]
-    public async Task SystemdUnit_ExecStartThenKillSignal_ElectsOneMasterAndReleasesVip()
+    // unicast: on a switch that drops multicast, PEERS= (and ucarp-peer) must make the hosts hear each other.
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task SystemdUnit_ExecStartThenKillSignal_ElectsOneMasterAndReleasesVip(bool unicast)
     {
         SkipUnlessReady();
         var unit = ReadServiceSection(package.InRoot("/lib/systemd/system/ucarp@.service"));
@@ -27,7 +30,7 @@ public sealed partial class DebianPackageTests
 
         // Started the way systemd starts a Type=simple unit: in the foreground, output collected for failure
         // messages. The network kills whatever is left when it is disposed.
-        using var network = TestNetwork.Create(hosts: 2);
+        using var network = Network(unicast);
         var daemons = new TestProcess?[network.Hosts.Count];
         string Output(int host) => string.Join('\n', daemons[host]?.Lines ?? []);
         await RunFailoverAsync(
@@ -35,7 +38,8 @@ public sealed partial class DebianPackageTests
             start: host =>
             {
                 var dir = HostDirectory(network, "unit", host);
-                WriteInstanceConf(Path.Combine(dir, $"{InstanceName}.conf"), network.Hosts[host], dir);
+                WriteInstanceConf(Path.Combine(dir, $"{InstanceName}.conf"), network.Hosts[host], dir,
+                    unicast ? network.Hosts[1 - host].Address.ToString() : "");
                 var env = new Dictionary<string, string>
                 {
                     ["UCARP"] = package.InRoot("/usr/sbin/ucarp"),
@@ -57,17 +61,23 @@ public sealed partial class DebianPackageTests
             diagnostics: () => string.Join('\n', daemons.Select((_, i) => $"host {i} output:\n{Output(i)}")));
     }
 
-    [Fact]
-    public async Task IfupdownHook_UpThenDown_ElectsOneMasterAndReleasesVip()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task IfupdownHook_UpThenDown_ElectsOneMasterAndReleasesVip(bool unicast)
     {
         SkipUnlessReady();
-        using var network = TestNetwork.Create(hosts: 2);
+        using var network = Network(unicast);
 
         await RunFailoverAsync(
             network,
             start: async host =>
             {
                 var env = HookEnvironment(network, host, "start");
+                if (unicast)
+                {
+                    env["IF_UCARP_PEER"] = network.Hosts[1 - host].Address.ToString();
+                }
                 var result = TestNetwork.Exec(network.Hosts[host].Namespace, package.InRoot("/etc/network/if-up.d/ucarp"), [], env);
                 Assert.True(result.ExitCode == 0, $"if-up.d/ucarp: {result}");
                 var pid = await WaitForUcarpPidfileAsync(Path.Combine(env["UCARP_RUNDIR"], "ifupdown-eth0.pid"));
@@ -156,11 +166,29 @@ public sealed partial class DebianPackageTests
             diagnostics: () => "(the init script's daemons log to syslog only)");
     }
 
+    private static TestNetwork Network(bool multicastDropped)
+    {
+        var network = TestNetwork.Create(hosts: 2);
+        try
+        {
+            if (multicastDropped)
+            {
+                network.DropMulticast();
+            }
+            return network;
+        }
+        catch
+        {
+            network.Dispose();
+            throw;
+        }
+    }
+
     private string HostDirectory(TestNetwork network, string path, int host) =>
         Directory.CreateDirectory(Path.Combine(package.Work, $"{network.Name}-{path}-{host}")).FullName;
 
     /// One VIP in the keys of /etc/ucarp/example.conf, for the unit and the init script.
-    private void WriteInstanceConf(string path, TestHost host, string dir) =>
+    private void WriteInstanceConf(string path, TestHost host, string dir, string peers = "") =>
         WriteFile(path, $"""
             INTERFACE={host.Interface}
             SOURCE={host.Address}
@@ -171,6 +199,7 @@ public sealed partial class DebianPackageTests
             ADVSKEW={s_advskew[host.Number - 1]}
             UPSCRIPT={package.InRoot("/usr/share/ucarp/vip-up")}
             DOWNSCRIPT={package.InRoot("/usr/share/ucarp/vip-down")}
+            PEERS="{peers}"
             """);
 
     /// What ifupdown exports to hooks for "iface eth0 inet static" with ucarp-* options.

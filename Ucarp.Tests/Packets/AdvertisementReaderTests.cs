@@ -13,13 +13,66 @@ public class AdvertisementReaderTests
     private static readonly CarpDigest Digest = new("love"u8, 7, Vip);
     private static readonly AdvertisementReader Reader = new(7, Own, CarpConstants.DefaultGroup, Digest);
 
-    internal static byte[] ValidFrame(byte vhid = 7, uint source = Sender, ulong counter = 42)
+    private const uint OtherPeer = 0xC6130003;   // 198.19.0.3
+    private static readonly AdvertisementReader PeerReader = new(7, Own, CarpConstants.DefaultGroup, Digest, [OtherPeer, Sender]);
+
+    internal static byte[] ValidFrame(byte vhid = 7, uint source = Sender, ulong counter = 42, uint destination = CarpConstants.DefaultGroup)
     {
         byte[] frame = new byte[AdvertisementFrame.Size];
         var header = new CarpHeader(CarpConstants.VersionAndType, vhid, 0, 1, counter);
-        AdvertisementFrame.Write(frame, header, source, CarpConstants.DefaultGroup, false, 0x1234,
+        AdvertisementFrame.Write(frame, header, source, destination, false, 0x1234,
             new CarpDigest("love"u8, vhid, Vip));
         return frame;
+    }
+
+    // As a router leaves it: TTL lowered, IP checksum recomputed.
+    private static byte[] Routed(byte[] frame, byte ttl)
+    {
+        Span<byte> ip = frame.AsSpan(EthernetHeader.Size, Ipv4Header.MinSize);
+        ip[8] = ttl;
+        ip[10] = 0; ip[11] = 0;
+        BinaryPrimitives.WriteUInt16BigEndian(ip[10..], InternetChecksum.Compute(ip));
+        return frame;
+    }
+
+    [Theory]
+    [InlineData(Sender, Own, DropReason.None)]                                // unicast from a peer
+    [InlineData(OtherPeer, Own, DropReason.None)]                             // from the other peer
+    [InlineData(0xC6120009u, Own, DropReason.NotPeer)]                        // unicast from a non-peer
+    [InlineData(Sender, CarpConstants.DefaultGroup, DropReason.OtherGroup)]   // multicast with peers set
+    [InlineData(Sender, 0xC6120005u, DropReason.OtherGroup)]                  // unicast to someone else
+    public void Read_WithPeers_AcceptsOnlyUnicastFromPeers(uint source, uint destination, DropReason expected)
+    {
+        ReceivedAdvertisement advert = PeerReader.Read(ValidFrame(source: source, destination: destination));
+        Assert.Equal(expected, advert.Drop);
+        Assert.Equal(source, advert.Source);
+    }
+
+    [Fact]
+    public void Read_UnicastWithoutPeers_ReturnsOtherGroup() =>
+        Assert.Equal(DropReason.OtherGroup, Reader.Read(ValidFrame(destination: Own)).Drop);
+
+    [Fact]
+    public void Read_UnicastFromPeerRouted_TtlNotRequired()
+    {
+        ReceivedAdvertisement advert = PeerReader.Read(Routed(ValidFrame(destination: Own), 253));
+        Assert.True(advert.IsValid);
+        Assert.Equal(253, advert.Ttl);
+    }
+
+    [Fact]
+    public void Read_MulticastRoutedWithPeers_StillBadTtl() =>
+        Assert.Equal(DropReason.BadTtl, PeerReader.Read(Routed(ValidFrame(), 254)).Drop);
+
+    [Fact]
+    public void Read_UnicastRoutedFromNonPeer_ReturnsNotPeer() =>
+        Assert.Equal(DropReason.NotPeer, PeerReader.Read(Routed(ValidFrame(source: 0xC6120009, destination: Own), 64)).Drop);
+
+    [Fact]
+    public void Read_UnicastFromPeerWrongPassword_ReturnsBadDigest()
+    {
+        var reader = new AdvertisementReader(7, Own, CarpConstants.DefaultGroup, new CarpDigest("other"u8, 7, Vip), [Sender]);
+        Assert.Equal(DropReason.BadDigest, reader.Read(ValidFrame(destination: Own)).Drop);
     }
 
     [Fact]

@@ -1,0 +1,135 @@
+using System.Net;
+using Ucarp.Cli.Linux;
+using Ucarp.Protocol;
+using Ucarp.Protocol.Auth;
+using Ucarp.Protocol.Packets;
+
+namespace Ucarp.Tests.Network;
+
+[Trait("Category", "Privileged")]
+public class UnicastPeerTests
+{
+    private static readonly TimeSpan Election = TimeSpan.FromSeconds(8);
+
+    private static UcarpCluster MulticastDroppingCluster(int hosts)
+    {
+        UcarpCluster cluster = UcarpCluster.Create(hosts);
+        cluster.Network.DropMulticast();
+        return cluster;
+    }
+
+    private static int Count(TestProcess process, string text) => process.Lines.Count(l => l.Contains(text, StringComparison.Ordinal));
+
+    [Fact]
+    public void MulticastDropped_WithoutPeers_BothBecomeMaster()
+    {
+        using UcarpCluster cluster = MulticastDroppingCluster(2);
+        using TestProcess a = cluster.StartOurs(0);
+        using TestProcess b = cluster.StartOurs(1);
+
+        Assert.True(UcarpCluster.WaitUntil(() => cluster.Masters().Count == 2, Election), string.Join("\n", b.Lines));
+    }
+
+    [Fact]
+    public void MulticastDropped_WithPeers_OneMasterFailsOverAndReturningHostStaysBackup()
+    {
+        using UcarpCluster cluster = MulticastDroppingCluster(2);
+        using TestProcess a = cluster.StartMaster(cluster.PeersOf(0));
+        using TestProcess b = cluster.StartBackup(cluster.PeersOf(1));
+
+        Thread.Sleep(4000);   // longer than the dead interval: the backup hears the master by unicast
+        Assert.Equal([0], cluster.Masters());
+
+        cluster.Network.SetCarrier(cluster.Hosts[0], up: false);
+        Assert.True(cluster.WaitForSingleMaster(1, Election), string.Join("\n", b.Lines));
+
+        cluster.Network.SetCarrier(cluster.Hosts[0], up: true);
+        Thread.Sleep(4000);
+        Assert.Equal([1], cluster.Masters());
+        Assert.Equal(1, Count(a, "Switching to state: MASTER"));
+    }
+
+    [Fact]
+    public void Routed_PeersOnTwoSubnets_OneMasterAndTakeoverOnCut()
+    {
+        using UcarpCluster cluster = UcarpCluster.Create(() => TestNetwork.CreateRouted(subnets: 2, hostsPerSubnet: 1));
+        using TestProcess a = cluster.StartMaster(cluster.PeersOf(0));
+        using TestProcess b = cluster.StartBackup(cluster.PeersOf(1));
+
+        Thread.Sleep(4000);
+        Assert.Equal([0], cluster.Masters());
+        Assert.Equal(0, Count(b, "Bad TTL"));   // the router lowered it to 254
+
+        cluster.Network.SetCarrier(cluster.Hosts[0], up: false);
+        Assert.True(cluster.WaitForSingleMaster(1, Election), string.Join("\n", b.Lines));
+    }
+
+    [Fact]
+    public void ForgedUnicastFromNonPeer_IgnoredAndLogged()
+    {
+        using UcarpCluster cluster = MulticastDroppingCluster(3);
+        using TestProcess a = cluster.StartMaster("--peer=" + cluster.Hosts[1].Address);
+        using TestProcess b = cluster.StartBackup("--peer=" + cluster.Hosts[0].Address);
+
+        // Right password and VIP, a better advbase: a peer sending this would take the VIP over.
+        int sent = TestNetwork.RunInNamespace(cluster.Hosts[2].Namespace, () => SendUnicast(cluster.Hosts[2], cluster.Hosts[0], 30));
+
+        Assert.Equal(30, sent);
+        Assert.NotNull(a.WaitForLine("not a --peer", Election));
+        Thread.Sleep(1000);
+        Assert.Equal([0], cluster.Masters());
+        Assert.Equal(1, Count(a, "Switching to state: MASTER"));
+        Assert.Equal(1, Count(a, "Switching to state: BACKUP"));   // only the start-up one
+    }
+
+    [Fact]
+    public void ThreeHostsTwoPeersEach_OneMasterAndOneTakeover()
+    {
+        using UcarpCluster cluster = MulticastDroppingCluster(3);
+        using TestProcess a = cluster.StartMaster(cluster.PeersOf(0));
+        using TestProcess b = cluster.StartOurs(1, cluster.PeersOf(1));
+        using TestProcess c = cluster.StartOurs(2, cluster.PeersOf(2));
+
+        Thread.Sleep(4000);
+        Assert.Equal([0], cluster.Masters());
+
+        cluster.Network.SetCarrier(cluster.Hosts[0], up: false);
+        Assert.True(UcarpCluster.WaitUntil(() => cluster.Masters() is [not 0], Election), string.Join("\n", c.Lines));
+        Thread.Sleep(4000);
+        Assert.Single(cluster.Masters());
+        Assert.NotEqual(0, cluster.Masters()[0]);
+    }
+
+    [Fact]
+    public void UnreachablePeer_LoggedNotDemoting()
+    {
+        using UcarpCluster cluster = UcarpCluster.Create(1);
+        // 198.19.0.9 has no route from a host without a default route: every send is ENETUNREACH.
+        using TestProcess a = cluster.StartMaster("--peer=198.19.0.9");
+
+        Assert.NotNull(a.WaitForLine("Peer [198.19.0.9] is unreachable", Election));
+        Thread.Sleep(4000);   // several more adverts: none may count as a failed send
+        Assert.Equal(0, Count(a, "write() error"));
+        Assert.Equal(0, Count(a, "write() has failed"));
+        Assert.Equal([0], cluster.Masters());
+    }
+
+    private static int SendUnicast(TestHost from, TestHost to, int count)
+    {
+        using CarpUnicastSocket socket = CarpUnicastSocket.Open();
+        var digest = new CarpDigest("test-pass"u8, 7, Ipv4.ToUInt32(IPAddress.Parse("198.18.0.100")));
+        byte[] frame = new byte[AdvertisementFrame.Size];
+        int sent = 0;
+        for (int i = 0; i < count; i++)
+        {
+            var header = new CarpHeader(CarpConstants.VersionAndType, 7, 0, 0, (ulong)i);
+            AdvertisementFrame.Write(frame, header, Ipv4.ToUInt32(from.Address), Ipv4.ToUInt32(to.Address), false, (ushort)i, digest);
+            if (socket.Send(frame.AsSpan(EthernetHeader.Size)) == 0)
+            {
+                sent++;
+            }
+            Thread.Sleep(50);   // pacing the forger, not waiting for the system
+        }
+        return sent;
+    }
+}
