@@ -48,6 +48,12 @@ internal static class Program
             return result.ExitCode ?? ExitCodes.InvalidOptions;
         }
         log.DebugEnabled = options.Debug;
+        if (result.Instances is not null)
+        {
+            // The multi-instance event loop comes with the reshaped daemon layer (issue 12).
+            log.Error("--instances: running several instances in one process is not available yet");
+            return ExitCodes.SetupFailed;
+        }
         string typedInterface = options.Interface ?? "";
 
         if (options.Observe)
