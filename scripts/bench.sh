@@ -594,6 +594,80 @@ churn ours usr2 "$(trials 20 5)" 5
 churn orig usr2 "$(trials 20 5)" 5
 ) || scenario_failed 11; fi
 
+# ---------------------------------------------------------------- 13. many VIPs in one process
+# many IMPL: NV VIPs (vhid v, 198.18.1.v) on hosts A and B, A started first so that it masters every one.
+# multi: one process of ours per host with --instances (one line per VIP); ours, orig: NV processes per host
+# (scenario 8's set-up); ka: one keepalived per host with NV vrrp_instances. Start-up: A's launch to its last
+# up event, beyond the dead interval; then sampling as in scenario 8; then A's port is cut: the cut to B's
+# last up event, beyond the dead interval, is the failover of the last VIP.
+many_ka_conf() { # many_ka_conf HOST: keepalived's NV instances, as start_ka writes one
+    local v
+    printf 'global_defs {\n    router_id many-%s\n    script_user root\n    enable_script_security\n    vrrp_version 2\n    vrrp_garp_master_delay 0\n}\n' "$1"
+    for v in $(seq "$NV"); do
+        printf 'vrrp_instance VI_%s {\n    state BACKUP\n    nopreempt\n    interface eth0\n    virtual_router_id %s\n    priority 254\n    advert_int 1\n' "$v" "$v"
+        printf '    authentication {\n        auth_type PASS\n        auth_pass %s\n    }\n' "$PASS"
+        printf '    virtual_ipaddress {\n        198.18.1.%s/16 dev eth0\n    }\n' "$v"
+        printf '    notify_master "%s %s up"\n    notify_backup "%s %s down"\n    notify_fault "%s %s down"\n}\n' \
+            "$W/kanotify" "$1" "$W/kanotify" "$1" "$W/kanotify" "$1"
+    done
+}
+many_start() { # many_start IMPL HOST
+    local impl=$1 host=$2 v
+    case $impl in
+        multi)
+            for v in $(seq "$NV"); do
+                echo "-i eth0 -s ${SRC[$host]} -v $v -p $PASS -a 198.18.1.$v -u $W/up -d $W/down -x $host"
+            done >"$W/many-$host.conf"
+            launch "$host" "many-multi-$host" "$UCARP" -z -f none -b 1 -k 0 --instances="$W/many-$host.conf" ;;
+        ka)
+            many_ka_conf "$host" >"$W/many-ka-$host.conf"
+            launch "$host" "many-ka-$host" keepalived --dont-fork --log-console --vrrp -f "$W/many-ka-$host.conf" \
+                -p "$W/many-ka-$host.pid" -r "$W/many-ka-$host.vrrp.pid" ;;
+        *) for v in $(seq "$NV"); do start "$impl" "$host" "$v" "198.18.1.$v" "many-$impl-$host-$v" -- -b 1 -k 0; done ;;
+    esac
+}
+last_up() { # last_up HOST SINCE N TIMEOUT: the time of HOST's Nth up event after SINCE (empty on timeout)
+    local deadline; deadline=$(fadd "$(now)" "$4")
+    while :; do
+        local ups; ups=$(awk -v a="$2" '$1 >= a && $2 == "up" { print $1 }' "$W/events.$1" 2>/dev/null | sort -n)
+        if [ "$(printf '%s' "$ups" | grep -c .)" -ge "$3" ]; then printf '%s\n' "$ups" | sed -n "$3p"; return 0; fi
+        awk -v a="$(now)" -v b="$deadline" 'BEGIN { exit !(a > b) }' && return 1
+        sleep 0.05
+    done
+}
+many() {
+    local impl=$1 dead=${DEAD[${1/multi/ours}]} t last v c ok=0 bad=""
+    t=$(now); many_start "$impl" A
+    if last=$(last_up A "$t" "$NV" 40); then
+        rec many "$impl" startup_beyond_dead_ms "$(awk -v a="$last" -v t="$t" -v d="$dead" 'BEGIN { printf "%.0f", (a - t - d) * 1000 }')"
+    else say "  $impl: A did not take every VIP"; fi
+    many_start "$impl" B
+    sleep 8
+    python3 "$H/procstat.py" "$SCALE_S" $(daemon_pids A) >"$W/many-a" &
+    local pa=$!
+    python3 "$H/procstat.py" "$SCALE_S" $(daemon_pids B) >"$W/many-b"
+    wait $pa || true
+    for v in $(seq "$NV"); do
+        c=0; has_vip A "198.18.1.$v" && c=$((c + 1)); has_vip B "198.18.1.$v" && c=$((c + 1))
+        if [ $c = 1 ] && has_vip A "198.18.1.$v"; then ok=$((ok + 1)); else bad="$bad $v($c)"; fi
+    done
+    for h in a b; do for kv in $(cat "$W/many-$h"); do rec many "$impl" "host_${h}_${kv%%=*}" "${kv#*=}"; done; done
+    rec many "$impl" vips_one_master_on_a "$ok/$NV"
+    say "  $impl: A: $(cat "$W/many-a")"; say "  $impl: B: $(cat "$W/many-b")"
+    say "  $impl: $ok/$NV VIPs held by A alone${bad:+ (not:$bad)}"
+    t=$(now); ip -n "$SW" link set "${PORT[A]}" down
+    if last=$(last_up B "$t" "$NV" 30); then
+        rec many "$impl" failover_last_beyond_dead_ms "$(awk -v a="$last" -v t="$t" -v d="$dead" 'BEGIN { printf "%.0f", (a - t - d) * 1000 }')"
+        say "  $impl: B took the last VIP $(awk -v a="$last" -v t="$t" 'BEGIN { printf "%.3f", a - t }') s after the cut"
+    else say "  $impl: B did not take every VIP"; fi
+    stop_all
+}
+if want 13; then (
+NV=$(trials 100 20) SCALE_S=$(trials 40 10)
+say "13. many VIPs: $NV on each of two hosts, one --instances process per host beside $NV processes, $SCALE_S s"
+for impl in multi ours orig ka; do many $impl; done
+) || scenario_failed 13; fi
+
 # ---------------------------------------------------------------- report
 T_END=$(date +%s)
 mkdir -p "$ROOT/docs"

@@ -1,5 +1,6 @@
 using System.Net;
 using Ucarp.Cli.CommandLine;
+using Ucarp.Tests.Fakes;
 
 namespace Ucarp.Tests.CommandLine;
 
@@ -218,4 +219,25 @@ public sealed class InstancesFileTests
     [Fact]
     public void Parse_AbbreviatedOption_Instances() =>
         Assert.NotNull(CommandLineParser.Parse("ucarp", ["--ins", File], Environment(Line1)).Instances);
+
+    // The example the package ships, with the defaults ucarp-instances.service puts before it.
+    [Fact]
+    public void Parse_PackagedExampleWithTheUnitsDefaults_ThreeInstances()
+    {
+        string unit = System.IO.File.ReadAllText(Path.Combine(RepositoryFiles.Root, "packaging", "systemd", "ucarp-instances.service"));
+        string execStart = unit.Split('\n').Single(l => l.StartsWith("ExecStart=", StringComparison.Ordinal));
+        string[] argv = [.. execStart["ExecStart=".Length..].Split(' ').Where(w => w != "$UCARP_OPTS")];
+        Assert.Equal("--instances=/etc/ucarp/instances.conf", argv[^1]);
+        string example = Path.Combine(RepositoryFiles.Root, "packaging", "examples", "instances.conf");
+
+        CliResult result = CommandLineParser.Parse("ucarp", [.. argv[1..^1], "--instances=" + example],
+            new CommandLineEnvironment(NoPassFile, ReadTextFile: TextFile.Read));
+
+        Assert.Empty(result.Messages);
+        IReadOnlyList<UcarpOptions> instances = result.Instances!;
+        Assert.Equal([3, 4, 3], instances.Select(o => (int)o.Vhid));
+        Assert.Equal(["/usr/share/ucarp/vip-up", "/usr/share/ucarp/vip-up", "/etc/ucarp/db-up.sh"], instances.Select(o => o.UpScript));
+        Assert.Equal("db primary", instances[2].XParam);
+        Assert.All(instances, o => Assert.True(o.Shutdown));
+    }
 }

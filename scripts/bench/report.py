@@ -340,6 +340,40 @@ w('')
 m = med('health', 'ours-ours', 'handover_ms')
 target('12. health check ours → ours: client outage after the unhealthy decision < 50 ms median', fmt(m, 0) + ' ms', m is not None and m < 50)
 
+# ---- 13
+w('## 13. Many VIPs in one process (issue 19)')
+w('')
+w('vhid 1..100, one VIP each, on hosts A and B (A started first and masters every VIP): one process of ours per host '
+  'with `--instances` (one line per VIP), beside 100 processes per host of ours and of ucarp 1.5.2, and one keepalived '
+  'per host with 100 `vrrp_instance`s. Start-up: A\'s launch to its 100th up script (keepalived: notify_master), '
+  'beyond the 3 s dead interval. After 8 s of settling, 40 s sampled as in scenario 8. Then A\'s switch port is cut: '
+  'the cut to B\'s 100th up script, beyond the dead interval, is the failover of the last VIP.')
+w('')
+MANY = (('multi', 'ours, `--instances`'), ('ours', 'ours, 100 processes'), ('orig', 'ucarp 1.5.2, 100 processes'), ('ka', 'keepalived'))
+w('| metric | ' + ' | '.join(n for _, n in MANY) + ' |')
+w('|' + '---|' * (len(MANY) + 1))
+for label, m, d in (('host A (masters) resident memory, total (kB)', 'host_a_rss_kb', 0),
+                    ('host B (backups) resident memory, total (kB)', 'host_b_rss_kb', 0),
+                    ('host A CPU (s per minute)', 'host_a_cpu_s_per_min', 3),
+                    ('host B CPU (s per minute)', 'host_b_cpu_s_per_min', 3),
+                    ('host A threads, total', 'host_a_threads', 0),
+                    ('start-up of all 100 beyond the dead interval (ms)', 'startup_beyond_dead_ms', 0),
+                    ('link cut: failover of the last VIP beyond the dead interval (ms)', 'failover_last_beyond_dead_ms', 0),
+                    ('VIPs held by A alone', 'vips_one_master_on_a', 0)):
+    w('| %s | %s |' % (label, ' | '.join(cell('many', i, m, d) for i, _ in MANY)))
+w('')
+rss = max(nums('many', 'multi', 'host_a_rss_kb') + nums('many', 'multi', 'host_b_rss_kb') or [float('nan')])
+target('13. `--instances`: ≤ 10 MB resident per host at 100 VIPs (keepalived: %s MB)' % fmt(
+    (med('many', 'ka', 'host_a_rss_kb') or float('nan')) / 1024, 1), '%.1f MB' % (rss / 1024), rss <= 10 * 1024 if not math.isnan(rss) else None)
+cpu = med('many', 'multi', 'host_a_cpu_s_per_min')
+target('13. `--instances`: ≤ 0.15 CPU s per minute on the masters\' host', fmt(cpu, 3) + ' s', cpu is not None and cpu <= 0.15)
+st = med('many', 'multi', 'startup_beyond_dead_ms')
+target('13. `--instances`: start-up of all 100 under 1 s (beyond the dead interval)', fmt(st, 0) + ' ms', st is not None and st < 1000)
+fo = med('many', 'multi', 'failover_last_beyond_dead_ms')
+target('13. `--instances`: link cut, last VIP within the dead interval + 50 ms', fmt(fo, 0) + ' ms', fo is not None and fo <= 50)
+vm = D.get(('many', 'multi', 'vips_one_master_on_a'), ['n/a'])[0]
+target('13. `--instances`: every VIP exactly one master', str(vm), str(vm).split('/')[0] == str(vm).split('/')[-1] if '/' in str(vm) else None)
+
 # ---- summary first
 head = out[:out.index('## 1. Failover on link cut')]
 body = out[len(head):]
