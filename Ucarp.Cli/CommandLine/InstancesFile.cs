@@ -12,10 +12,9 @@ namespace Ucarp.Cli.CommandLine;
 /// </summary>
 internal sealed class InstancesFile(string path, CommandLineParser defaults, string programName, CommandLineEnvironment environment)
 {
-    // One logger, one syslog connection, one terminal format, one detached process and one
-    // metrics file (every instance in it, labelled) serve all the instances.
-    private static readonly char[] ProcessWide =
-        ['B', 'f', 'D', LongOnlyOption.LogFormat, LongOnlyOption.MetricsFile];
+    // One logger, one syslog connection, one terminal format and one detached process serve all
+    // the instances.
+    private static readonly char[] ProcessWide = ['B', 'f', 'D', LongOnlyOption.LogFormat];
 
     // Options that are not about running an instance at all.
     private static readonly char[] NotInstance =
@@ -84,7 +83,7 @@ internal sealed class InstancesFile(string path, CommandLineParser defaults, str
         return result.Options is null ? Exit(result.ExitCode ?? ExitCodes.InvalidOptions) : result;
     }
 
-    // Frames are told apart by interface, family and vhid, and a status file has one writer.
+    // Frames are told apart by interface, family and vhid, and a status or metrics file has one writer.
     private static string? Conflict(UcarpOptions options, List<UcarpOptions> instances, List<int> lines)
     {
         string device = NetDevice.DeviceName(options.Interface ?? "");
@@ -97,14 +96,19 @@ internal sealed class InstancesFile(string path, CommandLineParser defaults, str
                 string family = options.SourceAddress.AddressFamily == AddressFamily.InterNetworkV6 ? "IPv6" : "IPv4";
                 return $"{family} vhid {options.Vhid} on [{device}] is already on line {lines[i]}";
             }
-            if (options.StatusFile is not null && other.StatusFile is not null
-                && Path.GetFullPath(options.StatusFile) == Path.GetFullPath(other.StatusFile))
+            foreach ((string option, string? file) in Files(options))
             {
-                return $"--status-file [{options.StatusFile}] is already written by line {lines[i]}";
+                if (file is not null && Files(other).Any(f => f.File is not null && Path.GetFullPath(f.File) == Path.GetFullPath(file)))
+                {
+                    return $"{option} [{file}] is already written by line {lines[i]}";
+                }
             }
         }
         return null;
     }
+
+    private static (string Option, string? File)[] Files(UcarpOptions options) =>
+        [("--status-file", options.StatusFile), ("--metrics-file", options.MetricsFile)];
 
     private CliResult Fail(string message)
     {

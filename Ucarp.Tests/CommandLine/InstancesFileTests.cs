@@ -121,7 +121,6 @@ public sealed class InstancesFileTests
     [InlineData("-f local1", "[-f] applies to the whole process: give it on the command line, before --instances")]
     [InlineData("-D", "[-D] applies to the whole process: give it on the command line, before --instances")]
     [InlineData("--log-format=json", "[--log-format] applies to the whole process: give it on the command line, before --instances")]
-    [InlineData("--metrics-file=/m.prom", "[--metrics-file] applies to the whole process: give it on the command line, before --instances")]
     [InlineData("-h", "[-h] has no place in an instances file")]
     [InlineData("--version", "[--version] has no place in an instances file")]
     [InlineData("--observe", "[--observe] has no place in an instances file")]
@@ -133,8 +132,10 @@ public sealed class InstancesFileTests
     [InlineData("-i eth0 -s 198.18.0.1 -v 1 -p x -a 198.18.0.109", "inst.conf:3: IPv4 vhid 1 on [eth0] is already on line 1")]
     [InlineData("-i eth0:carp0 -s 198.18.0.1 -v 1 -p x -a 198.18.0.109", "inst.conf:3: IPv4 vhid 1 on [eth0] is already on line 1")]
     [InlineData("-i eth0 -s 198.18.0.1 -v 9 -p x -a 198.18.0.109 --status-file=/run/s1.json", "inst.conf:3: --status-file [/run/s1.json] is already written by line 1")]
+    [InlineData("-i eth0 -s 198.18.0.1 -v 9 -p x -a 198.18.0.109 --metrics-file=/run/../run/s1.json", "inst.conf:3: --metrics-file [/run/../run/s1.json] is already written by line 1")]
+    [InlineData("-i eth0 -s 198.18.0.1 -v 9 -p x -a 198.18.0.109 --metrics-file=/run/m2.prom", "inst.conf:3: --metrics-file [/run/m2.prom] is already written by line 2")]
     public void Parse_DuplicateInstance_ErrorNamesBothLines(string line, string error) =>
-        AssertFails(Parse($"{Line1} --status-file=/run/s1.json\n{Line2}\n{line}"), error);
+        AssertFails(Parse($"{Line1} --status-file=/run/s1.json\n{Line2} --metrics-file=/run/m2.prom\n{line}"), error);
 
     [Fact]
     public void Parse_SameVhidOnAnotherInterfaceOrFamily_Accepted()
