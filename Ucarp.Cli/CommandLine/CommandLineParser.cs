@@ -3,6 +3,8 @@ using System.Net.Sockets;
 using System.Text;
 using Ucarp.Cli.Linux;
 using Ucarp.Cli.Logging;
+using Ucarp.Protocol;
+using Ucarp.Protocol.Engine;
 
 namespace Ucarp.Cli.CommandLine;
 
@@ -11,24 +13,22 @@ namespace Ucarp.Cli.CommandLine;
 // Everything is decided before the daemon detaches, so -B callers see every error.
 internal sealed class CommandLineParser
 {
-    private const byte MaxPasswordBytes = 19;   // carp.c: strlen(pass) + 1 must fit sc_key[20]
-
     private readonly string _programName;
     private readonly CommandLineEnvironment _environment;
     private readonly List<CliMessage> _messages = [];
 
     private string? _interface;
     private IPAddress _sourceAddress = IPAddress.Any;
-    private IPAddress _group = UcarpOptions.DefaultGroup;
+    private IPAddress _group = CarpConfig.DefaultGroupAddress;
     private bool _groupGiven;
     private readonly List<IPAddress> _peers = [];
     private byte _vhid;
     private byte[]? _password;
     private IPAddress _virtualAddress = IPAddress.Any;
     private string _virtualAddressText = "";
-    private byte _advBase = 1;
+    private byte _advBase = CarpConstants.DefaultAdvBase;
     private byte _advSkew;
-    private uint _deadRatio = 3;
+    private uint _deadRatio = CarpConstants.DefaultDeadRatio;
     private string? _upScript;
     private string? _downScript;
     private string? _xParam;
@@ -363,7 +363,7 @@ internal sealed class CommandLineParser
         else
         {
             // Not fatal in ucarp: it logs and keeps the previous facility.
-            _messages.Add(CliMessage.Log(CliLevel.Error, $"Unknown syslog facility: [{name}]"));
+            _messages.Add(CliMessage.Log(LogLevel.Error, $"Unknown syslog facility: [{name}]"));
         }
     }
 
@@ -410,19 +410,19 @@ internal sealed class CommandLineParser
             return Fail($"Source and virtual addresses must be of the same family: [{_sourceAddress}] and [{_virtualAddressText}]");
         }
 
-        if (_sourceAddress.AddressFamily == AddressFamily.InterNetworkV6 && (_noMcast || !_group.Equals(UcarpOptions.DefaultGroup)))
+        if (_sourceAddress.AddressFamily == AddressFamily.InterNetworkV6 && (_noMcast || !_group.Equals(CarpConfig.DefaultGroupAddress)))
         {
             return Fail("--mcast and --nomcast are for IPv4: IPv6 advertisements always go to ff02::12");
         }
 
         if (_upScript is null)
         {
-            _messages.Add(CliMessage.Log(CliLevel.Warning, "Warning: no script called when going up"));
+            _messages.Add(CliMessage.Log(LogLevel.Warning, "Warning: no script called when going up"));
         }
 
         if (_downScript is null)
         {
-            _messages.Add(CliMessage.Log(CliLevel.Warning, "Warning: no script called when going down"));
+            _messages.Add(CliMessage.Log(LogLevel.Warning, "Warning: no script called when going down"));
         }
 
         if (_deadRatio == 0)
@@ -430,7 +430,7 @@ internal sealed class CommandLineParser
             return Fail("Dead ratio can't be zero");
         }
 
-        if (_password.Length > MaxPasswordBytes)
+        if (_password.Length > CarpConstants.MaxPasswordLength)
         {
             return Fail("Password too long", ExitCodes.SetupFailed);
         }
@@ -498,7 +498,7 @@ internal sealed class CommandLineParser
                 return Fail("You must supply a network interface");
             }
 
-            _messages.Add(CliMessage.Log(CliLevel.Info, $"Using [{_interface}] as a network interface"));
+            _messages.Add(CliMessage.Log(LogLevel.Info, $"Using [{_interface}] as a network interface"));
         }
 
         return null;
@@ -509,7 +509,7 @@ internal sealed class CommandLineParser
     // options are accepted too (a daemon's command line plus --observe works) and ignored.
     private CliResult ValidateObserve()
     {
-        if (_password is { Length: > MaxPasswordBytes })
+        if (_password is { Length: > CarpConstants.MaxPasswordLength })
         {
             return Fail("Password too long", ExitCodes.SetupFailed);
         }
@@ -540,7 +540,6 @@ internal sealed class CommandLineParser
         NoMcast = _noMcast,
         Group = _group,
         Peers = _peers.ToArray(),
-        Facility = Facility,
         LogFormat = _logFormat,
         ScriptTimeout = _scriptTimeout,
         StatusFile = _statusFile,
@@ -562,7 +561,7 @@ internal sealed class CommandLineParser
 
     private CliResult Fail(string message, int exitCode = ExitCodes.InvalidOptions)
     {
-        _messages.Add(CliMessage.Log(CliLevel.Error, message));
+        _messages.Add(CliMessage.Log(LogLevel.Error, message));
         return Exit(exitCode);
     }
 

@@ -1,3 +1,5 @@
+using Ucarp.Protocol;
+
 namespace Ucarp.Cli.CommandLine;
 
 // --check and its tuning; UcarpOptions.HealthCheck is null without --check. Defaults are
@@ -22,5 +24,5 @@ internal sealed record HealthCheckOptions
     public int Rise { get; init; } = 2;
 
     // Added to the advskew while unhealthy; the engine caps the sum at 240.
-    public byte Demote { get; init; } = Ucarp.Protocol.CarpConstants.DemotedAdvSkew;
+    public byte Demote { get; init; } = CarpConstants.PenaltyAdvSkew;
 }

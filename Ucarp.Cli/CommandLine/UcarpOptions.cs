@@ -1,13 +1,18 @@
 using System.Net;
+using System.Net.Sockets;
 using Ucarp.Cli.Logging;
+using Ucarp.Protocol;
+using Ucarp.Protocol.Engine;
+using Ucarp.Protocol.Packets;
 
 namespace Ucarp.Cli.CommandLine;
 
-// Everything the daemon runs with, validated as ucarp validates it. Defaults are ucarp's.
+/// <summary>
+/// Everything the daemon runs with, validated as ucarp validates it. The election's defaults and
+/// limits live in <see cref="CarpConstants"/>; this record only refers to them.
+/// </summary>
 internal sealed record UcarpOptions
 {
-    internal static IPAddress DefaultGroup { get; } = IPAddress.Parse("224.0.0.18");
-
     // As typed (e.g. "eth0:carp0": scripts get it verbatim); null when not given or empty,
     // unless CommandLineEnvironment.FindDefaultInterface chose one.
     public string? Interface { get; init; }
@@ -24,12 +29,12 @@ internal sealed record UcarpOptions
     // The --addr argument exactly as typed: it is what the scripts receive.
     public required string VirtualAddressText { get; init; }
 
-    public byte AdvBase { get; init; } = 1;
+    public byte AdvBase { get; init; } = CarpConstants.DefaultAdvBase;
 
     public byte AdvSkew { get; init; }
 
     // Never 0. Kept 32-bit like ucarp's (unsigned int) cast of strtoul.
-    public uint DeadRatio { get; init; } = 3;
+    public uint DeadRatio { get; init; } = CarpConstants.DefaultDeadRatio;
 
     public string? UpScript { get; init; }
 
@@ -51,13 +56,10 @@ internal sealed record UcarpOptions
 
     public bool NoMcast { get; init; }
 
-    public IPAddress Group { get; init; } = DefaultGroup;
+    public IPAddress Group { get; init; } = CarpConfig.DefaultGroupAddress;
 
     // --peer: the other hosts' addresses, in the order given; empty means multicast as in ucarp 1.5.2.
     public IReadOnlyList<IPAddress> Peers { get; init; } = [];
-
-    // null after "-f none" (no syslog at all, even if another -f follows, as in ucarp).
-    public SyslogFacility? Facility { get; init; } = SyslogFacility.Daemon;
 
     // --log-format: the terminal's format; syslog keeps its text lines either way.
     public LogFormat LogFormat { get; init; } = LogFormat.Text;
@@ -74,6 +76,7 @@ internal sealed record UcarpOptions
     internal static TimeSpan DefaultScriptTimeout { get; } = TimeSpan.FromSeconds(10);
 
     internal const uint MaxScriptTimeoutSeconds = 86400;
+
     // --status-file: the JSON status document, rewritten atomically; null when not asked for.
     public string? StatusFile { get; init; }
 
@@ -87,4 +90,33 @@ internal sealed record UcarpOptions
 
     // --observe=SECONDS; null: until SIGINT or SIGTERM.
     public TimeSpan? ObserveFor { get; init; }
+
+    /// <summary>-i as typed, or "" when none was given nor found.</summary>
+    public string TypedInterface => Interface ?? "";
+
+    public bool IsIpv6 => SourceAddress.AddressFamily == AddressFamily.InterNetworkV6;
+
+    /// <summary>
+    /// The one mapping from the command line to the election's configuration; the interface's MAC
+    /// and whether it routes (IPv6 Neighbor Advertisements say so) come from the device.
+    /// </summary>
+    public CarpConfig ToCarpConfig(MacAddress interfaceMac, bool router) => new()
+    {
+        Vhid = Vhid,
+        AdvBase = AdvBase,
+        AdvSkew = AdvSkew,
+        DeadRatio = DeadRatio,
+        SourceAddress = SourceAddress,
+        VirtualAddress = VirtualAddress,
+        Group = Group,
+        Broadcast = NoMcast,
+        Peers = Peers,
+        Preempt = Preempt,
+        Neutral = Neutral,
+        AnnounceAfterUpScript = !string.IsNullOrEmpty(UpScript),
+        Password = Password,
+        InterfaceMac = interfaceMac,
+        Router = router,
+        HealthDemote = HealthCheck?.Demote ?? CarpConstants.PenaltyAdvSkew,
+    };
 }
