@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -8,9 +9,11 @@ using Ucarp.Protocol.Engine;
 
 namespace Ucarp.Cli.CommandLine;
 
-// ucarp.c main() up to dodaemonize(), plus docarp()'s password length check: the options are
-// applied in argv order, each failing at once, then the cross checks run in ucarp's order.
-// Everything is decided before the daemon detaches, so -B callers see every error.
+/// <summary>
+/// ucarp.c main() up to dodaemonize(), plus docarp()'s password length check: the options are
+/// applied in argv order, each failing at once, then the cross checks run in ucarp's order.
+/// Everything is decided before the daemon detaches, so -B callers see every error.
+/// </summary>
 internal sealed class CommandLineParser
 {
     private readonly string _programName;
@@ -87,7 +90,7 @@ internal sealed class CommandLineParser
         return Validate();
     }
 
-    // One option, as ucarp.c's switch handles it; a result means stop now.
+    /// <summary>One option, as ucarp.c's switch handles it; a result means stop now.</summary>
     private CliResult? Apply(GetOptEvent e)
     {
         if (e.IsError)
@@ -236,7 +239,7 @@ internal sealed class CommandLineParser
         return null;
     }
 
-    // Deliberate deviation: ucarp stores (unsigned char) strtoul(), so 256 silently became 0.
+    /// <summary>Deliberate deviation: ucarp stores (unsigned char) strtoul(), so 256 silently became 0.</summary>
     private CliResult? TryByte(string text, string name, ref byte field)
     {
         ulong value = StrToUl.Parse(text);
@@ -264,10 +267,10 @@ internal sealed class CommandLineParser
         }
     }
 
-    // Whole seconds only, digits only: "-1" or "10s" must not become a surprising number.
+    /// <summary>Whole seconds only, digits only: "-1" or "10s" must not become a surprising number.</summary>
     private CliResult? TryScriptTimeout(string text)
     {
-        if (!uint.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out uint seconds)
+        if (!uint.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out uint seconds)
             || seconds < 1 || seconds > UcarpOptions.MaxScriptTimeoutSeconds)
         {
             return Fail($"script-timeout must be between 1 and {UcarpOptions.MaxScriptTimeoutSeconds} seconds: [{text}]");
@@ -288,7 +291,7 @@ internal sealed class CommandLineParser
         return null;
     }
 
-    // optional_argument: only "--observe=N" carries seconds; "--observe N" leaves N an operand, as in glibc.
+    /// <summary>optional_argument: only "--observe=N" carries seconds; "--observe N" leaves N an operand, as in glibc.</summary>
     private CliResult? TryObserve(string? seconds)
     {
         _observe = true;
@@ -305,11 +308,11 @@ internal sealed class CommandLineParser
         return null;
     }
 
-    // Seconds with an optional fraction ("0.5"), digits and one point only, at least 1 ms.
+    /// <summary>Seconds with an optional fraction ("0.5"), digits and one point only, at least 1 ms.</summary>
     private CliResult? TryCheckSeconds(string name, string text, Action<TimeSpan> set)
     {
         _checkTuning ??= "--" + name;
-        if (!decimal.TryParse(text, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out decimal seconds)
+        if (!decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out decimal seconds)
             || seconds < 0.001m || seconds > HealthCheckOptions.MaxSeconds)
         {
             return Fail($"{name} must be between 0.001 and {HealthCheckOptions.MaxSeconds} seconds: [{text}]");
@@ -322,7 +325,7 @@ internal sealed class CommandLineParser
     private CliResult? TryCheckNumber(string name, string text, int min, int max, Action<int> set)
     {
         _checkTuning ??= "--" + name;
-        if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int value)
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value)
             || value < min || value > max)
         {
             return Fail($"{name} must be between {min} and {max}: [{text}]");
@@ -367,7 +370,7 @@ internal sealed class CommandLineParser
         }
     }
 
-    // ucarp.c main() after the option loop, in its order, then docarp()'s password check.
+    /// <summary>ucarp.c main() after the option loop, in its order, then docarp()'s password check.</summary>
     private CliResult Validate()
     {
         if (FindInterface() is { } noInterface)
@@ -454,8 +457,10 @@ internal sealed class CommandLineParser
         return new CliResult(_messages, null, BuildOptions(), Facility);
     }
 
-    // A vhid is either multicast or unicast (OpenBSD carppeer): a group or broadcast beside peers
-    // would be a second, contradictory destination.
+    /// <summary>
+    /// A vhid is either multicast or unicast (OpenBSD carppeer): a group or broadcast beside peers
+    /// would be a second, contradictory destination.
+    /// </summary>
     private CliResult? ValidatePeers()
     {
         if (_peers.Count == 0)
@@ -481,7 +486,7 @@ internal sealed class CommandLineParser
         return null;
     }
 
-    // pcap_lookupdev()'s place in ucarp.c: a missing -i is looked up before anything else is checked.
+    /// <summary>pcap_lookupdev()'s place in ucarp.c: a missing -i is looked up before anything else is checked.</summary>
     private CliResult? FindInterface()
     {
         if (!string.IsNullOrEmpty(_interface))
@@ -504,9 +509,11 @@ internal sealed class CommandLineParser
         return null;
     }
 
-    // --observe needs only the interface: -v narrows to one vhid, -p/-o enables digest checks, -a
-    // names the VIP instead of searching the subnets, -s is accepted and unused. Scripts and timing
-    // options are accepted too (a daemon's command line plus --observe works) and ignored.
+    /// <summary>
+    /// --observe needs only the interface: -v narrows to one vhid, -p/-o enables digest checks, -a
+    /// names the VIP instead of searching the subnets, -s is accepted and unused. Scripts and timing
+    /// options are accepted too (a daemon's command line plus --observe works) and ignored.
+    /// </summary>
     private CliResult ValidateObserve()
     {
         if (_password is { Length: > CarpConstants.MaxPasswordLength })

@@ -3,8 +3,10 @@ using Ucarp.Cli.Linux;
 
 namespace Ucarp.Cli.CommandLine;
 
-// The real pass file reader: the first line as fgets() returns it, and failures worded by
-// strerror() as in ucarp. The path is opened byte for byte as typed (RawFile).
+/// <summary>
+/// The real pass file reader: the first line as fgets() returns it, and failures worded by
+/// strerror() as in ucarp. The path is opened byte for byte as typed (RawFile).
+/// </summary>
 internal static class PassFile
 {
     internal static PassFileRead ReadFirstLine(string path)

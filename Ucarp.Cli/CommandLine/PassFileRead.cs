@@ -1,10 +1,12 @@
 namespace Ucarp.Cli.CommandLine;
 
-// What fgets(buf, 512, fopen(path, "r")) gave: up to 511 bytes, through the first '\n' if any
-// (Bytes), or why it failed, as strerror() text or "unexpected end of file" (ErrorText).
+/// <summary>
+/// What fgets(buf, 512, fopen(path, "r")) gave: up to 511 bytes, through the first '\n' if any
+/// (Bytes), or why it failed, as strerror() text or "unexpected end of file" (ErrorText).
+/// </summary>
 internal readonly record struct PassFileRead(PassFileStatus Status, byte[] Bytes, string ErrorText)
 {
-    // fgets reads at most sizeof buf - 1 bytes.
+    /// <summary>fgets reads at most sizeof buf - 1 bytes.</summary>
     internal const int MaxBytes = 511;
 
     internal static PassFileRead Ok(byte[] bytes) => new(PassFileStatus.Ok, bytes, "");

@@ -13,27 +13,29 @@ namespace Ucarp.Cli.CommandLine;
 /// </summary>
 internal sealed record UcarpOptions
 {
-    // As typed (e.g. "eth0:carp0": scripts get it verbatim); null when not given or empty,
-    // unless CommandLineEnvironment.FindDefaultInterface chose one.
+    /// <summary>
+    /// As typed (e.g. "eth0:carp0": scripts get it verbatim); null when not given or empty,
+    /// unless CommandLineEnvironment.FindDefaultInterface chose one.
+    /// </summary>
     public string? Interface { get; init; }
 
     public required IPAddress SourceAddress { get; init; }
 
     public required byte Vhid { get; init; }
 
-    // The HMAC key: the argument's UTF-8 bytes or the pass file's first line, 1 to 19 bytes.
+    /// <summary>The HMAC key: the argument's UTF-8 bytes or the pass file's first line, 1 to 19 bytes.</summary>
     public required ReadOnlyMemory<byte> Password { get; init; }
 
     public required IPAddress VirtualAddress { get; init; }
 
-    // The --addr argument exactly as typed: it is what the scripts receive.
+    /// <summary>The --addr argument exactly as typed: it is what the scripts receive.</summary>
     public required string VirtualAddressText { get; init; }
 
     public byte AdvBase { get; init; } = CarpConstants.DefaultAdvBase;
 
     public byte AdvSkew { get; init; }
 
-    // Never 0. Kept 32-bit like ucarp's (unsigned int) cast of strtoul.
+    /// <summary>Never 0. Kept 32-bit like ucarp's (unsigned int) cast of strtoul.</summary>
     public uint DeadRatio { get; init; } = CarpConstants.DefaultDeadRatio;
 
     public string? UpScript { get; init; }
@@ -58,37 +60,41 @@ internal sealed record UcarpOptions
 
     public IPAddress Group { get; init; } = CarpConfig.DefaultGroupAddress;
 
-    // --peer: the other hosts' addresses, in the order given; empty means multicast as in ucarp 1.5.2.
+    /// <summary>--peer: the other hosts' addresses, in the order given; empty means multicast as in ucarp 1.5.2.</summary>
     public IReadOnlyList<IPAddress> Peers { get; init; } = [];
 
-    // --log-format: the terminal's format; syslog keeps its text lines either way.
+    /// <summary>--log-format: the terminal's format; syslog keeps its text lines either way.</summary>
     public LogFormat LogFormat { get; init; } = LogFormat.Text;
 
-    // --script-timeout: how long an up or down script may run before its process group is
-    // terminated. 10 s: far above what adding an address and sending an ARP takes, yet a hung
-    // script holds a newer transition's script back (both hosts may hold the VIP) for at most
-    // this plus the 2 s kill grace.
+    /// <summary>
+    /// --script-timeout: how long an up or down script may run before its process group is
+    /// terminated. 10 s: far above what adding an address and sending an ARP takes, yet a hung
+    /// script holds a newer transition's script back (both hosts may hold the VIP) for at most
+    /// this plus the 2 s kill grace.
+    /// </summary>
     public TimeSpan ScriptTimeout { get; init; } = DefaultScriptTimeout;
 
-    // --check and its tuning; null without --check.
+    /// <summary>--check and its tuning; null without --check.</summary>
     public HealthCheckOptions? HealthCheck { get; init; }
 
     internal static TimeSpan DefaultScriptTimeout { get; } = TimeSpan.FromSeconds(10);
 
     internal const uint MaxScriptTimeoutSeconds = 86400;
 
-    // --status-file: the JSON status document, rewritten atomically; null when not asked for.
+    /// <summary>--status-file: the JSON status document, rewritten atomically; null when not asked for.</summary>
     public string? StatusFile { get; init; }
 
-    // --metrics-file: the Prometheus text exposition of the same facts; null when not asked for.
+    /// <summary>--metrics-file: the Prometheus text exposition of the same facts; null when not asked for.</summary>
     public string? MetricsFile { get; init; }
 
-    // --observe: watch the segment instead of running CARP. Then -s, -v, -p/-o and -a are optional:
-    // Vhid 0 means every vhid, an empty Password leaves digests unchecked, VirtualAddress Any means
-    // "find it in the interface's subnets".
+    /// <summary>
+    /// --observe: watch the segment instead of running CARP. Then -s, -v, -p/-o and -a are optional:
+    /// Vhid 0 means every vhid, an empty Password leaves digests unchecked, VirtualAddress Any means
+    /// "find it in the interface's subnets".
+    /// </summary>
     public bool Observe { get; init; }
 
-    // --observe=SECONDS; null: until SIGINT or SIGTERM.
+    /// <summary>--observe=SECONDS; null: until SIGINT or SIGTERM.</summary>
     public TimeSpan? ObserveFor { get; init; }
 
     /// <summary>-i as typed, or "" when none was given nor found.</summary>

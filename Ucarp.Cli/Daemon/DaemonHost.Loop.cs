@@ -5,7 +5,7 @@ namespace Ucarp.Cli.Daemon;
 
 internal sealed partial class DaemonHost
 {
-    // A flood must not starve timers: after this many frames, run the timers and poll again.
+    /// <summary>A flood must not starve timers: after this many frames, run the timers and poll again.</summary>
     private const int FramesPerWake = 64;
 
     private int Loop()

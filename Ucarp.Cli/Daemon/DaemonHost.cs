@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using Ucarp.Cli.CommandLine;
 using Ucarp.Cli.Linux;
@@ -130,7 +131,7 @@ internal sealed partial class DaemonHost : IDisposable
     }
 
     /// <summary>The interface's index and MAC, with ucarp's messages when it has none.</summary>
-    private bool TryFindDevice([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out NetDevice? device)
+    private bool TryFindDevice([NotNullWhen(true)] out NetDevice? device)
     {
         device = null;
         try

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using Ucarp.Cli.CommandLine;
@@ -141,7 +142,7 @@ internal sealed class HealthCheck : IDisposable
             _running = process;
             return;
         }
-        _log.Error($"Unable to start the health check: {new System.ComponentModel.Win32Exception(errno).Message}");
+        _log.Error($"Unable to start the health check: {new Win32Exception(errno).Message}");
         Record(CheckResult.Failed);
     }
 

@@ -4,7 +4,7 @@ using Ucarp.Tests.Fakes;
 
 namespace Ucarp.Tests.Engine;
 
-public class ElectionTests
+public class EngineElectionTests
 {
     private static readonly TimeSpan Dead = TimeSpan.FromSeconds(3);
 
