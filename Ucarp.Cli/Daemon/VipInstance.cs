@@ -38,7 +38,8 @@ internal sealed class VipInstance : ICarpEvents, IDisposable
         if (options.HealthCheck is { } check)
         {
             _check = new HealthCheck(log, check, _scripts.Arguments, nullStdio: !options.Debug,
-                Engine, () => _history.Last ?? default, options.Vhid, config.UnhealthyAdvSkew);
+                () => _history.Last ?? default, options.Vhid, config.UnhealthyAdvSkew);
+            _check.VerdictChanged += Engine.SetHealth;
         }
         _monitor?.Attach(Engine, _history, _scripts.Counters, _check?.Tracker);
     }
