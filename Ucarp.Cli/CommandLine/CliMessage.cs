@@ -9,10 +9,10 @@ namespace Ucarp.Cli.CommandLine;
 /// </summary>
 internal readonly record struct CliMessage(LogLevel? Level, string Text, CliStream Stream)
 {
-    internal static CliMessage Log(LogLevel level, string text) =>
+    public static CliMessage Log(LogLevel level, string text) =>
         new(level, text, level is LogLevel.Warning or LogLevel.Error ? CliStream.Stderr : CliStream.Stdout);
 
-    internal static CliMessage Out(string text) => new(null, text, CliStream.Stdout);
+    public static CliMessage Out(string text) => new(null, text, CliStream.Stdout);
 
-    internal static CliMessage Err(string text) => new(null, text, CliStream.Stderr);
+    public static CliMessage Err(string text) => new(null, text, CliStream.Stderr);
 }

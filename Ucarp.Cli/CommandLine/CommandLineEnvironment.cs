@@ -7,5 +7,5 @@ namespace Ucarp.Cli.CommandLine;
 /// </summary>
 internal sealed record CommandLineEnvironment(PassFileReader ReadPassFile, Func<string?>? FindDefaultInterface = null)
 {
-    internal static CommandLineEnvironment Default { get; } = new(PassFile.ReadFirstLine);
+    public static CommandLineEnvironment Default { get; } = new(PassFile.ReadFirstLine);
 }

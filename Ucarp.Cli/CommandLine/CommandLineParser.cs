@@ -61,10 +61,10 @@ internal sealed class CommandLineParser
 
     private SyslogFacility? Facility => _noSyslog ? null : _facility;
 
-    internal static CliResult Parse(string programName, IReadOnlyList<string> args) =>
+    public static CliResult Parse(string programName, IReadOnlyList<string> args) =>
         Parse(programName, args, CommandLineEnvironment.Default);
 
-    internal static CliResult Parse(string programName, IReadOnlyList<string> args, CommandLineEnvironment environment)
+    public static CliResult Parse(string programName, IReadOnlyList<string> args, CommandLineEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(environment);

@@ -8,5 +8,5 @@ namespace Ucarp.Cli.CommandLine;
 /// </summary>
 internal readonly record struct GetOptEvent(char Option, int LongIndex, string? Value, string? Error, int OptInd)
 {
-    internal bool IsError => Error is not null;
+    public bool IsError => Error is not null;
 }

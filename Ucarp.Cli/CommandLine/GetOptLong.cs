@@ -29,7 +29,7 @@ internal sealed class GetOptLong
 
     private string ProgramName => _argv[0];
 
-    internal static GetOptResult Parse(string programName, IReadOnlyList<string> args, string shortOptions, IReadOnlyList<LongOption> longOptions)
+    public static GetOptResult Parse(string programName, IReadOnlyList<string> args, string shortOptions, IReadOnlyList<LongOption> longOptions)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(longOptions);

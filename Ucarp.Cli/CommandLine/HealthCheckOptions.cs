@@ -8,8 +8,8 @@ namespace Ucarp.Cli.CommandLine;
 /// </summary>
 internal sealed record HealthCheckOptions
 {
-    internal const uint MaxSeconds = 86400;
-    internal const int MaxCount = 1000;
+    public const uint MaxSeconds = 86400;
+    public const int MaxCount = 1000;
 
     /// <summary>Run through /bin/sh -c.</summary>
     public string Command { get; init; } = "";

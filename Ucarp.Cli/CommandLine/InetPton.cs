@@ -10,7 +10,7 @@ namespace Ucarp.Cli.CommandLine;
 /// </summary>
 internal static class InetPton
 {
-    internal static bool TryParseIPv4(string text, out IPAddress address)
+    public static bool TryParseIPv4(string text, out IPAddress address)
     {
         address = IPAddress.None;
         Span<byte> octets = stackalloc byte[4];
@@ -74,7 +74,7 @@ internal static class InetPton
     /// also takes "[...]", "%scope" and "/prefix" suffixes, which are refused here: the scope of a
     /// link-local address is the interface given with -i.
     /// </summary>
-    internal static bool TryParseIPv6(string text, out IPAddress address)
+    public static bool TryParseIPv6(string text, out IPAddress address)
     {
         address = IPAddress.IPv6None;
         foreach (char c in text)

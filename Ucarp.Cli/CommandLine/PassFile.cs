@@ -9,7 +9,7 @@ namespace Ucarp.Cli.CommandLine;
 /// </summary>
 internal static class PassFile
 {
-    internal static PassFileRead ReadFirstLine(string path)
+    public static PassFileRead ReadFirstLine(string path)
     {
         // fopen(dir, "r") succeeds on Linux and the read fails with EISDIR: open(2) and read(2) do the same.
         int errno = RawFile.OpenRead(path, out FileDescriptorHandle? handle);

@@ -7,11 +7,11 @@ namespace Ucarp.Cli.CommandLine;
 internal readonly record struct PassFileRead(PassFileStatus Status, byte[] Bytes, string ErrorText)
 {
     /// <summary>fgets reads at most sizeof buf - 1 bytes.</summary>
-    internal const int MaxBytes = 511;
+    public const int MaxBytes = 511;
 
-    internal static PassFileRead Ok(byte[] bytes) => new(PassFileStatus.Ok, bytes, "");
+    public static PassFileRead Ok(byte[] bytes) => new(PassFileStatus.Ok, bytes, "");
 
-    internal static PassFileRead OpenFailed(string errorText) => new(PassFileStatus.OpenFailed, Array.Empty<byte>(), errorText);
+    public static PassFileRead OpenFailed(string errorText) => new(PassFileStatus.OpenFailed, Array.Empty<byte>(), errorText);
 
-    internal static PassFileRead ReadFailed(string errorText) => new(PassFileStatus.ReadFailed, Array.Empty<byte>(), errorText);
+    public static PassFileRead ReadFailed(string errorText) => new(PassFileStatus.ReadFailed, Array.Empty<byte>(), errorText);
 }

@@ -9,7 +9,7 @@ namespace Ucarp.Cli.CommandLine;
 internal static class StrToUl
 {
     /// <summary>strtoul: a '-' negates the magnitude modulo 2^64, so "-1" is ULONG_MAX.</summary>
-    internal static ulong Parse(string text)
+    public static ulong Parse(string text)
     {
         (bool negative, ulong magnitude, bool overflow) = Scan(text);
         if (overflow)
@@ -21,7 +21,7 @@ internal static class StrToUl
     }
 
     /// <summary>strtol: the same grammar clamped to [LONG_MIN, LONG_MAX]. ucarp's vhid check uses both.</summary>
-    internal static long ParseSigned(string text)
+    public static long ParseSigned(string text)
     {
         (bool negative, ulong magnitude, bool overflow) = Scan(text);
         if (negative)

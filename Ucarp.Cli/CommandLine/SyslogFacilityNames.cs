@@ -31,7 +31,7 @@ internal static class SyslogFacilityNames
         ("local7", SyslogFacility.Local7),
     ];
 
-    internal static bool TryParse(string name, out SyslogFacility facility)
+    public static bool TryParse(string name, out SyslogFacility facility)
     {
         foreach ((string candidate, SyslogFacility value) in _names)
         {

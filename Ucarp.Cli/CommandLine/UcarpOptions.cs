@@ -77,9 +77,9 @@ internal sealed record UcarpOptions
     /// <summary>--check and its tuning; null without --check.</summary>
     public HealthCheckOptions? HealthCheck { get; init; }
 
-    internal static TimeSpan DefaultScriptTimeout { get; } = TimeSpan.FromSeconds(10);
+    public static TimeSpan DefaultScriptTimeout { get; } = TimeSpan.FromSeconds(10);
 
-    internal const uint MaxScriptTimeoutSeconds = 86400;
+    public const uint MaxScriptTimeoutSeconds = 86400;
 
     /// <summary>--status-file: the JSON status document, rewritten atomically; null when not asked for.</summary>
     public string? StatusFile { get; init; }

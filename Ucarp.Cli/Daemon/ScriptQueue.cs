@@ -180,7 +180,7 @@ internal sealed class ScriptQueue(Logger log, string interfaceName, string vipTe
     }
 
     /// <summary>The UCARP_* variables of a transition's scripts (and of the health check).</summary>
-    internal static string[] Environment(CarpState state,
+    public static string[] Environment(CarpState state,
         CarpState previousState, byte vhid, TransitionReason reason) =>
     [
         "UCARP_STATE=" + Name(state),
