@@ -48,17 +48,10 @@ internal static class Program
             return result.ExitCode ?? ExitCodes.InvalidOptions;
         }
         log.DebugEnabled = options.Debug;
-        if (result.Instances is not null)
-        {
-            // The multi-instance event loop comes with the reshaped daemon layer (issue 12).
-            log.Error("--instances: running several instances in one process is not available yet");
-            return ExitCodes.SetupFailed;
-        }
-        string typedInterface = options.Interface ?? "";
-
+        IReadOnlyList<UcarpOptions> instances = result.Instances ?? [options];
         if (options.Observe)
         {
-            return ObserveHost.Run(options, typedInterface, log);
+            return ObserveHost.Run(options, options.TypedInterface, log);
         }
         if (options.Daemonize && !background)
         {
@@ -66,11 +59,11 @@ internal static class Program
         }
         if (!background)
         {
-            return DaemonHost.Run(options, typedInterface, log, _ => { });
+            return DaemonHost.Run(instances, log, _ => { });
         }
         using var readiness = new ReadinessReporter(DetachedProcess.AdoptReadinessPipe());
         log.AddSink(readiness);
-        return DaemonHost.Run(options, typedInterface, log, ok =>
+        return DaemonHost.Run(instances, log, ok =>
         {
             log.RemoveSink(readiness);
             readiness.Report(ok);
@@ -81,20 +74,13 @@ internal static class Program
     {
         foreach (CliMessage message in result.Messages)
         {
-            if (message.Level == CliLevel.Plain)
+            if (message.Level is { } level)
             {
-                console.WriteLine(message.Stream == CliStream.Stderr, message.Text);
+                log.Log(level, message.Text);
             }
             else
             {
-                log.Log(message.Level switch
-                {
-                    CliLevel.Error => LogLevel.Error,
-                    CliLevel.Warning => LogLevel.Warning,
-                    CliLevel.Notice => LogLevel.Notice,
-                    CliLevel.Info => LogLevel.Info,
-                    _ => LogLevel.Debug,
-                }, message.Text);
+                console.WriteLine(message.Stream == CliStream.Stderr, message.Text);
             }
         }
     }

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Ucarp.Cli.Linux;
+using Ucarp.Cli.Logging;
 
 namespace Ucarp.Cli.CommandLine;
 
@@ -12,17 +13,16 @@ namespace Ucarp.Cli.CommandLine;
 /// </summary>
 internal sealed class InstancesFile(string path, CommandLineParser defaults, string programName, CommandLineEnvironment environment)
 {
-    // One logger, one syslog connection, one terminal format and one detached process serve all
-    // the instances.
+    /// <summary>One logger, one syslog connection, one terminal format and one detached process serve all the instances.</summary>
     private static readonly char[] ProcessWide = ['B', 'f', 'D', LongOnlyOption.LogFormat];
 
-    // Options that are not about running an instance at all.
+    /// <summary>Options that are not about running an instance at all.</summary>
     private static readonly char[] NotInstance =
         ['h', 'V', LongOnlyOption.Observe, LongOnlyOption.Instances];
 
     private readonly List<CliMessage> _messages = [.. defaults.Messages];
 
-    internal CliResult Load()
+    public CliResult Load()
     {
         TextFileRead read = (environment.ReadTextFile ?? TextFile.Read)(path);
         if (read.Text is null)
@@ -58,7 +58,7 @@ internal sealed class InstancesFile(string path, CommandLineParser defaults, str
         return new CliResult(_messages, null, instances[0], defaults.Facility) { Instances = instances };
     }
 
-    // The line's options, or the exit with every message so far.
+    /// <summary>The line's options, or the exit with every message so far.</summary>
     private CliResult ParseLine(ShellLine line, string origin)
     {
         GetOptResult parsed = GetOptLong.Parse(programName, line.Words, UcarpOptionTable.ShortOptions, UcarpOptionTable.LongOptions);
@@ -83,7 +83,7 @@ internal sealed class InstancesFile(string path, CommandLineParser defaults, str
         return result.Options is null ? Exit(result.ExitCode ?? ExitCodes.InvalidOptions) : result;
     }
 
-    // Frames are told apart by interface, family and vhid, and a status or metrics file has one writer.
+    /// <summary>Frames are told apart by interface, family and vhid, and a status or metrics file has one writer.</summary>
     private static string? Conflict(UcarpOptions options, List<UcarpOptions> instances, List<int> lines)
     {
         string device = NetDevice.DeviceName(options.Interface ?? "");
@@ -112,7 +112,7 @@ internal sealed class InstancesFile(string path, CommandLineParser defaults, str
 
     private CliResult Fail(string message)
     {
-        _messages.Add(CliMessage.Log(CliLevel.Error, message));
+        _messages.Add(CliMessage.Log(LogLevel.Error, message));
         return Exit(ExitCodes.InvalidOptions);
     }
 

@@ -13,11 +13,11 @@ namespace Ucarp.Cli.CommandLine;
 /// </summary>
 internal static class ShellWords
 {
-    // Characters that would make sh do something other than pass a word along.
+    /// <summary>Characters that would make sh do something other than pass a word along.</summary>
     private const string Expansions = "$`";
     private const string Operators = ";&|<>()";
 
-    internal static List<ShellLine> Split(string text)
+    public static List<ShellLine> Split(string text)
     {
         var reader = new Reader(text);
         var commands = new List<ShellLine>();
@@ -39,7 +39,7 @@ internal static class ShellWords
         private int _line = 1;
 
         // The next command with at least one word, the first error, or null at the end of the text.
-        internal ShellLine? NextCommand()
+        public ShellLine? NextCommand()
         {
             var words = new List<string>();
             int start = _line;

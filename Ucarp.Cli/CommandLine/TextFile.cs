@@ -3,14 +3,16 @@ using Ucarp.Cli.Linux;
 
 namespace Ucarp.Cli.CommandLine;
 
-// The real reader of --instances files: opened byte for byte as typed (RawFile), decoded so that
-// a password or path that is not UTF-8 reaches the options as it would through argv.
+/// <summary>
+/// The real reader of --instances files: opened byte for byte as typed (RawFile), decoded so that
+/// a password or path that is not UTF-8 reaches the options as it would through argv.
+/// </summary>
 internal static class TextFile
 {
-    // Far above any real configuration; stops a mistaken path (a device, a log) from being read whole.
-    internal const int MaxBytes = 1 << 20;
+    /// <summary>Far above any real configuration; stops a mistaken path (a device, a log) from being read whole.</summary>
+    public const int MaxBytes = 1 << 20;
 
-    internal static TextFileRead Read(string path)
+    public static TextFileRead Read(string path)
     {
         int errno = RawFile.OpenRead(path, out FileDescriptorHandle? handle);
         if (errno != 0)

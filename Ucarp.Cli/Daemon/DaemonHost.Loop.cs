@@ -1,33 +1,55 @@
 using Ucarp.Cli.CommandLine;
 using Ucarp.Cli.Linux;
-using Ucarp.Protocol.Engine;
 
 namespace Ucarp.Cli.Daemon;
 
 internal sealed partial class DaemonHost
 {
-    // A flood must not starve timers: after this many frames, run the timers and poll again.
+    /// <summary>A flood must not starve timers: after this many frames per socket, run the timers and poll again.</summary>
     private const int FramesPerWake = 64;
+
+    /// <summary>Link monitor, wake event, timer: the descriptors after the packet sockets.</summary>
+    private const int SharedDescriptors = 3;
 
     private int Loop()
     {
-        Span<PollFd> fds = stackalloc PollFd[6];
+        // Sockets, then the shared three, then each instance's script and check (only those running).
+        var fds = new PollFd[_sockets.Count + SharedDescriptors + (2 * _vips.Count)];
+        var children = new (VipInstance Vip, bool Check)[2 * _vips.Count];
+        int links = _sockets.Count, wake = links + 1, timer = links + 2;
         while (true)
         {
             // Queued scripts start before the loop sleeps: the down script at start-up at once, and a
             // takeover's up script only after the engine has sent its first advertisement.
-            _scripts.StartPending();
-            fds[0] = new PollFd(_socket.Fd, PollEvents.In);
-            fds[1] = new PollFd(_links.Fd, PollEvents.In);
-            fds[2] = new PollFd(_wake.Fd, PollEvents.In);
-            fds[3] = new PollFd(_scripts.ExitFd, PollEvents.In);
-            fds[4] = new PollFd(_timer.Fd, PollEvents.In);
-            fds[5] = new PollFd(_check?.ExitFd ?? -1, PollEvents.In);
-            _monitor?.Publish();
-            _timer.Arm(NextDeadline());
-            _ = Poller.Wait(fds, timeout: null);
+            foreach (VipInstance vip in _vips)
+            {
+                vip.BeforeSleep();
+            }
+            for (int i = 0; i < _sockets.Count; i++)
+            {
+                fds[i] = new PollFd(_sockets[i].Socket.Fd, PollEvents.In);
+            }
+            fds[links] = new PollFd(_links.Fd, PollEvents.In);
+            fds[wake] = new PollFd(_wake.Fd, PollEvents.In);
+            fds[timer] = new PollFd(_timer.Fd, PollEvents.In);
+            int count = timer + 1, running = 0;
+            foreach (VipInstance vip in _vips)
+            {
+                if (vip.ScriptExitFd >= 0)
+                {
+                    children[running++] = (vip, false);
+                    fds[count++] = new PollFd(vip.ScriptExitFd, PollEvents.In);
+                }
+                if (vip.CheckExitFd >= 0)
+                {
+                    children[running++] = (vip, true);
+                    fds[count++] = new PollFd(vip.CheckExitFd, PollEvents.In);
+                }
+            }
+            _timer.Arm(EarliestDeadline(_vips));
+            _ = Poller.Wait(fds.AsSpan(0, count), timeout: null);
 
-            if (HasInput(fds[2]))
+            if (fds[wake].HasInput())
             {
                 _wake.Reset();
                 HandleSignals();
@@ -35,59 +57,68 @@ internal sealed partial class DaemonHost
             // Before any frame or timer: a host told to stop never takes over on its way out.
             if (_signals.TerminateRequested)
             {
-                _log.Debug($"Terminating: calling [{_options.DownScript}] if MASTER and exiting");
-                return Leave(ExitCodes.Success, bowOut: true);
+                return Leave(ExitCodes.Success, Terminating);
             }
-            if (HasInput(fds[1]) && HandleLinkEvents() is int exitCode)
+            if (fds[links].HasInput() && HandleLinkEvents() is int exitCode)
             {
                 return exitCode;
             }
-            if (HasInput(fds[0]))
+            for (int i = 0; i < _sockets.Count; i++)
             {
-                ReceiveFrames();
+                if (fds[i].HasInput())
+                {
+                    ReceiveFrames(_sockets[i]);
+                }
             }
-            if (HasInput(fds[3]))
+            for (int i = 0; i < running; i++)
             {
-                _scripts.OnExited();
+                if (fds[timer + 1 + i].HasInput())
+                {
+                    (VipInstance vip, bool check) = children[i];
+                    if (check)
+                    {
+                        vip.OnCheckExited();
+                    }
+                    else
+                    {
+                        vip.OnScriptExited();
+                    }
+                }
             }
-            if (HasInput(fds[4]))
+            if (fds[timer].HasInput())
             {
                 _timer.Reset();
             }
-            _scripts.OnDeadline();
-            if (_check is not null)
+            foreach (VipInstance vip in _vips)
             {
-                if (HasInput(fds[5]))
-                {
-                    _check.OnExited();
-                }
-                _check.OnDeadline();
+                vip.OnTimer();
             }
-            _engine.OnTimer();
         }
     }
 
-    /// <summary>
-    /// The engine's or a script's next deadline; the metrics refresh only when the engine has none.
-    /// A running engine wakes at least every advbase (or hears a frame), and the refresh rides on
-    /// that wake-up instead of adding one of its own.
-    /// </summary>
-    private TimeSpan? NextDeadline() =>
-        Earliest(Earliest(_engine.TimeUntilNextDeadline ?? _monitor?.TimeUntilRefresh, _scripts.TimeUntilDeadline), _check?.TimeUntilDeadline);
+    /// <summary>One timer for all: the earliest of the instances' deadlines, null when none has one.</summary>
+    internal static TimeSpan? EarliestDeadline(IReadOnlyList<VipInstance> vips)
+    {
+        TimeSpan? earliest = null;
+        foreach (VipInstance vip in vips)
+        {
+            if (vip.TimeUntilDeadline is TimeSpan due && (earliest is null || due < earliest))
+            {
+                earliest = due;
+            }
+        }
+        return earliest;
+    }
 
-    private static TimeSpan? Earliest(TimeSpan? a, TimeSpan? b) =>
-        a is null ? b : b is null ? a : a < b ? a : b;
-
-    private static bool HasInput(PollFd fd) => (fd.ReturnedEvents & (PollEvents.In | PollEvents.Error | PollEvents.HangUp)) != 0;
-
-    private void ReceiveFrames()
+    private void ReceiveFrames(InterfaceSocket socket)
     {
         for (int batch = 0; batch < FramesPerWake / _frames.Capacity; batch++)
         {
-            int count = _socket.Receive(_frames);
+            int count = socket.Socket.Receive(_frames);
             for (int i = 0; i < count; i++)
             {
-                _engine.OnFrame(_frames.Frame(i));
+                ReadOnlySpan<byte> frame = _frames.Frame(i);
+                socket.Dispatch.Route(frame)?.OnFrame(frame);
             }
             if (count < _frames.Capacity)
             {
@@ -100,82 +131,118 @@ internal sealed partial class DaemonHost
     {
         if (_signals.TakeStatusRequest())
         {
-            _log.Info(StatusReport.StatusLine(_engine.State, _typedInterface, _options.Vhid));
-            _log.Info(StatusReport.CountersLine(_engine));
-            if (_check is not null)
+            foreach (VipInstance vip in _vips)
             {
-                _log.Info(StatusReport.HealthLine(_check.Tracker, _engine));
+                vip.ReportStatus();
             }
-            _monitor?.RequestRefresh();
         }
         if (_signals.TakeDemoteRequest())
         {
-            _log.Debug("Caught signal (USR2) considering going down");
-            _engine.Demote();
+            foreach (VipInstance vip in _vips)
+            {
+                vip.StepDown();
+            }
         }
     }
 
-    /// <summary>Carrier changes go to the engine; a removed interface ends the daemon.</summary>
+    /// <summary>
+    /// TERM, INT, QUIT, HUP (registered only with --shutdown): instances with -z bow out and run their
+    /// down script; the others end with the process, as their own process would without -z.
+    /// </summary>
+    private bool? Terminating(VipInstance vip)
+    {
+        if (!vip.Options.Shutdown)
+        {
+            return null;
+        }
+        vip.Log.Debug($"Terminating: calling [{vip.Options.DownScript}] if MASTER and exiting");
+        return true;
+    }
+
+    /// <summary>Carrier changes go to the instances on that interface; a removed interface ends the daemon.</summary>
     private int? HandleLinkEvents()
     {
         while (_links.TryRead(out LinkEvent e))
         {
-            if (e.LostEvents)
+            foreach (InterfaceSocket socket in _sockets)
             {
-                // The kernel dropped events: ask for the state instead. The device may be gone by now,
-                // or even back under the same name with another index: removed either way.
-                e = NetDevice.TryQuery(NetDevice.DeviceName(_typedInterface), out NetDevice? device) && device.Index == _ifIndex
-                    ? new LinkEvent(_ifIndex, device.IsUp, device.IsRunning, Removed: false)
-                    : new LinkEvent(_ifIndex, IsUp: false, IsRunning: false, Removed: true);
-            }
-            if (e.Index != _ifIndex)
-            {
-                continue;
-            }
-            if (e.Removed)
-            {
-                _log.Error($"Interface [{_typedInterface}] was removed: exiting");
-                return Leave(ExitCodes.SetupFailed, bowOut: false);
-            }
-            if (!_options.IgnoreIfState)
-            {
-                _engine.OnLinkChanged(e.IsRunning);
+                LinkEvent own = e;
+                if (e.LostEvents)
+                {
+                    // The kernel dropped events: ask for the state instead. The device may be gone by now,
+                    // or even back under the same name with another index: removed either way.
+                    int index = socket.Device.Index;
+                    own = NetDevice.TryQuery(socket.Device.Name, out NetDevice? device) && device.Index == index
+                        ? new LinkEvent(index, device.IsUp, device.IsRunning, Removed: false)
+                        : new LinkEvent(index, IsUp: false, IsRunning: false, Removed: true);
+                }
+                if (own.Index != socket.Device.Index)
+                {
+                    continue;
+                }
+                if (own.Removed)
+                {
+                    // Every instance leaves: those on the removed interface as a master leaving (down
+                    // script), the others as on an error.
+                    int removed = own.Index;
+                    _log.Error($"Interface [{InterfaceName(socket)}] was removed: exiting");
+                    return Leave(ExitCodes.SetupFailed,
+                        vip => _socketOf[vip].Device.Index == removed ? false : vip.Options.Shutdown ? true : null);
+                }
+                foreach (VipInstance vip in _vips)
+                {
+                    if (_socketOf[vip] == socket)
+                    {
+                        vip.OnLinkChanged(own.IsRunning);
+                    }
+                }
             }
         }
         return null;
     }
 
-    /// <summary>
-    /// Exits as a master leaving: an up script still running is stopped, queued up scripts are dropped,
-    /// the engine goes to BACKUP (queueing the down script of a master), and the down script runs
-    /// last whenever the VIP may still be configured. Every step is bounded by the script timeout.
-    /// </summary>
-    private int Leave(int exitCode, bool bowOut)
-    {
-        bool cutShort = _scripts.StopAll();
-        _engine.Leave(bowOut);
-        if (cutShort && !_scripts.HasPending && !string.IsNullOrEmpty(_options.DownScript))
-        {
-            _scripts.Enqueue(new ScriptRequest(_options.DownScript, CarpState.Backup, _engine.State, TransitionReason.Shutdown));
-        }
-        DrainScripts();
-        return exitCode;
-    }
+    /// <summary>The interface as the first of its instances typed it ("eth0:carp0" stays as typed, as in ucarp's messages).</summary>
+    private string InterfaceName(InterfaceSocket socket) =>
+        _vips.First(v => _socketOf[v] == socket).Options.TypedInterface;
 
-    /// <summary>Lets the queued scripts run, each within its timeout; nothing else happens meanwhile.</summary>
-    private void DrainScripts()
+    /// <summary>
+    /// Every instance that leaves (bowOut not null: see <see cref="VipInstance.Leave"/>) starts leaving,
+    /// then their scripts run side by side, each within its timeout, until all are done; nothing else
+    /// happens meanwhile.
+    /// </summary>
+    private int Leave(int exitCode, Func<VipInstance, bool?> bowOut)
     {
-        Span<PollFd> fds = stackalloc PollFd[1];
-        _scripts.StartPending();
-        while (!_scripts.IsIdle)
+        var leaving = new List<VipInstance>();
+        foreach (VipInstance vip in _vips)
         {
-            fds[0] = new PollFd(_scripts.ExitFd, PollEvents.In);
-            _ = Poller.Wait(fds, _scripts.TimeUntilDeadline);
-            if (HasInput(fds[0]))
+            if (bowOut(vip) is bool bow)
             {
-                _scripts.OnExited();
+                vip.Leave(bow);
+                leaving.Add(vip);
             }
-            _scripts.OnDeadline();
         }
+        var fds = new PollFd[leaving.Count];
+        while (leaving.Exists(v => !v.ScriptsIdle))
+        {
+            TimeSpan? wait = null;
+            for (int i = 0; i < leaving.Count; i++)
+            {
+                fds[i] = new PollFd(leaving[i].ScriptExitFd, PollEvents.In);
+                if (leaving[i].ScriptDeadline is TimeSpan due && (wait is null || due < wait))
+                {
+                    wait = due;
+                }
+            }
+            _ = Poller.Wait(fds, wait);
+            for (int i = 0; i < leaving.Count; i++)
+            {
+                if (fds[i].HasInput())
+                {
+                    leaving[i].OnScriptExited();
+                }
+                leaving[i].OnScriptDeadline();
+            }
+        }
+        return exitCode;
     }
 }

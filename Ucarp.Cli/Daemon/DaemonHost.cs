@@ -1,46 +1,51 @@
 using System.ComponentModel;
+using System.Net;
+using System.Text;
 using Ucarp.Cli.CommandLine;
 using Ucarp.Cli.Linux;
 using Ucarp.Cli.Logging;
+using Ucarp.Cli.Monitoring;
 using Ucarp.Protocol.Engine;
-using Ucarp.Protocol.Packets;
 
 namespace Ucarp.Cli.Daemon;
 
 /// <summary>
-/// One engine, one VIP, one event loop: it sleeps in ppoll until the next timer, a frame, a
-/// link event, a signal or a script's exit, and handles each in turn on this one thread.
+/// The process's event loop and the descriptors every virtual host shares: one packet socket per
+/// interface and family, the netlink link monitor, the timer, the signal inbox. It sleeps in ppoll
+/// until the earliest deadline of all instances, a frame, a link event, a signal or a child's exit,
+/// and hands each to its <see cref="VipInstance"/> on this one thread. One instance from a command
+/// line; with --instances, every line of the file, each behaving as its own process would.
 /// </summary>
 internal sealed partial class DaemonHost : IDisposable
 {
-    private readonly UcarpOptions _options;
+    private readonly IReadOnlyList<UcarpOptions> _instances;
     private readonly Logger _log;
-    private readonly string _typedInterface;
     private readonly List<IDisposable> _owned = [];
+    private readonly List<InterfaceSocket> _sockets = [];
+    private readonly List<VipInstance> _vips = [];
+    private readonly Dictionary<VipInstance, InterfaceSocket> _socketOf = [];
+    private readonly List<MonitorPublisher?> _monitors = [];
 
-    private CarpPacketSocket _socket = null!;
     private CarpUnicastSocket? _unicast;
     private LinkMonitor _links = null!;
     private WakeEvent _wake = null!;
     private DeadlineTimer _timer = null!;
     private FrameBatch _frames = null!;
     private SignalInbox _signals = null!;
-    private ScriptQueue _scripts = null!;
-    private CarpEngine _engine = null!;
-    private HealthCheck? _check;
-    private int _ifIndex;
 
-    private DaemonHost(UcarpOptions options, Logger log, string typedInterface)
+    private DaemonHost(IReadOnlyList<UcarpOptions> instances, Logger log)
     {
-        _options = options;
+        _instances = instances;
         _log = log;
-        _typedInterface = typedInterface;
     }
 
+    /// <summary>--instances: lines name their instance; a lone instance logs exactly as ucarp does.</summary>
+    private bool Several => _instances.Count > 1;
+
     /// <summary>Opens everything, reports readiness, runs until told to stop; returns the exit code.</summary>
-    public static int Run(UcarpOptions options, string typedInterface, Logger log, Action<bool> ready)
+    public static int Run(IReadOnlyList<UcarpOptions> instances, Logger log, Action<bool> ready)
     {
-        using var host = new DaemonHost(options, log, typedInterface);
+        using var host = new DaemonHost(instances, log);
         bool opened;
         try
         {
@@ -53,7 +58,10 @@ internal sealed partial class DaemonHost : IDisposable
         }
         if (!opened)
         {
-            host._monitor?.Stop();
+            foreach (MonitorPublisher? monitor in host._monitors)
+            {
+                monitor?.Stop();
+            }
             ready(false);
             return ExitCodes.SetupFailed;
         }
@@ -67,7 +75,10 @@ internal sealed partial class DaemonHost : IDisposable
         {
             exitCode = host.Fail(e);
         }
-        host._monitor?.Stop();
+        foreach (VipInstance vip in host._vips)
+        {
+            vip.Stopped();
+        }
         return exitCode;
     }
 
@@ -79,13 +90,9 @@ internal sealed partial class DaemonHost : IDisposable
     private int Fail(Exception e)
     {
         _log.Error($"Unexpected error: {e.Message}: exiting");
-        if (!_options.Shutdown)
-        {
-            return ExitCodes.SetupFailed;
-        }
         try
         {
-            return Leave(ExitCodes.SetupFailed, bowOut: true);
+            return Leave(ExitCodes.SetupFailed, vip => vip.Options.Shutdown ? true : null);
         }
         catch (Exception again)
         {
@@ -94,104 +101,159 @@ internal sealed partial class DaemonHost : IDisposable
         }
     }
 
+    /// <summary>The start-up, in order: status files, the devices, the shared descriptors, the instances.</summary>
     private bool TryOpen()
     {
-        if (!TryStartMonitor())
+        foreach (UcarpOptions options in _instances)
+        {
+            if (!TryStartMonitor(options, InstanceLog(options)))
+            {
+                return false;
+            }
+        }
+        var devices = new Dictionary<string, NetDevice>(StringComparer.Ordinal);
+        foreach (UcarpOptions options in _instances)
+        {
+            string name = NetDevice.DeviceName(options.TypedInterface);
+            if (!devices.ContainsKey(name))
+            {
+                if (!TryFindDevice(options.TypedInterface, out NetDevice? device))
+                {
+                    return false;
+                }
+                devices[name] = device;
+            }
+        }
+        if (!TryOpenDescriptors(devices))
         {
             return false;
         }
-        string device = NetDevice.DeviceName(_typedInterface);
-        NetDevice info;
+        _signals = Own(new SignalInbox(_wake, _instances.Any(o => o.Shutdown)));
+        for (int i = 0; i < _instances.Count; i++)
+        {
+            UcarpOptions options = _instances[i];
+            InterfaceSocket socket = SocketOf(options, devices);
+            Logger log = InstanceLog(options);
+            bool router = options.IsIpv6 && NetDevice.ForwardsIpv6(socket.Device.Name);
+            CarpConfig config = options.ToCarpConfig(socket.Device.Mac, router);
+            var link = new PacketLink(socket.Socket, options.Peers.Count > 0 ? _unicast : null, log, new PacketWarningLimiter(TimeProvider.System, 1));
+            var vip = Own(new VipInstance(options, config, link, log, _monitors[i]));
+            socket.Dispatch.Add(options.Vhid, vip);
+            _vips.Add(vip);
+            _socketOf[vip] = socket;
+        }
+        foreach (VipInstance vip in _vips)
+        {
+            vip.Start(_socketOf[vip].Device.IsRunning);
+        }
+        return true;
+    }
+
+    private Logger InstanceLog(UcarpOptions options) =>
+        Several ? InstanceLogSink.For(_log, $"{options.TypedInterface} vhid {options.Vhid}") : _log;
+
+    private InterfaceSocket SocketOf(UcarpOptions options, Dictionary<string, NetDevice> devices)
+    {
+        NetDevice device = devices[NetDevice.DeviceName(options.TypedInterface)];
+        return _sockets.Single(s => s.Device.Index == device.Index && s.Ipv6 == options.IsIpv6);
+    }
+
+    /// <summary>The first snapshot is written before anything is opened: a file that cannot be written stops the start.</summary>
+    private bool TryStartMonitor(UcarpOptions options, Logger log)
+    {
+        MonitorPublisher? monitor = null;
+        if (options.StatusFile is not null || options.MetricsFile is not null)
+        {
+            monitor = new MonitorPublisher(options, options.TypedInterface, log, TimeProvider.System);
+            if (!monitor.TryStart())
+            {
+                return false;
+            }
+        }
+        _monitors.Add(monitor);
+        return true;
+    }
+
+    /// <summary>The interface's index and MAC, with ucarp's messages when it has none.</summary>
+    private bool TryFindDevice(string typedInterface, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out NetDevice? device)
+    {
+        device = null;
         try
         {
             // fillmac.c checks the name as typed, alias label included, against IFNAMSIZ.
-            if (System.Text.Encoding.UTF8.GetByteCount(_typedInterface) >= NetDevice.MaxNameBytes)
+            if (Encoding.UTF8.GetByteCount(typedInterface) >= NetDevice.MaxNameBytes)
             {
                 _log.Error("Interface name too long");
-                _log.Error($"Unable to find MAC address of [{_typedInterface}]");
+                _log.Error($"Unable to find MAC address of [{typedInterface}]");
                 return false;
             }
-            info = NetDevice.Query(device);
+            device = NetDevice.Query(NetDevice.DeviceName(typedInterface));
         }
         catch (Win32Exception e)
         {
             _log.Error("Unable to get hardware info about an interface: " + e.Message);
-            _log.Error($"Unable to find MAC address of [{_typedInterface}]");
+            _log.Error($"Unable to find MAC address of [{typedInterface}]");
             return false;
         }
-        _ifIndex = info.Index;
-        MacAddress mac = info.Mac;
-        _log.Info($"Local advertised ethernet address is [{mac}]");
+        _log.Info($"Local advertised ethernet address is [{device.Mac}]");
+        return true;
+    }
 
+    /// <summary>The sockets, the link monitor, the timer; a failure is one line with a hint (<see cref="OpenError"/>).</summary>
+    private bool TryOpenDescriptors(Dictionary<string, NetDevice> devices)
+    {
+        string typedInterface = _instances[0].TypedInterface;
         try
         {
-            _socket = Own(CarpPacketSocket.Open(info.Index, _options.Vhid, _options.SourceAddress));
+            foreach (IGrouping<(int Index, bool Ipv6), UcarpOptions> group in
+                     _instances.GroupBy(o => (devices[NetDevice.DeviceName(o.TypedInterface)].Index, o.IsIpv6)))
+            {
+                typedInterface = group.First().TypedInterface;
+                NetDevice device = devices[NetDevice.DeviceName(typedInterface)];
+                var socket = Own(CarpPacketSocket.Open(device.Index, [.. group.Select(o => (o.Vhid, o.SourceAddress))]));
+                _sockets.Add(new InterfaceSocket(device, socket, group.Key.Ipv6));
+            }
+            typedInterface = _instances[0].TypedInterface;
             _links = Own(LinkMonitor.Open());
             _wake = Own(new WakeEvent());
             _timer = Own(new DeadlineTimer());
             // Adverts are 70 bytes; 128 also holds IP options and a VLAN tag, and longer frames are cut.
             _frames = Own(new FrameBatch(capacity: 32, frameSize: 128));
-            // Peers ignore the group's adverts: joining it would only wake us for nothing.
-            if (_options.Peers.Count > 0)
-            {
-                _unicast = Own(CarpUnicastSocket.Open());
-            }
-            else if (Ipv6)
-            {
-                Own(MulticastMembership.JoinIpv6(info.Index));
-            }
-            else if (!_options.NoMcast)
-            {
-                Own(MulticastMembership.Join(_options.Group, _options.SourceAddress));
-            }
+            JoinGroups(devices, ref typedInterface);
+            return true;
         }
         catch (Exception e) when (OpenError.Is(e))
         {
-            _log.Error(OpenError.Describe(_typedInterface, e));
+            _log.Error(OpenError.Describe(typedInterface, e));
             return false;
         }
-
-        _signals = Own(new SignalInbox(_wake, _options.Shutdown));
-        _scripts = Own(new ScriptQueue(_log, _typedInterface, _options.VirtualAddressText, _options.XParam, _options.Vhid, _options.ScriptTimeout));
-        var events = new EngineEvents(_log, _scripts, new PacketWarningLimiter(TimeProvider.System, Enum.GetValues<DropReason>().Length), _options.UpScript, _options.DownScript);
-        _scripts.Finished += events.OnScriptFinished;
-        var config = new CarpConfig
-        {
-            Vhid = _options.Vhid,
-            AdvBase = _options.AdvBase,
-            AdvSkew = _options.AdvSkew,
-            DeadRatio = _options.DeadRatio,
-            SourceAddress = _options.SourceAddress,
-            VirtualAddress = _options.VirtualAddress,
-            Group = _options.Group,
-            Broadcast = _options.NoMcast,
-            Peers = _options.Peers,
-            Preempt = _options.Preempt,
-            Neutral = _options.Neutral,
-            Password = _options.Password,
-            InterfaceMac = mac,
-            Router = Ipv6 && NetDevice.ForwardsIpv6(device),
-            HealthDemote = _options.HealthCheck?.Demote ?? Ucarp.Protocol.CarpConstants.DemotedAdvSkew,
-        };
-        _engine = new CarpEngine(config, TimeProvider.System, new PacketLink(_socket, _unicast, _log, new PacketWarningLimiter(TimeProvider.System, 1)), events, Random.Shared);
-        events.Engine = _engine;
-        if (_options.HealthCheck is { } check)
-        {
-            _check = Own(new HealthCheck(_log, check, _scripts.Arguments, nullStdio: !_options.Debug,
-                _engine, () => events.History.Last ?? default, _options.Vhid, config.UnhealthyAdvSkew));
-        }
-        _monitor?.Attach(_engine, events.History, _scripts.Counters, _check?.Tracker);
-        _engine.Start();
-        if (!info.IsRunning && !_options.IgnoreIfState)
-        {
-            // ucarp 1.5.2 exits 2 ("That device is not up"); waiting suits boot ordering better, but say so.
-            _log.Warning($"Interface [{_typedInterface}] is down: waiting for carrier");
-            _engine.OnLinkChanged(false);
-        }
-        return true;
     }
 
-    private bool Ipv6 => _options.SourceAddress.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
+    /// <summary>Each group once per interface. Peers ignore the group's adverts: joining it would only wake us for nothing.</summary>
+    private void JoinGroups(Dictionary<string, NetDevice> devices, ref string typedInterface)
+    {
+        var joined = new HashSet<(IPAddress Group, IPAddress Source, int Index)>();
+        foreach (UcarpOptions options in _instances)
+        {
+            typedInterface = options.TypedInterface;
+            int index = devices[NetDevice.DeviceName(typedInterface)].Index;
+            if (options.Peers.Count > 0)
+            {
+                _unicast ??= Own(CarpUnicastSocket.Open());
+            }
+            else if (options.IsIpv6)
+            {
+                if (joined.Add((IPAddress.IPv6Any, IPAddress.IPv6Any, index)))
+                {
+                    Own(MulticastMembership.JoinIpv6(index));
+                }
+            }
+            else if (!options.NoMcast && joined.Add((options.Group, options.SourceAddress, index)))
+            {
+                Own(MulticastMembership.Join(options.Group, options.SourceAddress));
+            }
+        }
+    }
 
     private T Own<T>(T resource) where T : IDisposable
     {

@@ -27,6 +27,14 @@ internal static class CarpFilter
     internal static sock_filter[] Build(byte vhid, IPAddress sourceAddress) =>
         sourceAddress.AddressFamily == AddressFamily.InterNetworkV6 ? BuildIpv6(vhid, sourceAddress) : BuildIpv4(vhid, sourceAddress);
 
+    // --instances: one socket per interface and family hears every vhid configured there, each vhid
+    // dropping frames from its own --srcip, so each instance gets what its own process's socket would.
+    // One instance gets exactly the program above.
+    internal static sock_filter[] Build(IReadOnlyList<(byte Vhid, IPAddress Source)> instances) =>
+        instances.Count == 1 ? Build(instances[0].Vhid, instances[0].Source)
+        : instances[0].Source.AddressFamily == AddressFamily.InterNetworkV6 ? BuildIpv6(instances)
+        : BuildIpv4(instances);
+
     private static sock_filter[] BuildIpv4(byte vhid, IPAddress sourceAddress)
     {
         Span<byte> source = stackalloc byte[4];
@@ -93,6 +101,81 @@ internal static class CarpFilter
         ];
     }
 
+    // Classic BPF jumps reach at most 255 instructions ahead, so with many vhids each one's verdict is
+    // returned right after its test instead of at a shared end.
+    private static sock_filter[] BuildIpv4(IReadOnlyList<(byte Vhid, IPAddress Source)> instances)
+    {
+        const int Drop = 6;
+        var program = new List<sock_filter>
+        {
+            // 0-1: frames we sent ourselves never count as a peer's advertisement.
+            Statement(BPF_LD | BPF_B | BPF_ABS, unchecked((uint)(SKF_AD_OFF + SKF_AD_PKTTYPE))),
+            Jump(1, PACKET_OUTGOING, jumpIfEqual: Drop, jumpIfNotEqual: 2),
+            // 2-5: IPv4, protocol 112.
+            Statement(BPF_LD | BPF_H | BPF_ABS, EtherTypeOffset),
+            Jump(3, ETH_P_IP, jumpIfEqual: 4, jumpIfNotEqual: Drop),
+            Statement(BPF_LD | BPF_B | BPF_ABS, IpProtocolOffset),
+            Jump(5, IPPROTO_CARP, jumpIfEqual: 7, jumpIfNotEqual: Drop),
+            Statement(BPF_RET | BPF_K, 0),
+            // 7-8: X = IHL * 4, A = the vhid byte right after the IP header.
+            Statement(BPF_LDX | BPF_B | BPF_MSH, ETH_HLEN),
+            Statement(BPF_LD | BPF_B | BPF_IND, VhidAfterIpHeader),
+        };
+        Span<byte> source = stackalloc byte[4];
+        foreach ((byte vhid, IPAddress address) in instances)
+        {
+            // Per vhid: not this vhid: the next one; from this vhid's --srcip: drop; otherwise accept.
+            _ = address.TryWriteBytes(source, out _);
+            int at = program.Count;
+            program.Add(Jump(at, vhid, jumpIfEqual: at + 1, jumpIfNotEqual: at + 5));
+            program.Add(Statement(BPF_LD | BPF_W | BPF_ABS, IpSourceOffset));
+            program.Add(Jump(at + 2, BinaryPrimitives.ReadUInt32BigEndian(source), jumpIfEqual: at + 4, jumpIfNotEqual: at + 3));
+            program.Add(Statement(BPF_RET | BPF_K, AcceptWholeFrame));
+            program.Add(Statement(BPF_RET | BPF_K, 0));
+        }
+        program.Add(Statement(BPF_RET | BPF_K, 0));
+        return [.. program];
+    }
+
+    private static sock_filter[] BuildIpv6(IReadOnlyList<(byte Vhid, IPAddress Source)> instances)
+    {
+        const int Drop = 6;
+        var program = new List<sock_filter>
+        {
+            // 0-1: frames we sent ourselves never count as a peer's advertisement.
+            Statement(BPF_LD | BPF_B | BPF_ABS, unchecked((uint)(SKF_AD_OFF + SKF_AD_PKTTYPE))),
+            Jump(1, PACKET_OUTGOING, jumpIfEqual: Drop, jumpIfNotEqual: 2),
+            // 2-5: IPv6, next header 112.
+            Statement(BPF_LD | BPF_H | BPF_ABS, EtherTypeOffset),
+            Jump(3, ETH_P_IPV6, jumpIfEqual: 4, jumpIfNotEqual: Drop),
+            Statement(BPF_LD | BPF_B | BPF_ABS, Ipv6NextHeaderOffset),
+            Jump(5, IPPROTO_CARP, jumpIfEqual: 7, jumpIfNotEqual: Drop),
+            Statement(BPF_RET | BPF_K, 0),
+            // 7: A = the vhid byte right after the fixed header.
+            Statement(BPF_LD | BPF_B | BPF_ABS, Ipv6VhidOffset),
+        };
+        foreach ((byte vhid, IPAddress address) in instances)
+        {
+            // Per vhid: not this vhid: the next one; all four words of the source are this vhid's
+            // --srcip: drop; otherwise accept.
+            UInt128 source = CarpAddress.FromIPAddress(address).Value;
+            int at = program.Count;
+            int accept = at + 9;
+            program.Add(Jump(at, vhid, jumpIfEqual: at + 1, jumpIfNotEqual: at + 11));
+            for (int word = 0; word < 4; word++)
+            {
+                int load = at + 1 + (2 * word);
+                program.Add(Statement(BPF_LD | BPF_W | BPF_ABS, Ipv6SourceOffset + (uint)(4 * word)));
+                program.Add(Jump(load + 1, (uint)(source >> (96 - (32 * word))),
+                    jumpIfEqual: word == 3 ? at + 10 : load + 2, jumpIfNotEqual: accept));
+            }
+            program.Add(Statement(BPF_RET | BPF_K, AcceptWholeFrame));
+            program.Add(Statement(BPF_RET | BPF_K, 0));
+        }
+        program.Add(Statement(BPF_RET | BPF_K, 0));
+        return [.. program];
+    }
+
     // --observe: every IPv4 protocol-112 frame, whatever its vhid, source or direction.
     internal static sock_filter[] BuildObserver()
     {
@@ -112,7 +195,7 @@ internal static class CarpFilter
     private static sock_filter Statement(int code, uint k) => new() { code = (ushort)code, k = k };
 
     // Classic BPF jumps are relative to the next instruction; taking absolute targets keeps the program readable.
-    private static sock_filter Jump(int index, uint value, byte jumpIfEqual, byte jumpIfNotEqual) => new()
+    private static sock_filter Jump(int index, uint value, int jumpIfEqual, int jumpIfNotEqual) => new()
     {
         code = BPF_JMP | BPF_JEQ | BPF_K,
         jt = checked((byte)(jumpIfEqual - index - 1)),

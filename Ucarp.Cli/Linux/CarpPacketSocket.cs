@@ -32,6 +32,32 @@ internal sealed class CarpPacketSocket : IDisposable
         Open(ifIndex, CarpFilter.Build(vhid, sourceAddress),
             sourceAddress.AddressFamily == AddressFamily.InterNetworkV6 ? ETH_P_IPV6 : ETH_P_IP);
 
+    // --instances: every (vhid, --srcip) of the instances on this interface with one family (CarpFilter).
+    // The masters' timers run in step, so their adverts arrive in bursts of one per vhid: the default
+    // receive buffer (net.core.rmem_default) holds only about 64 of them and would drop the rest.
+    internal static unsafe CarpPacketSocket Open(int ifIndex, IReadOnlyList<(byte Vhid, IPAddress Source)> instances)
+    {
+        CarpPacketSocket socket = Open(ifIndex, CarpFilter.Build(instances),
+            instances[0].Source.AddressFamily == AddressFamily.InterNetworkV6 ? ETH_P_IPV6 : ETH_P_IP);
+        if (instances.Count == 1)
+        {
+            return socket;
+        }
+        // SO_RCVBUFFORCE (CAP_NET_ADMIN) may pass net.core.rmem_max; without the capability, SO_RCVBUF up to it.
+        int bytes = instances.Count * ReceiveBufferPerInstance;
+        if (setsockopt(socket.Fd, SOL_SOCKET, SO_RCVBUFFORCE, &bytes, sizeof(int)) != 0
+            && setsockopt(socket.Fd, SOL_SOCKET, SO_RCVBUF, &bytes, sizeof(int)) != 0)
+        {
+            int errno = Marshal.GetLastPInvokeError();
+            socket.Dispose();
+            Errno.Throw(errno);
+        }
+        return socket;
+    }
+
+    // Room for a few queued adverts per vhid, at the truesize a small frame takes in the queue.
+    private const int ReceiveBufferPerInstance = 4 * 4096;
+
     // For --observe: every protocol-112 frame on the interface, including those this host sends
     // (only an ETH_P_ALL socket sees outgoing frames), and every multicast group without joining one,
     // so the observer sends no IGMP report either. Receive only: Send is never called on it.

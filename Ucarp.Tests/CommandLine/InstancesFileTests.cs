@@ -1,5 +1,6 @@
 using System.Net;
 using Ucarp.Cli.CommandLine;
+using Ucarp.Cli.Logging;
 using Ucarp.Tests.Fakes;
 
 namespace Ucarp.Tests.CommandLine;
@@ -18,15 +19,15 @@ public sealed class InstancesFileTests
 
     private static PassFileRead NoPassFile(string path) => PassFileRead.Ok("secret\n"u8.ToArray());
 
-    private static (CliLevel, string)[] Logged(CliResult result) =>
-        [.. result.Messages.Where(m => m.Level != CliLevel.Plain).Select(m => (m.Level, m.Text))];
+    private static (LogLevel?, string)[] Logged(CliResult result) =>
+        [.. result.Messages.Where(m => m.Level != null).Select(m => (m.Level, m.Text))];
 
     private static void AssertFails(CliResult result, string error, int exitCode = ExitCodes.InvalidOptions)
     {
         Assert.Equal(exitCode, result.ExitCode);
         Assert.Null(result.Options);
         Assert.Null(result.Instances);
-        Assert.Equal((CliLevel.Error, error), Logged(result)[^1]);
+        Assert.Equal((LogLevel.Error, error), Logged(result)[^1]);
     }
 
     [Fact]
@@ -46,7 +47,7 @@ public sealed class InstancesFileTests
         Assert.Equal(IPAddress.Parse("198.18.0.102"), instances[1].VirtualAddress);
         Assert.Equal("two"u8.ToArray(), instances[1].Password.ToArray());
         Assert.All(instances, o => Assert.True(o.Shutdown));
-        Assert.All(instances, o => Assert.Equal((SyslogFacility.Local3, Ucarp.Cli.Logging.LogFormat.Json), (o.Facility!.Value, o.LogFormat)));
+        Assert.All(instances, o => Assert.Equal(LogFormat.Json, o.LogFormat));
         Assert.Equal(SyslogFacility.Local3, result.Facility);
     }
 
@@ -72,8 +73,8 @@ public sealed class InstancesFileTests
         Assert.Null(result.ExitCode);
         Assert.Equal(
             [
-                (CliLevel.Warning, "inst.conf:3: Warning: no script called when going down"),
-                (CliLevel.Warning, "inst.conf:4: Warning: no script called when going up"),
+                (LogLevel.Warning, "inst.conf:3: Warning: no script called when going down"),
+                (LogLevel.Warning, "inst.conf:4: Warning: no script called when going up"),
             ],
             Logged(result));
     }
@@ -186,6 +187,7 @@ public sealed class InstancesFileTests
     [InlineData(new[] { "--observe", "--instances=a.conf" }, "--observe watches one interface: it cannot be combined with --instances")]
     [InlineData(new[] { "--instances=" }, "--instances needs a file name: []")]
     [InlineData(new[] { "-v", "0", "--instances=a.conf" }, "vhid must be between 1 and 255.")]
+    [InlineData(new[] { "-B", "--instances=a.conf" }, "--instances needs an absolute path with -B (the daemon runs in /): [a.conf]")]
     public void Parse_CommandLineAroundInstances_ErrorWithoutReadingTheFile(string[] args, string error)
     {
         var environment = new CommandLineEnvironment(NoPassFile, ReadTextFile: p => throw new InvalidOperationException("read " + p));
@@ -213,7 +215,7 @@ public sealed class InstancesFileTests
     public void Parse_UnknownFacilityDefault_LoggedOnceNotPerLine()
     {
         CliResult result = Parse($"{Line1}\n{Line2}", "-f", "nosuch");
-        Assert.Equal([(CliLevel.Error, "Unknown syslog facility: [nosuch]")], Logged(result));
+        Assert.Equal([(LogLevel.Error, "Unknown syslog facility: [nosuch]")], Logged(result));
         Assert.Equal(2, result.Instances!.Count);
     }
 

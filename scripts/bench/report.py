@@ -359,7 +359,7 @@ for label, m, d in (('host A (masters) resident memory, total (kB)', 'host_a_rss
                     ('host A threads, total', 'host_a_threads', 0),
                     ('start-up of all 100 beyond the dead interval (ms)', 'startup_beyond_dead_ms', 0),
                     ('link cut: failover of the last VIP beyond the dead interval (ms)', 'failover_last_beyond_dead_ms', 0),
-                    ('VIPs held by A alone', 'vips_one_master_on_a', 0)):
+                    ('VIPs with exactly one master', 'vips_with_one_master', 0)):
     w('| %s | %s |' % (label, ' | '.join(cell('many', i, m, d) for i, _ in MANY)))
 w('')
 rss = max(nums('many', 'multi', 'host_a_rss_kb') + nums('many', 'multi', 'host_b_rss_kb') or [float('nan')])
@@ -371,7 +371,7 @@ st = med('many', 'multi', 'startup_beyond_dead_ms')
 target('13. `--instances`: start-up of all 100 under 1 s (beyond the dead interval)', fmt(st, 0) + ' ms', st is not None and st < 1000)
 fo = med('many', 'multi', 'failover_last_beyond_dead_ms')
 target('13. `--instances`: link cut, last VIP within the dead interval + 50 ms', fmt(fo, 0) + ' ms', fo is not None and fo <= 50)
-vm = D.get(('many', 'multi', 'vips_one_master_on_a'), ['n/a'])[0]
+vm = D.get(('many', 'multi', 'vips_with_one_master'), ['n/a'])[0]
 target('13. `--instances`: every VIP exactly one master', str(vm), str(vm).split('/')[0] == str(vm).split('/')[-1] if '/' in str(vm) else None)
 
 # ---- summary first
