@@ -626,7 +626,7 @@ many_start() { # many_start IMPL HOST
         *) for v in $(seq "$NV"); do start "$impl" "$host" "$v" "198.18.1.$v" "many-$impl-$host-$v" -- -b 1 -k 0; done ;;
     esac
 }
-many_on() { ip -n "${NSOF[$1]}" -o addr show dev eth0 | grep -c ' 198\.18\.1\.[0-9]*/' || true; }   # VIPs HOST holds
+many_vips() { ip -n "${NSOF[$1]}" -o addr show dev eth0 | sed -n 's:.* 198\.18\.1\.\([0-9]*\)/.*:\1:p'; }   # vhids of the VIPs HOST holds
 last_up() { # last_up HOST SINCE N TIMEOUT: the time of HOST's Nth up event after SINCE (empty on timeout)
     local deadline; deadline=$(fadd "$(now)" "$4")
     while :; do
@@ -638,33 +638,39 @@ last_up() { # last_up HOST SINCE N TIMEOUT: the time of HOST's Nth up event afte
 }
 many() {
     local impl=$1 dead=${DEAD[${1/multi/ours}]} t last v c ok=0 bad=""
+    # Start-up on the wire: A's first advert for its last vhid, from the launch of the first process.
+    start_cap "$W/many-start-$impl.pcap"
     t=$(now); many_start "$impl" A
-    if last=$(last_up A "$t" "$NV" 40); then
-        rec many "$impl" startup_beyond_dead_ms "$(awk -v a="$last" -v t="$t" -v d="$dead" 'BEGIN { printf "%.0f", (a - t - d) * 1000 }')"
-    else say "  $impl: A did not take every VIP"; fi
+    last_up A "$t" "$NV" 40 >/dev/null || say "  $impl: A did not take every VIP"
+    stop_cap
+    last=$(cap lastvhid "$W/many-start-$impl.pcap" "$t" "${SRC[A]}" "$NV")
+    rec many "$impl" startup_beyond_dead_ms "$(awk -v a="$last" -v d="$dead" 'BEGIN { printf "%.0f", (a - d) * 1000 }')"
+    say "  $impl: A's advert for its last vhid $(awk -v a="$last" 'BEGIN { printf "%.3f", a }') s after the launch"
     many_start "$impl" B
     sleep 8
     python3 "$H/procstat.py" "$SCALE_S" $(daemon_pids A) >"$W/many-a" &
     local pa=$!
     python3 "$H/procstat.py" "$SCALE_S" $(daemon_pids B) >"$W/many-b"
     wait $pa || true
-    for v in $(seq "$NV"); do
-        c=0; has_vip A "198.18.1.$v" && c=$((c + 1)); has_vip B "198.18.1.$v" && c=$((c + 1))
-        if [ $c = 1 ]; then ok=$((ok + 1)); else bad="$bad $v($c)"; fi
-    done
+    # One address dump per host (has_vip's grep -q would break ip's pipe under pipefail with 100 addresses).
+    read -r ok bad < <({ many_vips A; many_vips B; } | awk -v n="$NV" '{ c[$1]++ }
+        END { for (v = 1; v <= n; v++) { if (c[v] == 1) ok++; else bad = bad " " v "(" c[v] + 0 ")" } print ok + 0, bad }')
     for h in a b; do for kv in $(cat "$W/many-$h"); do rec many "$impl" "host_${h}_${kv%%=*}" "${kv#*=}"; done; done
     rec many "$impl" vips_with_one_master "$ok/$NV"
     say "  $impl: A: $(cat "$W/many-a")"; say "  $impl: B: $(cat "$W/many-b")"
-    say "  $impl: $ok/$NV VIPs with exactly one master, $(many_on A) on A${bad:+ (not:$bad)}"
+    say "  $impl: $ok/$NV VIPs with exactly one master, $(many_vips A | grep -c . || true) on A${bad:+ (not:$bad)}"
+    start_cap "$W/many-$impl.pcap"
     t=$(now); ip -n "$SW" link set "${PORT[A]}" down
     local deadline; deadline=$(fadd "$t" 30)
-    while [ "$(many_on B)" -lt "$NV" ] && awk -v a="$(now)" -v b="$deadline" 'BEGIN { exit !(a < b) }'; do sleep 0.05; done
-    # The last up event after the cut: VIPs B already held have none.
+    while [ "$(many_vips B | grep -c . || true)" -lt "$NV" ] && awk -v a="$(now)" -v b="$deadline" 'BEGIN { exit !(a < b) }'; do sleep 0.05; done
+    sleep 0.5; stop_cap
+    # On the wire: B's first advert for its last vhid. Then the scripts: B's last up event (the VIPs it
+    # already held have none).
+    last=$(cap lastvhid "$W/many-$impl.pcap" "$t" "${SRC[B]}" "$NV")
+    rec many "$impl" failover_last_beyond_dead_ms "$(awk -v a="$last" -v d="$dead" 'BEGIN { printf "%.1f", (a - d) * 1000 }')"
     last=$(awk -v a="$t" '$1 >= a && $2 == "up" { if ($1 > m) m = $1 } END { if (m) printf "%.6f", m }' "$W/events.B" 2>/dev/null)
-    if [ "$(many_on B)" = "$NV" ] && [ -n "$last" ]; then
-        rec many "$impl" failover_last_beyond_dead_ms "$(awk -v a="$last" -v t="$t" -v d="$dead" 'BEGIN { printf "%.0f", (a - t - d) * 1000 }')"
-        say "  $impl: B took the last VIP $(awk -v a="$last" -v t="$t" 'BEGIN { printf "%.3f", a - t }') s after the cut"
-    else say "  $impl: B did not take every VIP"; fi
+    [ -n "$last" ] && rec many "$impl" failover_last_script_s "$(awk -v a="$last" -v t="$t" 'BEGIN { printf "%.2f", a - t }')"
+    say "  $impl: after the cut, B's advert for its last vhid at $(awk -v a="$(cap lastvhid "$W/many-$impl.pcap" "$t" "${SRC[B]}" "$NV")" 'BEGIN { printf "%.3f", a }') s, its last up script at ${last:+$(awk -v a="$last" -v t="$t" 'BEGIN { printf "%.2f", a - t }')} s"
     stop_all
 }
 if want 13; then (

@@ -31,9 +31,7 @@ internal static class CarpFilter
     // dropping frames from its own --srcip, so each instance gets what its own process's socket would.
     // One instance gets exactly the program above.
     internal static sock_filter[] Build(IReadOnlyList<(byte Vhid, IPAddress Source)> instances) =>
-        instances.Count == 1 ? Build(instances[0].Vhid, instances[0].Source)
-        : instances[0].Source.AddressFamily == AddressFamily.InterNetworkV6 ? BuildIpv6(instances)
-        : BuildIpv4(instances);
+        instances.Count == 1 ? Build(instances[0].Vhid, instances[0].Source) : BuildMany(instances);
 
     private static sock_filter[] BuildIpv4(byte vhid, IPAddress sourceAddress)
     {
@@ -103,71 +101,48 @@ internal static class CarpFilter
 
     // Classic BPF jumps reach at most 255 instructions ahead, so with many vhids each one's verdict is
     // returned right after its test instead of at a shared end.
-    private static sock_filter[] BuildIpv4(IReadOnlyList<(byte Vhid, IPAddress Source)> instances)
+    private static sock_filter[] BuildMany(IReadOnlyList<(byte Vhid, IPAddress Source)> instances)
     {
+        bool ipv6 = instances[0].Source.AddressFamily == AddressFamily.InterNetworkV6;
         const int Drop = 6;
         var program = new List<sock_filter>
         {
             // 0-1: frames we sent ourselves never count as a peer's advertisement.
             Statement(BPF_LD | BPF_B | BPF_ABS, unchecked((uint)(SKF_AD_OFF + SKF_AD_PKTTYPE))),
             Jump(1, PACKET_OUTGOING, jumpIfEqual: Drop, jumpIfNotEqual: 2),
-            // 2-5: IPv4, protocol 112.
+            // 2-5: the family of the socket, IP protocol (IPv6 next header) 112.
             Statement(BPF_LD | BPF_H | BPF_ABS, EtherTypeOffset),
-            Jump(3, ETH_P_IP, jumpIfEqual: 4, jumpIfNotEqual: Drop),
-            Statement(BPF_LD | BPF_B | BPF_ABS, IpProtocolOffset),
+            Jump(3, ipv6 ? ETH_P_IPV6 : ETH_P_IP, jumpIfEqual: 4, jumpIfNotEqual: Drop),
+            Statement(BPF_LD | BPF_B | BPF_ABS, ipv6 ? Ipv6NextHeaderOffset : IpProtocolOffset),
             Jump(5, IPPROTO_CARP, jumpIfEqual: 7, jumpIfNotEqual: Drop),
             Statement(BPF_RET | BPF_K, 0),
-            // 7-8: X = IHL * 4, A = the vhid byte right after the IP header.
-            Statement(BPF_LDX | BPF_B | BPF_MSH, ETH_HLEN),
-            Statement(BPF_LD | BPF_B | BPF_IND, VhidAfterIpHeader),
         };
-        Span<byte> source = stackalloc byte[4];
-        foreach ((byte vhid, IPAddress address) in instances)
+        // A = the vhid byte: after IPv6's fixed header, or after the IPv4 header (X = IHL * 4).
+        if (ipv6)
         {
-            // Per vhid: not this vhid: the next one; from this vhid's --srcip: drop; otherwise accept.
-            _ = address.TryWriteBytes(source, out _);
-            int at = program.Count;
-            program.Add(Jump(at, vhid, jumpIfEqual: at + 1, jumpIfNotEqual: at + 5));
-            program.Add(Statement(BPF_LD | BPF_W | BPF_ABS, IpSourceOffset));
-            program.Add(Jump(at + 2, BinaryPrimitives.ReadUInt32BigEndian(source), jumpIfEqual: at + 4, jumpIfNotEqual: at + 3));
-            program.Add(Statement(BPF_RET | BPF_K, AcceptWholeFrame));
-            program.Add(Statement(BPF_RET | BPF_K, 0));
+            program.Add(Statement(BPF_LD | BPF_B | BPF_ABS, Ipv6VhidOffset));
         }
-        program.Add(Statement(BPF_RET | BPF_K, 0));
-        return [.. program];
-    }
-
-    private static sock_filter[] BuildIpv6(IReadOnlyList<(byte Vhid, IPAddress Source)> instances)
-    {
-        const int Drop = 6;
-        var program = new List<sock_filter>
+        else
         {
-            // 0-1: frames we sent ourselves never count as a peer's advertisement.
-            Statement(BPF_LD | BPF_B | BPF_ABS, unchecked((uint)(SKF_AD_OFF + SKF_AD_PKTTYPE))),
-            Jump(1, PACKET_OUTGOING, jumpIfEqual: Drop, jumpIfNotEqual: 2),
-            // 2-5: IPv6, next header 112.
-            Statement(BPF_LD | BPF_H | BPF_ABS, EtherTypeOffset),
-            Jump(3, ETH_P_IPV6, jumpIfEqual: 4, jumpIfNotEqual: Drop),
-            Statement(BPF_LD | BPF_B | BPF_ABS, Ipv6NextHeaderOffset),
-            Jump(5, IPPROTO_CARP, jumpIfEqual: 7, jumpIfNotEqual: Drop),
-            Statement(BPF_RET | BPF_K, 0),
-            // 7: A = the vhid byte right after the fixed header.
-            Statement(BPF_LD | BPF_B | BPF_ABS, Ipv6VhidOffset),
-        };
+            program.Add(Statement(BPF_LDX | BPF_B | BPF_MSH, ETH_HLEN));
+            program.Add(Statement(BPF_LD | BPF_B | BPF_IND, VhidAfterIpHeader));
+        }
+        uint sourceOffset = ipv6 ? Ipv6SourceOffset : IpSourceOffset;
+        Span<byte> source = stackalloc byte[16];
         foreach ((byte vhid, IPAddress address) in instances)
         {
-            // Per vhid: not this vhid: the next one; all four words of the source are this vhid's
-            // --srcip: drop; otherwise accept.
-            UInt128 source = CarpAddress.FromIPAddress(address).Value;
-            int at = program.Count;
-            int accept = at + 9;
-            program.Add(Jump(at, vhid, jumpIfEqual: at + 1, jumpIfNotEqual: at + 11));
-            for (int word = 0; word < 4; word++)
+            // Per vhid: not this vhid: the next one; every word of the source is this vhid's --srcip:
+            // drop; otherwise accept.
+            _ = address.TryWriteBytes(source, out int length);
+            int words = length / 4;
+            int at = program.Count, accept = at + 1 + (2 * words), drop = accept + 1;
+            program.Add(Jump(at, vhid, jumpIfEqual: at + 1, jumpIfNotEqual: drop + 1));
+            for (int word = 0; word < words; word++)
             {
-                int load = at + 1 + (2 * word);
-                program.Add(Statement(BPF_LD | BPF_W | BPF_ABS, Ipv6SourceOffset + (uint)(4 * word)));
-                program.Add(Jump(load + 1, (uint)(source >> (96 - (32 * word))),
-                    jumpIfEqual: word == 3 ? at + 10 : load + 2, jumpIfNotEqual: accept));
+                int test = at + 2 + (2 * word);
+                program.Add(Statement(BPF_LD | BPF_W | BPF_ABS, sourceOffset + (uint)(4 * word)));
+                program.Add(Jump(test, BinaryPrimitives.ReadUInt32BigEndian(source[(4 * word)..]),
+                    jumpIfEqual: word == words - 1 ? drop : test + 1, jumpIfNotEqual: accept));
             }
             program.Add(Statement(BPF_RET | BPF_K, AcceptWholeFrame));
             program.Add(Statement(BPF_RET | BPF_K, 0));

@@ -8,6 +8,8 @@ clock as `date +%s.%N`), so script events and frames can be compared.
   cap.py first PCAP SRC T0                             -> seconds from T0 to SRC's first frame after T0
   cap.py periods PCAP SRC T0 T1 NOMINAL                -> "<n> <mean ms> <worst |period-nominal| ms> <max period ms>"
   cap.py count PCAP SRC T0 T1                          -> frames from SRC in [T0, T1]
+  cap.py lastvhid PCAP T_EVENT NEW_SRC N              -> seconds from T_EVENT until NEW has sent a frame for
+        each of N vhids (CARP vhid, VRRP vrid: the second byte), or nan
 """
 import struct, sys
 
@@ -53,6 +55,13 @@ def main(argv):
         if not old_t:
             print('%.1f nan' % ((first - tev) * 1e3)); return
         print('%.1f %.2f' % ((first - tev) * 1e3, (first - old_t[-1] - dead) * 1e3))
+    elif cmd == 'lastvhid':
+        path, tev, new, n = argv[2], float(argv[3]), argv[4], int(argv[5])
+        first = {}
+        for t, s, body in frames(path):
+            if s == new and t > tev and len(body) > 1:
+                first.setdefault(body[1], t)
+        print('%.4f' % (max(first.values()) - tev) if len(first) >= n else 'nan')
     elif cmd == 'first':
         path, src, t0 = argv[2], argv[3], float(argv[4])
         t = [x for x in times(path, src) if x > t0]
