@@ -1,5 +1,5 @@
-using System.Runtime.InteropServices;
 using Tmds.Linux;
+using Ucarp.Protocol.Packets;
 using static Tmds.Linux.LibC;
 using static Ucarp.Cli.Interop.Libc;
 
@@ -17,32 +17,13 @@ internal sealed class CarpUnicastSocket : IDisposable
 
     internal static unsafe CarpUnicastSocket Open()
     {
-        int fd = socket(AF_INET, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, IPPROTO_CARP);
-        if (fd < 0)
-        {
-            Errno.Throw(Marshal.GetLastPInvokeError());
-        }
-        var handle = new FileDescriptorHandle(fd);
-        try
-        {
-            int on = 1;
-            if (setsockopt(fd, IPPROTO_IP, IP_HDRINCL, &on, sizeof(int)) != 0)
-            {
-                Errno.Throw(Marshal.GetLastPInvokeError());
-            }
-            sock_filter dropAll = new() { code = BPF_RET | BPF_K, k = 0 };
-            var program = new sock_fprog { len = 1, filter = &dropAll };
-            if (setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &program, (uint)sizeof(sock_fprog)) != 0)
-            {
-                Errno.Throw(Marshal.GetLastPInvokeError());
-            }
-            return new CarpUnicastSocket(handle);
-        }
-        catch
-        {
-            handle.Dispose();
-            throw;
-        }
+        using FileDescriptorHandle handle = FileDescriptorHandle.Open(socket(AF_INET, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, IPPROTO_CARP), "socket");
+        int on = 1;
+        _ = Errno.Check(setsockopt(handle.Fd, IPPROTO_IP, IP_HDRINCL, &on, sizeof(int)), "setsockopt(IP_HDRINCL)");
+        sock_filter dropAll = new() { code = BPF_RET | BPF_K, k = 0 };
+        var program = new sock_fprog { len = 1, filter = &dropAll };
+        _ = Errno.Check(setsockopt(handle.Fd, SOL_SOCKET, SO_ATTACH_FILTER, &program, (uint)sizeof(sock_fprog)), "setsockopt(SO_ATTACH_FILTER)");
+        return new CarpUnicastSocket(handle.HandOver());
     }
 
     // Sends one whole IPv4 datagram (header included) to the destination its header names.
@@ -50,7 +31,7 @@ internal sealed class CarpUnicastSocket : IDisposable
     internal unsafe int Send(ReadOnlySpan<byte> datagram)
     {
         ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
-        if (datagram.Length < Ucarp.Protocol.Packets.Ipv4Header.MinSize)
+        if (datagram.Length < Ipv4Header.MinSize)
         {
             return EINVAL;
         }

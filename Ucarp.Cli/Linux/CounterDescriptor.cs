@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using static Tmds.Linux.LibC;
 
 namespace Ucarp.Cli.Linux;
@@ -10,17 +9,10 @@ internal static class CounterDescriptor
     internal static unsafe void Drain(int fd)
     {
         ulong count;
-        while (read(fd, &count, sizeof(ulong)) < 0)
+        if (Errno.Retry((fd, (nint)(&count)), static (in (int Fd, nint Count) s) => read(s.Fd, (void*)s.Count, sizeof(ulong)), out int errno) < 0
+            && errno != EAGAIN)
         {
-            int errno = Marshal.GetLastPInvokeError();
-            if (errno == EAGAIN)
-            {
-                return;
-            }
-            if (errno != EINTR)
-            {
-                Errno.Throw(errno);
-            }
+            Errno.Throw("read", errno);
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Tmds.Linux;
 using static Ucarp.Cli.Interop.Libc;
 
@@ -11,15 +10,8 @@ internal sealed class DeadlineTimer : IDisposable
 {
     private readonly FileDescriptorHandle _handle;
 
-    internal DeadlineTimer()
-    {
-        int fd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
-        if (fd < 0)
-        {
-            Errno.Throw(Marshal.GetLastPInvokeError());
-        }
-        _handle = new FileDescriptorHandle(fd);
-    }
+    internal DeadlineTimer() =>
+        _handle = FileDescriptorHandle.Open(timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK), "timerfd_create");
 
     internal int Fd => _handle.Fd;
 
@@ -31,10 +23,7 @@ internal sealed class DeadlineTimer : IDisposable
         {
             spec.it_value = Timespecs.From(TimeSpan.FromTicks(Math.Max(1, wait.Ticks)));   // all zeros would disarm
         }
-        if (timerfd_settime(Fd, 0, &spec, null) != 0)
-        {
-            Errno.Throw(Marshal.GetLastPInvokeError());
-        }
+        _ = Errno.Check(timerfd_settime(Fd, 0, &spec, null), "timerfd_settime");
     }
 
     // Consumes the expiry so the descriptor stops being readable.

@@ -42,10 +42,7 @@ internal static class DetachedProcess
     // anything in a process started otherwise.
     internal static SafeFileHandle AdoptReadinessPipe()
     {
-        if (fcntl(ReadinessFd, F_SETFD, FD_CLOEXEC) != 0)
-        {
-            Errno.Throw(Marshal.GetLastPInvokeError());
-        }
+        _ = Errno.Check(fcntl(ReadinessFd, F_SETFD, FD_CLOEXEC), "fcntl(F_SETFD)");
         return new SafeFileHandle(ReadinessFd, ownsHandle: true);
     }
 }

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.InteropServices;
+using Tmds.Linux;
 using static Tmds.Linux.LibC;
 using static Ucarp.Cli.Interop.Libc;
 
@@ -23,10 +24,7 @@ internal static class InterfaceDiscovery
     private static unsafe List<(string? Name, uint Flags, uint Address, int PrefixLength)> Ipv4Addresses()
     {
         ifaddrs* list;
-        if (getifaddrs(&list) != 0)
-        {
-            Errno.Throw(Marshal.GetLastPInvokeError());
-        }
+        _ = Errno.Check(getifaddrs(&list), "getifaddrs");
         try
         {
             var found = new List<(string?, uint, uint, int)>();
@@ -49,6 +47,6 @@ internal static class InterfaceDiscovery
     }
 
     // sockaddr_in: family (2 bytes), port (2), then the address in network order.
-    private static unsafe uint Read(Tmds.Linux.sockaddr* address) =>
+    private static unsafe uint Read(sockaddr* address) =>
         BinaryPrimitives.ReadUInt32BigEndian(new ReadOnlySpan<byte>((byte*)address + 4, 4));
 }

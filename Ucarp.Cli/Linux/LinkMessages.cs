@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using static Tmds.Linux.LibC;
 using static Ucarp.Cli.Interop.Libc;
 
 namespace Ucarp.Cli.Linux;
@@ -9,7 +10,6 @@ internal static class LinkMessages
 {
     private const int HeaderSize = 16;      // sizeof(nlmsghdr)
     private const int IfInfoSize = 16;      // sizeof(ifinfomsg)
-    private const byte AF_UNSPEC = 0;
 
     // Advances `offset` past one message; true when that message was a link event. At the end, or at a
     // message whose length is broken (which makes the rest unreadable), offset becomes datagram.Length.

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Tmds.Linux;
 using static Tmds.Linux.LibC;
 using static Ucarp.Cli.Interop.Libc;
@@ -21,20 +20,10 @@ internal sealed class LinkMonitor : IDisposable
 
     internal static unsafe LinkMonitor Open()
     {
-        int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, NETLINK_ROUTE);
-        if (fd < 0)
-        {
-            Errno.Throw(Marshal.GetLastPInvokeError());
-        }
-        var handle = new FileDescriptorHandle(fd);
+        using FileDescriptorHandle handle = FileDescriptorHandle.Open(socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, NETLINK_ROUTE), "socket");
         var address = new sockaddr_nl { nl_family = (ushort)AF_NETLINK, nl_groups = RTMGRP_LINK };
-        if (bind(fd, (sockaddr*)&address, (uint)sizeof(sockaddr_nl)) != 0)
-        {
-            int errno = Marshal.GetLastPInvokeError();
-            handle.Dispose();
-            Errno.Throw(errno);
-        }
-        return new LinkMonitor(handle);
+        _ = Errno.Check(bind(handle.Fd, (sockaddr*)&address, (uint)sizeof(sockaddr_nl)), "bind");
+        return new LinkMonitor(handle.HandOver());
     }
 
     // The next link event, or false when none is queued. Malformed or foreign messages are skipped.
@@ -71,28 +60,28 @@ internal sealed class LinkMonitor : IDisposable
         while (true)
         {
             sockaddr_nl sender;
-            socklen_t senderLength = (uint)sizeof(sockaddr_nl);
             long received;
             fixed (byte* buffer = _buffer)
             {
-                received = recvfrom(Fd, buffer, (size_t)(uint)_buffer.Length, 0, (sockaddr*)&sender, &senderLength);
-            }
-            if (received < 0)
-            {
-                int errno = Marshal.GetLastPInvokeError();
-                if (errno == EINTR)
+                received = Errno.Retry((Fd, (nint)buffer, _buffer.Length, (nint)(&sender)),
+                    static (in (int Fd, nint Buffer, int Length, nint Sender) s) =>
+                    {
+                        socklen_t senderLength = (uint)sizeof(sockaddr_nl);
+                        return recvfrom(s.Fd, (void*)s.Buffer, (size_t)(uint)s.Length, 0, (sockaddr*)s.Sender, &senderLength);
+                    },
+                    out int errno);
+                if (received < 0)
                 {
-                    continue;
+                    if (errno == EAGAIN)
+                    {
+                        return ReceiveResult.Empty;
+                    }
+                    if (errno == ENOBUFS)
+                    {
+                        return ReceiveResult.Overrun;
+                    }
+                    Errno.Throw("recvfrom", errno);
                 }
-                if (errno == EAGAIN)
-                {
-                    return ReceiveResult.Empty;
-                }
-                if (errno == ENOBUFS)
-                {
-                    return ReceiveResult.Overrun;
-                }
-                Errno.Throw(errno);
             }
             // Only the kernel (port 0) speaks for the links; any process may send to our port.
             if (sender.nl_pid != 0)

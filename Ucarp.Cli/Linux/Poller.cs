@@ -22,17 +22,8 @@ internal static class Poller
         fixed (PollFd* entries = fds)
         {
             int ready = Interop.Libc.ppoll((pollfd*)entries, (uint)fds.Length, limitPointer, null);
-            if (ready >= 0)
-            {
-                return ready;
-            }
-            int errno = Marshal.GetLastPInvokeError();
-            if (errno == EINTR)
-            {
-                return 0;
-            }
-            Errno.Throw(errno);
-            return 0;
+            // Not retried: after a signal the caller re-evaluates.
+            return ready < 0 && Marshal.GetLastPInvokeError() == EINTR ? 0 : Errno.Check(ready, "ppoll");
         }
     }
 }

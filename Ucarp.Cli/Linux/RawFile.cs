@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using static Tmds.Linux.LibC;
 
 namespace Ucarp.Cli.Linux;
@@ -13,20 +12,16 @@ internal static class RawFile
         handle = null;
         var name = new byte[SurrogateEscape.GetByteCount(path) + 1];
         _ = SurrogateEscape.Encode(path, name);
-        int fd;
         fixed (byte* p = name)
         {
-            while ((fd = open(p, O_RDONLY | O_CLOEXEC, 0)) < 0)
+            long fd = Errno.Retry((nint)p, static (in nint s) => open((byte*)s, O_RDONLY | O_CLOEXEC, 0), out int errno);
+            if (fd < 0)
             {
-                int errno = Marshal.GetLastPInvokeError();
-                if (errno != EINTR)
-                {
-                    return errno;
-                }
+                return errno;
             }
+            handle = new FileDescriptorHandle((int)fd);
+            return 0;
         }
-        handle = new FileDescriptorHandle(fd);
-        return 0;
     }
 
     // The count read (0 at end of file), or minus the errno.
@@ -34,19 +29,9 @@ internal static class RawFile
     {
         fixed (byte* p = buffer)
         {
-            while (true)
-            {
-                long count = read(handle.Fd, p, buffer.Length);
-                if (count >= 0)
-                {
-                    return (int)count;
-                }
-                int errno = Marshal.GetLastPInvokeError();
-                if (errno != EINTR)
-                {
-                    return -errno;
-                }
-            }
+            long count = Errno.Retry((handle.Fd, (nint)p, buffer.Length),
+                static (in (int Fd, nint Buffer, int Length) s) => read(s.Fd, (void*)s.Buffer, s.Length), out int errno);
+            return count >= 0 ? (int)count : -errno;
         }
     }
 }

@@ -31,7 +31,7 @@ internal sealed class ScriptProcess : IDisposable
     // Starts `path arguments...` (argv[0] = path). False with the errno when it could not be started:
     // ENOENT for a missing script, EACCES for one that is not executable. nullStdio: stdin, stdout and
     // stderr on /dev/null instead of the daemon's.
-    internal static bool TryStart(string path, IReadOnlyList<string> arguments, IReadOnlyList<string> extraEnvironment,
+    internal static unsafe bool TryStart(string path, IReadOnlyList<string> arguments, IReadOnlyList<string> extraEnvironment,
         [NotNullWhen(true)] out ScriptProcess? process, out int errno, bool nullStdio = false)
     {
         process = null;
@@ -46,7 +46,8 @@ internal sealed class ScriptProcess : IDisposable
             // No pidfd (kernel before 5.3): do not leave a child we cannot watch.
             errno = Marshal.GetLastPInvokeError();
             _ = kill(pid, SIGKILL);
-            _ = WaitBlocking(pid);
+            int status;
+            _ = Wait(pid, &status, 0, out _);
             return false;
         }
         process = new ScriptProcess(pid, new FileDescriptorHandle((int)fd));
@@ -62,31 +63,17 @@ internal sealed class ScriptProcess : IDisposable
             return true;
         }
         int status;
-        while (true)
+        long result = Wait(Pid, &status, WNOHANG, out int errno);
+        if (result == 0)
         {
-            int result = waitpid(Pid, &status, WNOHANG);
-            if (result == 0)
-            {
-                exit = default;
-                return false;
-            }
-            if (result == Pid)
-            {
-                exit = ProcessExit.FromWaitStatus(status);
-                break;
-            }
-            int errno = Marshal.GetLastPInvokeError();
-            if (errno == EINTR)
-            {
-                continue;
-            }
-            if (errno != ECHILD)
-            {
-                Errno.Throw(errno);
-            }
-            exit = ProcessExit.Lost;
-            break;
+            exit = default;
+            return false;
         }
+        if (result < 0 && errno != ECHILD)
+        {
+            Errno.Throw("waitpid", errno);
+        }
+        exit = result < 0 ? ProcessExit.Lost : ProcessExit.FromWaitStatus(status);
         _exit = exit;
         return true;
     }
@@ -102,20 +89,14 @@ internal sealed class ScriptProcess : IDisposable
         int errno = Marshal.GetLastPInvokeError();
         if (errno != ESRCH)
         {
-            Errno.Throw(errno);
+            Errno.Throw("kill", errno);
         }
     }
 
     // Closes the pidfd. A child still running is neither killed nor waited for.
     public void Dispose() => _pidfd.Dispose();
 
-    private static unsafe int WaitBlocking(int pid)
-    {
-        int status;
-        int result;
-        while ((result = waitpid(pid, &status, 0)) < 0 && Marshal.GetLastPInvokeError() == EINTR)
-        {
-        }
-        return result;
-    }
+    private static unsafe long Wait(int pid, int* status, int options, out int errno) =>
+        Errno.Retry((pid, (nint)status, options), static (in (int Pid, nint Status, int Options) s) =>
+            waitpid(s.Pid, (int*)s.Status, s.Options), out errno);
 }

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Tmds.Linux;
 using static Tmds.Linux.LibC;
 
@@ -12,19 +11,11 @@ internal static class SocketSend
     {
         fixed (byte* buffer = data)
         {
-            while (true)
-            {
-                long sent = sendto(fd, buffer, (size_t)(uint)data.Length, 0, address, addressLength);
-                if (sent >= 0)
-                {
-                    return 0;
-                }
-                int errno = Marshal.GetLastPInvokeError();
-                if (errno != EINTR)
-                {
-                    return errno;
-                }
-            }
+            _ = Errno.Retry((fd, (nint)buffer, data.Length, (nint)address, addressLength),
+                static (in (int Fd, nint Buffer, int Length, nint Address, uint AddressLength) s) =>
+                    sendto(s.Fd, (void*)s.Buffer, (size_t)(uint)s.Length, 0, (sockaddr*)s.Address, s.AddressLength),
+                out int errno);
+            return errno;
         }
     }
 }

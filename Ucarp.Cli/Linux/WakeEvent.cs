@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using static Tmds.Linux.LibC;
 
 namespace Ucarp.Cli.Linux;
@@ -8,15 +7,7 @@ internal sealed class WakeEvent : IDisposable
 {
     private readonly FileDescriptorHandle _handle;
 
-    internal WakeEvent()
-    {
-        int fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-        if (fd < 0)
-        {
-            Errno.Throw(Marshal.GetLastPInvokeError());
-        }
-        _handle = new FileDescriptorHandle(fd);
-    }
+    internal WakeEvent() => _handle = FileDescriptorHandle.Open(eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK), "eventfd");
 
     internal int Fd => _handle.Fd;
 
@@ -29,15 +20,8 @@ internal sealed class WakeEvent : IDisposable
             // The reference keeps the number from being closed and reused under our write.
             _handle.DangerousAddRef(ref referenced);
             ulong one = 1;
-            while (write(Fd, &one, sizeof(ulong)) < 0)
-            {
-                int errno = Marshal.GetLastPInvokeError();
-                // EAGAIN: the counter is saturated, so the event is already set.
-                if (errno != EINTR)
-                {
-                    break;
-                }
-            }
+            // A failure can only be EAGAIN: the counter is saturated, so the event is already set.
+            _ = Errno.Retry((Fd, (nint)(&one)), static (in (int Fd, nint One) s) => write(s.Fd, (void*)s.One, sizeof(ulong)), out _);
         }
         catch (ObjectDisposedException)
         {
