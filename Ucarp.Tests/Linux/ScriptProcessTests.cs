@@ -4,7 +4,7 @@ using Ucarp.Cli.Linux;
 using Ucarp.Tests.Fakes;
 using static Tmds.Linux.LibC;
 
-namespace Ucarp.Tests.Interop;
+namespace Ucarp.Tests.Linux;
 
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class ScriptProcessTests : IDisposable
