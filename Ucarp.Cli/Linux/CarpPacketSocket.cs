@@ -7,13 +7,15 @@ using static Ucarp.Cli.Interop.Libc;
 
 namespace Ucarp.Cli.Linux;
 
-// The AF_PACKET socket that receives our group's advertisements and sends whole Ethernet frames
-// (advertisements and gratuitous ARPs or Neighbor Advertisements). It hears one family: the one of --srcip.
-//
-// The descriptor is owned by a FileDescriptorHandle rather than wrapped in a BCL Socket: the daemon polls
-// the descriptor itself with ppoll, so Socket's async engine buys nothing, while its send/receive report
-// SocketError instead of errno (ENXIO, ENETDOWN and ENOBUFS collapse or change meaning), and Send has
-// to hand the errno to the engine's "3 failed sends" rule and to the log unchanged.
+/// <summary>
+/// The AF_PACKET socket that receives our group's advertisements and sends whole Ethernet frames
+/// (advertisements and gratuitous ARPs or Neighbor Advertisements). It hears one family: the one of --srcip.
+///
+/// The descriptor is owned by a FileDescriptorHandle rather than wrapped in a BCL Socket: the daemon polls
+/// the descriptor itself with ppoll, so Socket's async engine buys nothing, while its send/receive report
+/// SocketError instead of errno (ENXIO, ENETDOWN and ENOBUFS collapse or change meaning), and Send has
+/// to hand the errno to the engine's "3 failed sends" rule and to the log unchanged.
+/// </summary>
 internal sealed class CarpPacketSocket : IDisposable
 {
     private readonly FileDescriptorHandle _handle;
@@ -25,16 +27,18 @@ internal sealed class CarpPacketSocket : IDisposable
         _ifIndex = ifIndex;
     }
 
-    // Descriptor for Poller; readable when an accepted frame is queued.
+    /// <summary>Descriptor for Poller; readable when an accepted frame is queued.</summary>
     internal int Fd => _handle.Fd;
 
     internal static CarpPacketSocket Open(int ifIndex, byte vhid, IPAddress sourceAddress) =>
         Open(ifIndex, CarpFilter.Build(vhid, sourceAddress),
             sourceAddress.AddressFamily == AddressFamily.InterNetworkV6 ? ETH_P_IPV6 : ETH_P_IP, allMulticast: false);
 
-    // For --observe: every protocol-112 frame on the interface, including those this host sends
-    // (only an ETH_P_ALL socket sees outgoing frames), and every multicast group without joining one,
-    // so the observer sends no IGMP report either. Receive only: Send is never called on it.
+    /// <summary>
+    /// For --observe: every protocol-112 frame on the interface, including those this host sends
+    /// (only an ETH_P_ALL socket sees outgoing frames), and every multicast group without joining one,
+    /// so the observer sends no IGMP report either. Receive only: Send is never called on it.
+    /// </summary>
     internal static CarpPacketSocket OpenObserver(int ifIndex) =>
         Open(ifIndex, CarpFilter.BuildObserver(), ETH_P_ALL, allMulticast: true);
 
@@ -66,8 +70,10 @@ internal sealed class CarpPacketSocket : IDisposable
         return new CarpPacketSocket(handle.HandOver(), ifIndex);
     }
 
-    // Copies one whole Ethernet frame into `frame` and returns its length (cut to frame.Length), or 0
-    // when nothing is queued. Never allocates on the normal paths.
+    /// <summary>
+    /// Copies one whole Ethernet frame into `frame` and returns its length (cut to frame.Length), or 0
+    /// when nothing is queued. Never allocates on the normal paths.
+    /// </summary>
     internal int Receive(Span<byte> frame)
     {
         ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
@@ -85,8 +91,10 @@ internal sealed class CarpPacketSocket : IDisposable
         }
     }
 
-    // Receives up to batch.Capacity queued frames with one system call; returns how many (0 when
-    // none is queued). Never allocates.
+    /// <summary>
+    /// Receives up to batch.Capacity queued frames with one system call; returns how many (0 when
+    /// none is queued). Never allocates.
+    /// </summary>
     internal unsafe int Receive(FrameBatch batch)
     {
         ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
@@ -96,9 +104,11 @@ internal sealed class CarpPacketSocket : IDisposable
         return Received(received, errno, "recvmmsg");
     }
 
-    // What a receive returned, or 0 when nothing is queued. ENETDOWN is the one-shot error the kernel posts
-    // on the socket when the link goes down (it also makes poll report POLLERR); reading it clears it, and
-    // link state is LinkMonitor's job. Anything else throws.
+    /// <summary>
+    /// What a receive returned, or 0 when nothing is queued. ENETDOWN is the one-shot error the kernel posts
+    /// on the socket when the link goes down (it also makes poll report POLLERR); reading it clears it, and
+    /// link state is LinkMonitor's job. Anything else throws.
+    /// </summary>
     private static int Received(long result, int errno, string call)
     {
         if (result >= 0)
@@ -112,7 +122,9 @@ internal sealed class CarpPacketSocket : IDisposable
         return 0;
     }
 
-    // Sends one whole Ethernet frame (header included) out of the bound interface. Returns 0 or the errno.
+    /// <summary>
+    /// Sends one whole Ethernet frame (header included) out of the bound interface. Returns 0 or the errno.
+    /// </summary>
     internal unsafe int Send(ReadOnlySpan<byte> frame)
     {
         ObjectDisposedException.ThrowIf(_handle.IsClosed, this);

@@ -5,10 +5,12 @@ using static Ucarp.Cli.Interop.Libc;
 
 namespace Ucarp.Cli.Linux;
 
-// --peer: a raw IPv4 socket for protocol 112 that sends our own IP header (IP_HDRINCL), so TTL 255,
-// TOS, DF and the identification stay exactly as in a multicast advert, while the kernel routes the
-// datagram and resolves the next hop's MAC. Receiving stays with the packet socket: a drop-all filter
-// keeps this socket's queue empty (a raw socket gets a copy of every incoming protocol-112 datagram).
+/// <summary>
+/// --peer: a raw IPv4 socket for protocol 112 that sends our own IP header (IP_HDRINCL), so TTL 255,
+/// TOS, DF and the identification stay exactly as in a multicast advert, while the kernel routes the
+/// datagram and resolves the next hop's MAC. Receiving stays with the packet socket: a drop-all filter
+/// keeps this socket's queue empty (a raw socket gets a copy of every incoming protocol-112 datagram).
+/// </summary>
 internal sealed class CarpUnicastSocket : IDisposable
 {
     private readonly FileDescriptorHandle _handle;
@@ -26,8 +28,10 @@ internal sealed class CarpUnicastSocket : IDisposable
         return new CarpUnicastSocket(handle.HandOver());
     }
 
-    // Sends one whole IPv4 datagram (header included) to the destination its header names.
-    // Returns 0 or the errno.
+    /// <summary>
+    /// Sends one whole IPv4 datagram (header included) to the destination its header names.
+    /// Returns 0 or the errno.
+    /// </summary>
     internal unsafe int Send(ReadOnlySpan<byte> datagram)
     {
         ObjectDisposedException.ThrowIf(_handle.IsClosed, this);

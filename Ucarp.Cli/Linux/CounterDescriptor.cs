@@ -2,10 +2,10 @@ using static Tmds.Linux.LibC;
 
 namespace Ucarp.Cli.Linux;
 
-// eventfd and timerfd both become readable through an 8-byte counter; reading it clears them.
+/// <summary>eventfd and timerfd both become readable through an 8-byte counter; reading it clears them.</summary>
 internal static class CounterDescriptor
 {
-    // Reads (and discards) the counter; nothing pending (EAGAIN) is fine.
+    /// <summary>Reads (and discards) the counter; nothing pending (EAGAIN) is fine.</summary>
     internal static unsafe void Drain(int fd)
     {
         ulong count;

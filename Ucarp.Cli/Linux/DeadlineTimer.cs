@@ -3,9 +3,11 @@ using static Ucarp.Cli.Interop.Libc;
 
 namespace Ucarp.Cli.Linux;
 
-// A timerfd the loop polls for the engine's next deadline. Not ppoll's timeout: the kernel lets a
-// poll timeout run late by 0.1 % of its length (about 1 ms per second of advbase, 3 ms on a 3 s
-// master-down timer) to batch wake-ups; a timerfd fires on time.
+/// <summary>
+/// A timerfd the loop polls for the engine's next deadline. Not ppoll's timeout: the kernel lets a
+/// poll timeout run late by 0.1 % of its length (about 1 ms per second of advbase, 3 ms on a 3 s
+/// master-down timer) to batch wake-ups; a timerfd fires on time.
+/// </summary>
 internal sealed class DeadlineTimer : IDisposable
 {
     private readonly FileDescriptorHandle _handle;
@@ -15,7 +17,7 @@ internal sealed class DeadlineTimer : IDisposable
 
     internal int Fd => _handle.Fd;
 
-    // Fires once after `after` (at once when zero); null disarms.
+    /// <summary>Fires once after `after` (at once when zero); null disarms.</summary>
     internal unsafe void Arm(TimeSpan? after)
     {
         itimerspec spec = default;
@@ -26,7 +28,7 @@ internal sealed class DeadlineTimer : IDisposable
         _ = Errno.Check(timerfd_settime(Fd, 0, &spec, null), "timerfd_settime");
     }
 
-    // Consumes the expiry so the descriptor stops being readable.
+    /// <summary>Consumes the expiry so the descriptor stops being readable.</summary>
     internal void Reset() => CounterDescriptor.Drain(Fd);
 
     public void Dispose() => _handle.Dispose();

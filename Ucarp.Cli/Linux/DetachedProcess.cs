@@ -5,9 +5,11 @@ using static Tmds.Linux.LibC;
 
 namespace Ucarp.Cli.Linux;
 
-// -B without fork: re-spawn our own executable (Environment.ProcessPath) with stdio on /dev/null, cwd "/",
-// optionally in a new session, and a pipe on descriptor 3 that the daemon writes its readiness message to.
-// The parent reads the pipe until EOF: a message, or nothing at all when the daemon died first.
+/// <summary>
+/// -B without fork: re-spawn our own executable (Environment.ProcessPath) with stdio on /dev/null, cwd "/",
+/// optionally in a new session, and a pipe on descriptor 3 that the daemon writes its readiness message to.
+/// The parent reads the pipe until EOF: a message, or nothing at all when the daemon died first.
+/// </summary>
 internal static class DetachedProcess
 {
     // The descriptor number the readiness pipe has in the daemon.
@@ -36,10 +38,12 @@ internal static class DetachedProcess
         return true;
     }
 
-    // In the daemon: takes descriptor 3 as the write end of the readiness pipe and makes it close-on-exec
-    // so scripts do not inherit it (the parent would otherwise wait for the scripts to close it too).
-    // Call only when started by TryStart (the caller passes a marker for that): descriptor 3 may be
-    // anything in a process started otherwise.
+    /// <summary>
+    /// In the daemon: takes descriptor 3 as the write end of the readiness pipe and makes it close-on-exec
+    /// so scripts do not inherit it (the parent would otherwise wait for the scripts to close it too).
+    /// Call only when started by TryStart (the caller passes a marker for that): descriptor 3 may be
+    /// anything in a process started otherwise.
+    /// </summary>
     internal static SafeFileHandle AdoptReadinessPipe()
     {
         _ = Errno.Check(fcntl(ReadinessFd, F_SETFD, FD_CLOEXEC), "fcntl(F_SETFD)");

@@ -28,7 +28,9 @@ internal sealed class FileDescriptorHandle : SafeHandle
         return owner;
     }
 
-    // No EINTR retry: on Linux the descriptor is released even when close reports EINTR, and retrying
-    // could close a descriptor another thread has just been given.
+    /// <summary>
+    /// No EINTR retry: on Linux the descriptor is released even when close reports EINTR, and retrying
+    /// could close a descriptor another thread has just been given.
+    /// </summary>
     protected override bool ReleaseHandle() => close((int)handle) == 0;
 }

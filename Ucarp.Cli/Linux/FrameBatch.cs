@@ -3,9 +3,11 @@ using Tmds.Linux;
 
 namespace Ucarp.Cli.Linux;
 
-// Buffers for receiving many frames with one recvmmsg: under a flood of forged adverts the
-// per-frame system call, not the digest check, is what costs. Allocated once, in native memory,
-// so the kernel writes into buffers that never move.
+/// <summary>
+/// Buffers for receiving many frames with one recvmmsg: under a flood of forged adverts the
+/// per-frame system call, not the digest check, is what costs. Allocated once, in native memory,
+/// so the kernel writes into buffers that never move.
+/// </summary>
 internal sealed unsafe class FrameBatch : IDisposable
 {
     private readonly int _frameSize;
@@ -35,7 +37,7 @@ internal sealed unsafe class FrameBatch : IDisposable
 
     internal mmsghdr* Headers => _headers;
 
-    // Frame i of the last receive, cut to the buffer size.
+    /// <summary>Frame i of the last receive, cut to the buffer size.</summary>
     internal ReadOnlySpan<byte> Frame(int index) =>
         new(_frames + index * _frameSize, (int)Math.Min(_headers[index].msg_len, (uint)_frameSize));
 

@@ -1,7 +1,9 @@
 namespace Ucarp.Cli.Linux;
 
-// The environment children start with: this process's own as the kernel gave it (so bytes that are not
-// UTF-8 pass through), less what Remove takes out. Environment.SetEnvironmentVariable does not reach it.
+/// <summary>
+/// The environment children start with: this process's own as the kernel gave it (so bytes that are not
+/// UTF-8 pass through), less what Remove takes out. Environment.SetEnvironmentVariable does not reach it.
+/// </summary>
 internal static class InheritedEnvironment
 {
     private static readonly List<string> s_entries = ProcSelf.Environment();

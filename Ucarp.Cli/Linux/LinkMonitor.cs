@@ -4,8 +4,10 @@ using static Ucarp.Cli.Interop.Libc;
 
 namespace Ucarp.Cli.Linux;
 
-// Link state changes pushed by the kernel (rtnetlink RTMGRP_LINK), so carrier loss is seen at once
-// instead of by polling the flags and sleeping 10 s blind as the original does.
+/// <summary>
+/// Link state changes pushed by the kernel (rtnetlink RTMGRP_LINK), so carrier loss is seen at once
+/// instead of by polling the flags and sleeping 10 s blind as the original does.
+/// </summary>
 internal sealed class LinkMonitor : IDisposable
 {
     private readonly FileDescriptorHandle _handle;
@@ -15,7 +17,7 @@ internal sealed class LinkMonitor : IDisposable
 
     private LinkMonitor(FileDescriptorHandle handle) => _handle = handle;
 
-    // Descriptor for Poller; readable when a notification is queued.
+    /// <summary>Descriptor for Poller; readable when a notification is queued.</summary>
     internal int Fd => _handle.Fd;
 
     internal static unsafe LinkMonitor Open()
@@ -26,7 +28,9 @@ internal sealed class LinkMonitor : IDisposable
         return new LinkMonitor(handle.HandOver());
     }
 
-    // The next link event, or false when none is queued. Malformed or foreign messages are skipped.
+    /// <summary>
+    /// The next link event, or false when none is queued. Malformed or foreign messages are skipped.
+    /// </summary>
     internal bool TryRead(out LinkEvent linkEvent)
     {
         ObjectDisposedException.ThrowIf(_handle.IsClosed, this);

@@ -7,10 +7,12 @@ using static Ucarp.Cli.Interop.Libc;
 
 namespace Ucarp.Cli.Linux;
 
-// Joins the CARP group on the interface that owns --srcip (ucarp carp.c: IP_ADD_MEMBERSHIP with
-// imr_interface = srcip), so the NIC accepts frames for the group's multicast MAC. The membership
-// lasts as long as this object. A plain descriptor rather than a BCL Socket: the Socket would start
-// the runtime's socket event thread, one idle thread per process for an option we set once.
+/// <summary>
+/// Joins the CARP group on the interface that owns --srcip (ucarp carp.c: IP_ADD_MEMBERSHIP with
+/// imr_interface = srcip), so the NIC accepts frames for the group's multicast MAC. The membership
+/// lasts as long as this object. A plain descriptor rather than a BCL Socket: the Socket would start
+/// the runtime's socket event thread, one idle thread per process for an option we set once.
+/// </summary>
 internal sealed class MulticastMembership : IDisposable
 {
     private readonly FileDescriptorHandle _handle;
@@ -25,8 +27,10 @@ internal sealed class MulticastMembership : IDisposable
         return Join(AF_INET, IPPROTO_IP, IP_ADD_MEMBERSHIP, &request, sizeof(ip_mreq));
     }
 
-    // IPv6: ff02::12 on the interface (OpenBSD carp joins it too); the kernel then also answers MLD
-    // queries for it, so switches that snoop MLD forward the adverts.
+    /// <summary>
+    /// IPv6: ff02::12 on the interface (OpenBSD carp joins it too); the kernel then also answers MLD
+    /// queries for it, so switches that snoop MLD forward the adverts.
+    /// </summary>
     internal static unsafe MulticastMembership JoinIpv6(int ifIndex)
     {
         var request = new ipv6_mreq { ipv6mr_interface = (uint)ifIndex };
@@ -41,6 +45,6 @@ internal sealed class MulticastMembership : IDisposable
         return new MulticastMembership(handle.HandOver());
     }
 
-    // Closing the socket drops the membership.
+    /// <summary>Closing the socket drops the membership.</summary>
     public void Dispose() => _handle.Dispose();
 }

@@ -2,8 +2,10 @@ using System.Runtime.InteropServices;
 
 namespace Ucarp.Cli.Linux;
 
-// A NULL-terminated char*[] of strings (argv, envp) in one native block, freed on Dispose. Strings are
-// written with SurrogateEscape, so bytes that came in as non-UTF-8 go out unchanged.
+/// <summary>
+/// A NULL-terminated char*[] of strings (argv, envp) in one native block, freed on Dispose. Strings are
+/// written with SurrogateEscape, so bytes that came in as non-UTF-8 go out unchanged.
+/// </summary>
 internal sealed unsafe class NativeStringArray : IDisposable
 {
     private void* _block;

@@ -6,20 +6,22 @@ using static Ucarp.Cli.Interop.Libc;
 
 namespace Ucarp.Cli.Linux;
 
-// What the kernel says about one network device, read with the same ioctls ucarp uses (fillmac.c, carp.c).
+/// <summary>
+/// What the kernel says about one network device, read with the same ioctls ucarp uses (fillmac.c, carp.c).
+/// </summary>
 internal sealed record NetDevice(string Name, int Index, MacAddress Mac, bool IsUp, bool IsRunning)
 {
     // <net/if.h> IFNAMSIZ: a name takes at most this many bytes with its terminating NUL.
     internal const int MaxNameBytes = IFNAMSIZ;
 
-    // Init scripts pass alias labels ("eth0:carp0"); the device is the part before the colon.
+    /// <summary>Init scripts pass alias labels ("eth0:carp0"); the device is the part before the colon.</summary>
     internal static string DeviceName(string typed)
     {
         int colon = typed.IndexOf(':', StringComparison.Ordinal);
         return colon < 0 ? typed : typed[..colon];
     }
 
-    // Throws ErrnoException ENODEV ("No such device") for an unknown device.
+    /// <summary>Throws ErrnoException ENODEV ("No such device") for an unknown device.</summary>
     internal static unsafe NetDevice Query(string device)
     {
         string name = DeviceName(device);
@@ -40,7 +42,7 @@ internal sealed record NetDevice(string Name, int Index, MacAddress Mac, bool Is
         return new NetDevice(name, index, mac, (flags & IFF_UP) != 0, (flags & IFF_RUNNING) != 0);
     }
 
-    // As Query, but false when the device does not exist (any more): ENODEV.
+    /// <summary>As Query, but false when the device does not exist (any more): ENODEV.</summary>
     internal static bool TryQuery(string device, [NotNullWhen(true)] out NetDevice? info)
     {
         try
@@ -55,8 +57,10 @@ internal sealed record NetDevice(string Name, int Index, MacAddress Mac, bool Is
         }
     }
 
-    // Whether the device forwards IPv6 (RFC 4861: a router sets the R flag in its Neighbor
-    // Advertisements). Unknown counts as a host: a wrong R flag would make neighbours drop routes.
+    /// <summary>
+    /// Whether the device forwards IPv6 (RFC 4861: a router sets the R flag in its Neighbor
+    /// Advertisements). Unknown counts as a host: a wrong R flag would make neighbours drop routes.
+    /// </summary>
     internal static bool ForwardsIpv6(string device)
     {
         try

@@ -2,7 +2,7 @@ using static Tmds.Linux.LibC;
 
 namespace Ucarp.Cli.Linux;
 
-// The one line a failed socket set-up prints, naming the fix when it is a permission problem.
+/// <summary>The one line a failed socket set-up prints, naming the fix when it is a permission problem.</summary>
 internal static class OpenError
 {
     internal static bool Is(Exception e) => e is ErrnoException;

@@ -2,7 +2,9 @@ using System.Runtime.InteropServices;
 
 namespace Ucarp.Cli.Linux;
 
-// Laid out exactly like struct pollfd (<poll.h>, 8 bytes) so a Span<PollFd> goes to ppoll as is.
+/// <summary>
+/// Laid out exactly like struct pollfd (&lt;poll.h&gt;, 8 bytes) so a Span&lt;PollFd&gt; goes to ppoll as is.
+/// </summary>
 [StructLayout(LayoutKind.Sequential)]
 internal struct PollFd(int fd, PollEvents events)
 {
@@ -14,6 +16,6 @@ internal struct PollFd(int fd, PollEvents events)
 
     internal readonly PollEvents Events => _events;
 
-    // Written by Poller.Wait: what happened on this descriptor during the last wait.
+    /// <summary>Written by Poller.Wait: what happened on this descriptor during the last wait.</summary>
     internal readonly PollEvents ReturnedEvents => _returnedEvents;
 }

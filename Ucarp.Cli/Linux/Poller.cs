@@ -4,12 +4,16 @@ using static Tmds.Linux.LibC;
 
 namespace Ucarp.Cli.Linux;
 
-// The event loop's only blocking call. ppoll takes a timespec, so timers keep nanosecond resolution
-// instead of poll's whole milliseconds.
+/// <summary>
+/// The event loop's only blocking call. ppoll takes a timespec, so timers keep nanosecond resolution
+/// instead of poll's whole milliseconds.
+/// </summary>
 internal static class Poller
 {
-    // Waits until a descriptor is ready or the timeout passes (null: forever). Returns how many
-    // descriptors have events, 0 on timeout or when a signal interrupted the wait (the caller re-evaluates).
+    /// <summary>
+    /// Waits until a descriptor is ready or the timeout passes (null: forever). Returns how many
+    /// descriptors have events, 0 on timeout or when a signal interrupted the wait (the caller re-evaluates).
+    /// </summary>
     internal static unsafe int Wait(Span<PollFd> fds, TimeSpan? timeout)
     {
         timespec limit = default;

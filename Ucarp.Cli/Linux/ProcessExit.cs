@@ -1,8 +1,10 @@
 namespace Ucarp.Cli.Linux;
 
-// How a child ended, decoded from its wait status (<sys/wait.h> WIFEXITED/WEXITSTATUS/WTERMSIG).
-// StatusLost: someone else reaped it first (SIGCHLD ignored by our parent, or .NET reaping every child
-// because we run as pid 1), so it has ended but its status is unknown.
+/// <summary>
+/// How a child ended, decoded from its wait status (&lt;sys/wait.h&gt; WIFEXITED/WEXITSTATUS/WTERMSIG).
+/// StatusLost: someone else reaped it first (SIGCHLD ignored by our parent, or .NET reaping every child
+/// because we run as pid 1), so it has ended but its status is unknown.
+/// </summary>
 internal readonly record struct ProcessExit(int ExitCode, int Signal, bool StatusLost)
 {
     internal static ProcessExit Lost => new(-1, 0, StatusLost: true);

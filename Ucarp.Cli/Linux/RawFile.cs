@@ -2,11 +2,13 @@ using static Tmds.Linux.LibC;
 
 namespace Ucarp.Cli.Linux;
 
-// open(2) and read(2) with errno, for paths that came from argv: .NET's file APIs write a byte that was not
-// UTF-8 (a lone surrogate here, see SurrogateEscape) as U+FFFD and turn errnos into exception types.
+/// <summary>
+/// open(2) and read(2) with errno, for paths that came from argv: .NET's file APIs write a byte that was not
+/// UTF-8 (a lone surrogate here, see SurrogateEscape) as U+FFFD and turn errnos into exception types.
+/// </summary>
 internal static class RawFile
 {
-    // 0 and the handle, or the errno.
+    /// <summary>0 and the handle, or the errno.</summary>
     internal static unsafe int OpenRead(string path, out FileDescriptorHandle? handle)
     {
         handle = null;
@@ -24,7 +26,7 @@ internal static class RawFile
         }
     }
 
-    // The count read (0 at end of file), or minus the errno.
+    /// <summary>The count read (0 at end of file), or minus the errno.</summary>
     internal static unsafe int Read(FileDescriptorHandle handle, Span<byte> buffer)
     {
         fixed (byte* p = buffer)

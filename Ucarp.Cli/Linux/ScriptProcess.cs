@@ -6,12 +6,14 @@ using static Ucarp.Cli.Interop.Libc;
 
 namespace Ucarp.Cli.Linux;
 
-// An up/down script running in the background. The loop polls ExitFd (a pidfd, readable once the child
-// has exited) and then reaps it with TryReap, so advertisements go on while the script runs.
-//
-// .NET's SIGCHLD handling (System.Native pal_signal.c) reaps only children started by
-// System.Diagnostics.Process, except when SIGCHLD was ignored at start-up or the process is pid 1: then it
-// reaps every child, and TryReap reports ProcessExit.Lost instead of a status.
+/// <summary>
+/// An up/down script running in the background. The loop polls ExitFd (a pidfd, readable once the child
+/// has exited) and then reaps it with TryReap, so advertisements go on while the script runs.
+///
+/// .NET's SIGCHLD handling (System.Native pal_signal.c) reaps only children started by
+/// System.Diagnostics.Process, except when SIGCHLD was ignored at start-up or the process is pid 1: then it
+/// reaps every child, and TryReap reports ProcessExit.Lost instead of a status.
+/// </summary>
 internal sealed class ScriptProcess : IDisposable
 {
     private readonly FileDescriptorHandle _pidfd;
@@ -25,12 +27,14 @@ internal sealed class ScriptProcess : IDisposable
 
     internal int Pid { get; }
 
-    // Readable (POLLIN) once the child has exited.
+    /// <summary>Readable (POLLIN) once the child has exited.</summary>
     internal int ExitFd => _pidfd.Fd;
 
-    // Starts `path arguments...` (argv[0] = path). False with the errno when it could not be started:
-    // ENOENT for a missing script, EACCES for one that is not executable. nullStdio: stdin, stdout and
-    // stderr on /dev/null instead of the daemon's.
+    /// <summary>
+    /// Starts `path arguments...` (argv[0] = path). False with the errno when it could not be started:
+    /// ENOENT for a missing script, EACCES for one that is not executable. nullStdio: stdin, stdout and
+    /// stderr on /dev/null instead of the daemon's.
+    /// </summary>
     internal static unsafe bool TryStart(string path, IReadOnlyList<string> arguments, IReadOnlyList<string> extraEnvironment,
         [NotNullWhen(true)] out ScriptProcess? process, out int errno, bool nullStdio = false)
     {
@@ -54,7 +58,9 @@ internal sealed class ScriptProcess : IDisposable
         return true;
     }
 
-    // True once the child has ended (and is reaped: no zombie stays behind); false while it runs.
+    /// <summary>
+    /// True once the child has ended (and is reaped: no zombie stays behind); false while it runs.
+    /// </summary>
     internal unsafe bool TryReap(out ProcessExit exit)
     {
         if (_exit is { } known)
@@ -78,8 +84,10 @@ internal sealed class ScriptProcess : IDisposable
         return true;
     }
 
-    // Sends `signal` to the script's whole process group (it leads one, see PosixSpawn), so what it started
-    // stops with it. Nothing once it is reaped: its pid, and so the group id, may belong to another by then.
+    /// <summary>
+    /// Sends `signal` to the script's whole process group (it leads one, see PosixSpawn), so what it started
+    /// stops with it. Nothing once it is reaped: its pid, and so the group id, may belong to another by then.
+    /// </summary>
     internal void SignalGroup(int signal)
     {
         if (_exit is not null || kill(-Pid, signal) == 0)
@@ -93,7 +101,7 @@ internal sealed class ScriptProcess : IDisposable
         }
     }
 
-    // Closes the pidfd. A child still running is neither killed nor waited for.
+    /// <summary>Closes the pidfd. A child still running is neither killed nor waited for.</summary>
     public void Dispose() => _pidfd.Dispose();
 
     private static unsafe long Wait(int pid, int* status, int options, out int errno) =>

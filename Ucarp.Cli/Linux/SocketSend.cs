@@ -3,8 +3,10 @@ using static Tmds.Linux.LibC;
 
 namespace Ucarp.Cli.Linux;
 
-// One sendto for the raw sockets: retried on EINTR, the errno handed back unchanged (the engine's
-// "3 failed sends" rule and the unreachable-peer rule both need it), never thrown.
+/// <summary>
+/// One sendto for the raw sockets: retried on EINTR, the errno handed back unchanged (the engine's
+/// "3 failed sends" rule and the unreachable-peer rule both need it), never thrown.
+/// </summary>
 internal static class SocketSend
 {
     internal static unsafe int SendTo(int fd, ReadOnlySpan<byte> data, sockaddr* address, uint addressLength)

@@ -5,7 +5,7 @@ using static Ucarp.Cli.Interop.Libc;
 
 namespace Ucarp.Cli.Linux;
 
-// syslog(3) through libc, as ucarp does: ident, LOG_PID, the -f facility.
+/// <summary>syslog(3) through libc, as ucarp does: ident, LOG_PID, the -f facility.</summary>
 internal static unsafe partial class Syslog
 {
     private const int StackLimit = 1024;
@@ -28,7 +28,7 @@ internal static unsafe partial class Syslog
         }
     }
 
-    // The message goes through "%s", so a '%' in it is never read as a conversion.
+    /// <summary>The message goes through "%s", so a '%' in it is never read as a conversion.</summary>
     internal static void Write(int priority, string message)
     {
         int length = SurrogateEscape.GetByteCount(message) + 1;

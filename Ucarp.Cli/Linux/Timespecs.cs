@@ -2,7 +2,7 @@ using Tmds.Linux;
 
 namespace Ucarp.Cli.Linux;
 
-// TimeSpan to struct timespec, to the nanosecond (a tick is 100 ns).
+/// <summary>TimeSpan to struct timespec, to the nanosecond (a tick is 100 ns).</summary>
 internal static class Timespecs
 {
     internal static timespec From(TimeSpan span) => new()

@@ -2,7 +2,7 @@ using static Tmds.Linux.LibC;
 
 namespace Ucarp.Cli.Linux;
 
-// An eventfd the loop polls, so signal callbacks and other threads can wake it without a lock.
+/// <summary>An eventfd the loop polls, so signal callbacks and other threads can wake it without a lock.</summary>
 internal sealed class WakeEvent : IDisposable
 {
     private readonly FileDescriptorHandle _handle;
@@ -11,7 +11,9 @@ internal sealed class WakeEvent : IDisposable
 
     internal int Fd => _handle.Fd;
 
-    // Safe from any thread, also while or after the loop disposes the event (then it does nothing).
+    /// <summary>
+    /// Safe from any thread, also while or after the loop disposes the event (then it does nothing).
+    /// </summary>
     internal unsafe void Set()
     {
         bool referenced = false;
@@ -35,7 +37,7 @@ internal sealed class WakeEvent : IDisposable
         }
     }
 
-    // Clears the event; call after Poller.Wait reported it readable.
+    /// <summary>Clears the event; call after Poller.Wait reported it readable.</summary>
     internal void Reset()
     {
         ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
