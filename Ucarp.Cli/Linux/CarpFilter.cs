@@ -26,7 +26,7 @@ internal static class CarpFilter
     private const uint Ipv6SourceOffset = ETH_HLEN + 8;
     private const uint Ipv6VhidOffset = ETH_HLEN + 40 + 1;
 
-    internal static sock_filter[] Build(byte vhid, IPAddress sourceAddress) =>
+    public static sock_filter[] Build(byte vhid, IPAddress sourceAddress) =>
         sourceAddress.AddressFamily == AddressFamily.InterNetworkV6 ? BuildIpv6(vhid, sourceAddress) : BuildIpv4(vhid, sourceAddress);
 
     private static sock_filter[] BuildIpv4(byte vhid, IPAddress sourceAddress)
@@ -96,7 +96,7 @@ internal static class CarpFilter
     }
 
     /// <summary>--observe: every IPv4 protocol-112 frame, whatever its vhid, source or direction.</summary>
-    internal static sock_filter[] BuildObserver()
+    public static sock_filter[] BuildObserver()
     {
         const byte Drop = 5;
         const byte Accept = 4;

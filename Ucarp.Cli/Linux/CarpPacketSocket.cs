@@ -28,9 +28,9 @@ internal sealed class CarpPacketSocket : IDisposable
     }
 
     /// <summary>Descriptor for Poller; readable when an accepted frame is queued.</summary>
-    internal int Fd => _handle.Fd;
+    public int Fd => _handle.Fd;
 
-    internal static CarpPacketSocket Open(int ifIndex, byte vhid, IPAddress sourceAddress) =>
+    public static CarpPacketSocket Open(int ifIndex, byte vhid, IPAddress sourceAddress) =>
         Open(ifIndex, CarpFilter.Build(vhid, sourceAddress),
             sourceAddress.AddressFamily == AddressFamily.InterNetworkV6 ? ETH_P_IPV6 : ETH_P_IP, allMulticast: false);
 
@@ -39,7 +39,7 @@ internal sealed class CarpPacketSocket : IDisposable
     /// (only an ETH_P_ALL socket sees outgoing frames), and every multicast group without joining one,
     /// so the observer sends no IGMP report either. Receive only: Send is never called on it.
     /// </summary>
-    internal static CarpPacketSocket OpenObserver(int ifIndex) =>
+    public static CarpPacketSocket OpenObserver(int ifIndex) =>
         Open(ifIndex, CarpFilter.BuildObserver(), ETH_P_ALL, allMulticast: true);
 
     private static unsafe CarpPacketSocket Open(int ifIndex, sock_filter[] program, ushort protocol, bool allMulticast)
@@ -74,7 +74,7 @@ internal sealed class CarpPacketSocket : IDisposable
     /// Copies one whole Ethernet frame into `frame` and returns its length (cut to frame.Length), or 0
     /// when nothing is queued. Never allocates on the normal paths.
     /// </summary>
-    internal int Receive(Span<byte> frame)
+    public int Receive(Span<byte> frame)
     {
         ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
         return Receive(Fd, frame);
@@ -95,7 +95,7 @@ internal sealed class CarpPacketSocket : IDisposable
     /// Receives up to batch.Capacity queued frames with one system call; returns how many (0 when
     /// none is queued). Never allocates.
     /// </summary>
-    internal unsafe int Receive(FrameBatch batch)
+    public unsafe int Receive(FrameBatch batch)
     {
         ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
         long received = Errno.Retry((Fd, batch),
@@ -125,7 +125,7 @@ internal sealed class CarpPacketSocket : IDisposable
     /// <summary>
     /// Sends one whole Ethernet frame (header included) out of the bound interface. Returns 0 or the errno.
     /// </summary>
-    internal unsafe int Send(ReadOnlySpan<byte> frame)
+    public unsafe int Send(ReadOnlySpan<byte> frame)
     {
         ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
         if (frame.Length < ETH_HLEN)

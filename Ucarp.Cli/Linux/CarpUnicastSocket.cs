@@ -17,7 +17,7 @@ internal sealed class CarpUnicastSocket : IDisposable
 
     private CarpUnicastSocket(FileDescriptorHandle handle) => _handle = handle;
 
-    internal static unsafe CarpUnicastSocket Open()
+    public static unsafe CarpUnicastSocket Open()
     {
         using FileDescriptorHandle handle = FileDescriptorHandle.Open(socket(AF_INET, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, IPPROTO_CARP), "socket");
         int on = 1;
@@ -32,7 +32,7 @@ internal sealed class CarpUnicastSocket : IDisposable
     /// Sends one whole IPv4 datagram (header included) to the destination its header names.
     /// Returns 0 or the errno.
     /// </summary>
-    internal unsafe int Send(ReadOnlySpan<byte> datagram)
+    public unsafe int Send(ReadOnlySpan<byte> datagram)
     {
         ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
         if (datagram.Length < Ipv4Header.MinSize)

@@ -6,7 +6,7 @@ namespace Ucarp.Cli.Linux;
 internal static class CounterDescriptor
 {
     /// <summary>Reads (and discards) the counter; nothing pending (EAGAIN) is fine.</summary>
-    internal static unsafe void Drain(int fd)
+    public static unsafe void Drain(int fd)
     {
         ulong count;
         if (Errno.Retry((fd, (nint)(&count)), static (in (int Fd, nint Count) s) => read(s.Fd, (void*)s.Count, sizeof(ulong)), out int errno) < 0

@@ -12,13 +12,13 @@ internal sealed class DeadlineTimer : IDisposable
 {
     private readonly FileDescriptorHandle _handle;
 
-    internal DeadlineTimer() =>
+    public DeadlineTimer() =>
         _handle = FileDescriptorHandle.Open(timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK), "timerfd_create");
 
-    internal int Fd => _handle.Fd;
+    public int Fd => _handle.Fd;
 
     /// <summary>Fires once after `after` (at once when zero); null disarms.</summary>
-    internal unsafe void Arm(TimeSpan? after)
+    public unsafe void Arm(TimeSpan? after)
     {
         itimerspec spec = default;
         if (after is TimeSpan wait)
@@ -29,7 +29,7 @@ internal sealed class DeadlineTimer : IDisposable
     }
 
     /// <summary>Consumes the expiry so the descriptor stops being readable.</summary>
-    internal void Reset() => CounterDescriptor.Drain(Fd);
+    public void Reset() => CounterDescriptor.Drain(Fd);
 
     public void Dispose() => _handle.Dispose();
 }

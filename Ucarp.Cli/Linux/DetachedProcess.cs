@@ -13,9 +13,9 @@ namespace Ucarp.Cli.Linux;
 internal static class DetachedProcess
 {
     // The descriptor number the readiness pipe has in the daemon.
-    internal const int ReadinessFd = 3;
+    public const int ReadinessFd = 3;
 
-    internal static unsafe bool TryStart(string path, IReadOnlyList<string> arguments, IReadOnlyList<string> extraEnvironment,
+    public static unsafe bool TryStart(string path, IReadOnlyList<string> arguments, IReadOnlyList<string> extraEnvironment,
         bool newSession, out int pid, [NotNullWhen(true)] out SafeFileHandle? readiness, out int errno)
     {
         pid = 0;
@@ -44,7 +44,7 @@ internal static class DetachedProcess
     /// Call only when started by TryStart (the caller passes a marker for that): descriptor 3 may be
     /// anything in a process started otherwise.
     /// </summary>
-    internal static SafeFileHandle AdoptReadinessPipe()
+    public static SafeFileHandle AdoptReadinessPipe()
     {
         _ = Errno.Check(fcntl(ReadinessFd, F_SETFD, FD_CLOEXEC), "fcntl(F_SETFD)");
         return new SafeFileHandle(ReadinessFd, ownsHandle: true);

@@ -13,17 +13,17 @@ internal static class Errno
 {
     /// <summary>A call whose arguments travel in <paramref name="state"/>, so that a static lambda (cached by the
     /// compiler, never allocated) can be retried. Returns what the system call returns: negative on failure.</summary>
-    internal delegate long Call<TState>(in TState state);
+    public delegate long Call<TState>(in TState state);
 
     /// <summary>strerror(errno), the text ucarp prints after its own words ("No such device").</summary>
-    internal static string Message(int errno) => Marshal.GetPInvokeErrorMessage(errno);
+    public static string Message(int errno) => Marshal.GetPInvokeErrorMessage(errno);
 
     [DoesNotReturn]
-    internal static void Throw(string call, int errno) => throw new ErrnoException(call, errno);
+    public static void Throw(string call, int errno) => throw new ErrnoException(call, errno);
 
     /// <summary>Returns <paramref name="result"/>, or throws with the errno of the call just made when it is
     /// negative. Pass the call's result directly, so that nothing runs between it and reading errno.</summary>
-    internal static int Check(int result, string call)
+    public static int Check(int result, string call)
     {
         if (result < 0)
         {
@@ -34,7 +34,7 @@ internal static class Errno
 
     /// <summary>Makes the call again while a signal interrupts it (EINTR). Returns its result; when that is
     /// negative, <paramref name="errno"/> says why.</summary>
-    internal static long Retry<TState>(in TState state, Call<TState> call, out int errno)
+    public static long Retry<TState>(in TState state, Call<TState> call, out int errno)
     {
         while (true)
         {
@@ -53,7 +53,7 @@ internal static class Errno
     }
 
     /// <summary>As <see cref="Retry"/>, but a failure throws.</summary>
-    internal static long CheckRetry<TState>(in TState state, Call<TState> call, string name)
+    public static long CheckRetry<TState>(in TState state, Call<TState> call, string name)
     {
         long result = Retry(in state, call, out int errno);
         if (result < 0)

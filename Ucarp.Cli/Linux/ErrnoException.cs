@@ -9,7 +9,7 @@ namespace Ucarp.Cli.Linux;
 /// </summary>
 internal sealed class ErrnoException(string call, int errno) : Win32Exception(errno)
 {
-    internal string Call { get; } = call;
+    public string Call { get; } = call;
 
     public override string ToString() => $"{Call}: {base.ToString()}";
 }

@@ -10,18 +10,18 @@ namespace Ucarp.Cli.Linux;
 /// </summary>
 internal sealed class FileDescriptorHandle : SafeHandle
 {
-    internal FileDescriptorHandle(int fd) : base(invalidHandleValue: -1, ownsHandle: true) => SetHandle(fd);
+    public FileDescriptorHandle(int fd) : base(invalidHandleValue: -1, ownsHandle: true) => SetHandle(fd);
 
     public override bool IsInvalid => handle < 0;
 
     /// <summary>Callers keep the handle alive (it is a field of the object they use), so reading the number is safe.</summary>
-    internal int Fd => (int)handle;
+    public int Fd => (int)handle;
 
     /// <summary>Owns what a descriptor-creating call (socket, eventfd, timerfd_create...) returned, or throws its errno.</summary>
-    internal static FileDescriptorHandle Open(int result, string call) => new(Errno.Check(result, call));
+    public static FileDescriptorHandle Open(int result, string call) => new(Errno.Check(result, call));
 
     /// <summary>Moves the descriptor to a new owner; this handle then closes nothing when disposed.</summary>
-    internal FileDescriptorHandle HandOver()
+    public FileDescriptorHandle HandOver()
     {
         var owner = new FileDescriptorHandle(Fd);
         SetHandleAsInvalid();

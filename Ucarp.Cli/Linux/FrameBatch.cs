@@ -15,7 +15,7 @@ internal sealed unsafe class FrameBatch : IDisposable
     private iovec* _vectors;
     private mmsghdr* _headers;
 
-    internal FrameBatch(int capacity, int frameSize)
+    public FrameBatch(int capacity, int frameSize)
     {
         Capacity = capacity;
         _frameSize = frameSize;
@@ -33,12 +33,12 @@ internal sealed unsafe class FrameBatch : IDisposable
         }
     }
 
-    internal int Capacity { get; }
+    public int Capacity { get; }
 
-    internal mmsghdr* Headers => _headers;
+    public mmsghdr* Headers => _headers;
 
     /// <summary>Frame i of the last receive, cut to the buffer size.</summary>
-    internal ReadOnlySpan<byte> Frame(int index) =>
+    public ReadOnlySpan<byte> Frame(int index) =>
         new(_frames + index * _frameSize, (int)Math.Min(_headers[index].msg_len, (uint)_frameSize));
 
     public void Dispose()

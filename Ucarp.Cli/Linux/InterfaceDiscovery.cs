@@ -14,14 +14,14 @@ namespace Ucarp.Cli.Linux;
 internal static class InterfaceDiscovery
 {
     /// <summary>The first non-loopback interface that is up and has an IPv4 address, or null.</summary>
-    internal static string? FirstUsable() =>
+    public static string? FirstUsable() =>
         Ipv4Addresses().FirstOrDefault(a => (a.Flags & IFF_UP) != 0 && (a.Flags & IFF_LOOPBACK) == 0).Name;
 
     /// <summary>
     /// Each IPv4 address of the device with its prefix length (host order, 198.18.0.1 = 0xC6120001).
     /// getifaddrs names an address by its label, so "eth0:1" addresses belong to eth0 too.
     /// </summary>
-    internal static IReadOnlyList<(uint Address, int PrefixLength)> Ipv4Subnets(string device) =>
+    public static IReadOnlyList<(uint Address, int PrefixLength)> Ipv4Subnets(string device) =>
         [.. Ipv4Addresses().Where(a => a.Name == device || (a.Name?.StartsWith(device + ":", StringComparison.Ordinal) ?? false))
             .Select(a => (a.Address, a.PrefixLength))];
 

@@ -17,7 +17,7 @@ internal static class LinkMessages
     /// Advances `offset` past one message; true when that message was a link event. At the end, or at a
     /// message whose length is broken (which makes the rest unreadable), offset becomes datagram.Length.
     /// </summary>
-    internal static bool TryReadNext(ReadOnlySpan<byte> datagram, ref int offset, out LinkEvent linkEvent)
+    public static bool TryReadNext(ReadOnlySpan<byte> datagram, ref int offset, out LinkEvent linkEvent)
     {
         linkEvent = default;
         if ((uint)offset >= (uint)datagram.Length)

@@ -18,9 +18,9 @@ internal sealed class LinkMonitor : IDisposable
     private LinkMonitor(FileDescriptorHandle handle) => _handle = handle;
 
     /// <summary>Descriptor for Poller; readable when a notification is queued.</summary>
-    internal int Fd => _handle.Fd;
+    public int Fd => _handle.Fd;
 
-    internal static unsafe LinkMonitor Open()
+    public static unsafe LinkMonitor Open()
     {
         using FileDescriptorHandle handle = FileDescriptorHandle.Open(socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, NETLINK_ROUTE), "socket");
         var address = new sockaddr_nl { nl_family = (ushort)AF_NETLINK, nl_groups = RTMGRP_LINK };
@@ -31,7 +31,7 @@ internal sealed class LinkMonitor : IDisposable
     /// <summary>
     /// The next link event, or false when none is queued. Malformed or foreign messages are skipped.
     /// </summary>
-    internal bool TryRead(out LinkEvent linkEvent)
+    public bool TryRead(out LinkEvent linkEvent)
     {
         ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
         while (true)

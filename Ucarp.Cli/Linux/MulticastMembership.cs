@@ -19,7 +19,7 @@ internal sealed class MulticastMembership : IDisposable
 
     private MulticastMembership(FileDescriptorHandle handle) => _handle = handle;
 
-    internal static unsafe MulticastMembership Join(IPAddress group, IPAddress sourceAddress)
+    public static unsafe MulticastMembership Join(IPAddress group, IPAddress sourceAddress)
     {
         ip_mreq request = default;
         _ = group.TryWriteBytes(new Span<byte>(request.imr_multiaddr.s_addr, 4), out _);
@@ -31,7 +31,7 @@ internal sealed class MulticastMembership : IDisposable
     /// IPv6: ff02::12 on the interface (OpenBSD carp joins it too); the kernel then also answers MLD
     /// queries for it, so switches that snoop MLD forward the adverts.
     /// </summary>
-    internal static unsafe MulticastMembership JoinIpv6(int ifIndex)
+    public static unsafe MulticastMembership JoinIpv6(int ifIndex)
     {
         var request = new ipv6_mreq { ipv6mr_interface = (uint)ifIndex };
         BinaryPrimitives.WriteUInt128BigEndian(new Span<byte>(request.ipv6mr_multiaddr.s6_addr, 16), CarpConstants.Ipv6Group);

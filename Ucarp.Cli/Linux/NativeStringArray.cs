@@ -10,7 +10,7 @@ internal sealed unsafe class NativeStringArray : IDisposable
 {
     private void* _block;
 
-    internal NativeStringArray(IReadOnlyList<string> strings)
+    public NativeStringArray(IReadOnlyList<string> strings)
     {
         nuint pointersSize = (nuint)(strings.Count + 1) * (nuint)sizeof(byte*);
         nuint total = pointersSize;
@@ -32,7 +32,7 @@ internal sealed unsafe class NativeStringArray : IDisposable
         pointers[strings.Count] = null;
     }
 
-    internal byte** Pointer => (byte**)_block;
+    public byte** Pointer => (byte**)_block;
 
     public void Dispose()
     {

@@ -12,17 +12,17 @@ namespace Ucarp.Cli.Linux;
 internal sealed record NetDevice(string Name, int Index, MacAddress Mac, bool IsUp, bool IsRunning)
 {
     // <net/if.h> IFNAMSIZ: a name takes at most this many bytes with its terminating NUL.
-    internal const int MaxNameBytes = IFNAMSIZ;
+    public const int MaxNameBytes = IFNAMSIZ;
 
     /// <summary>Init scripts pass alias labels ("eth0:carp0"); the device is the part before the colon.</summary>
-    internal static string DeviceName(string typed)
+    public static string DeviceName(string typed)
     {
         int colon = typed.IndexOf(':', StringComparison.Ordinal);
         return colon < 0 ? typed : typed[..colon];
     }
 
     /// <summary>Throws ErrnoException ENODEV ("No such device") for an unknown device.</summary>
-    internal static unsafe NetDevice Query(string device)
+    public static unsafe NetDevice Query(string device)
     {
         string name = DeviceName(device);
         ifreq request = default;
@@ -43,7 +43,7 @@ internal sealed record NetDevice(string Name, int Index, MacAddress Mac, bool Is
     }
 
     /// <summary>As Query, but false when the device does not exist (any more): ENODEV.</summary>
-    internal static bool TryQuery(string device, [NotNullWhen(true)] out NetDevice? info)
+    public static bool TryQuery(string device, [NotNullWhen(true)] out NetDevice? info)
     {
         try
         {
@@ -61,7 +61,7 @@ internal sealed record NetDevice(string Name, int Index, MacAddress Mac, bool Is
     /// Whether the device forwards IPv6 (RFC 4861: a router sets the R flag in its Neighbor
     /// Advertisements). Unknown counts as a host: a wrong R flag would make neighbours drop routes.
     /// </summary>
-    internal static bool ForwardsIpv6(string device)
+    public static bool ForwardsIpv6(string device)
     {
         try
         {

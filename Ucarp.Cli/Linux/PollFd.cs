@@ -12,10 +12,10 @@ internal struct PollFd(int fd, PollEvents events)
     private readonly PollEvents _events = events;
     private PollEvents _returnedEvents;
 
-    internal readonly int Fd => _fd;
+    public readonly int Fd => _fd;
 
-    internal readonly PollEvents Events => _events;
+    public readonly PollEvents Events => _events;
 
     /// <summary>Written by Poller.Wait: what happened on this descriptor during the last wait.</summary>
-    internal readonly PollEvents ReturnedEvents => _returnedEvents;
+    public readonly PollEvents ReturnedEvents => _returnedEvents;
 }

@@ -14,7 +14,7 @@ internal static class Poller
     /// Waits until a descriptor is ready or the timeout passes (null: forever). Returns how many
     /// descriptors have events, 0 on timeout or when a signal interrupted the wait (the caller re-evaluates).
     /// </summary>
-    internal static unsafe int Wait(Span<PollFd> fds, TimeSpan? timeout)
+    public static unsafe int Wait(Span<PollFd> fds, TimeSpan? timeout)
     {
         timespec limit = default;
         timespec* limitPointer = null;

@@ -18,7 +18,7 @@ internal static unsafe class PosixSpawn
     /// glibc's posix_spawn reports them from the child). nullStdio puts stdin/stdout/stderr on /dev/null
     /// (a detached process always has them there).
     /// </summary>
-    internal static int Start(string path, IReadOnlyList<string> arguments, IReadOnlyList<string> extraEnvironment,
+    public static int Start(string path, IReadOnlyList<string> arguments, IReadOnlyList<string> extraEnvironment,
         DetachedStdio? detached, out int pid, bool nullStdio = false)
     {
         pid = 0;
@@ -127,5 +127,5 @@ internal static unsafe class PosixSpawn
     /// <summary>
     /// Stdio on /dev/null, cwd "/", the readiness pipe's write end as descriptor 3, optionally a new session.
     /// </summary>
-    internal readonly record struct DetachedStdio(int ReadinessWriteFd, bool NewSession);
+    public readonly record struct DetachedStdio(int ReadinessWriteFd, bool NewSession);
 }

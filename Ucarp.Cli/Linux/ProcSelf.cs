@@ -15,7 +15,7 @@ internal static class ProcSelf
     /// Our executable (readlink /proc/self/exe, as Environment.ProcessPath, but without its lossy decoding),
     /// or the link itself when it cannot be read.
     /// </summary>
-    internal static unsafe string ExecutablePath()
+    public static unsafe string ExecutablePath()
     {
         const int Size = 4096;   // PATH_MAX
         byte* buffer = stackalloc byte[Size];
@@ -31,7 +31,7 @@ internal static class ProcSelf
     /// argv[0] and the arguments; the runtime's own when /proc does not hold the same arguments (not mounted,
     /// or argv rewritten), so that nothing changes but the bytes the runtime could not decode.
     /// </summary>
-    internal static string[] CommandLine(string[] runtimeArgs)
+    public static string[] CommandLine(string[] runtimeArgs)
     {
         if (ReadStrings("/proc/self/cmdline") is { } argv && argv.Count == runtimeArgs.Length + 1 && SameAsRuntime(argv, runtimeArgs))
         {
@@ -42,7 +42,7 @@ internal static class ProcSelf
     }
 
     /// <summary>"NAME=value" strings; the runtime's view when /proc cannot be read.</summary>
-    internal static List<string> Environment()
+    public static List<string> Environment()
     {
         if (ReadStrings("/proc/self/environ") is { } environment)
         {

@@ -7,11 +7,11 @@ namespace Ucarp.Cli.Linux;
 /// </summary>
 internal readonly record struct ProcessExit(int ExitCode, int Signal, bool StatusLost)
 {
-    internal static ProcessExit Lost => new(-1, 0, StatusLost: true);
+    public static ProcessExit Lost => new(-1, 0, StatusLost: true);
 
-    internal bool Succeeded => !StatusLost && Signal == 0 && ExitCode == 0;
+    public bool Succeeded => !StatusLost && Signal == 0 && ExitCode == 0;
 
-    internal static ProcessExit FromWaitStatus(int status)
+    public static ProcessExit FromWaitStatus(int status)
     {
         int signal = status & 0x7f;
         return signal == 0

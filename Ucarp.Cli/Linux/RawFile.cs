@@ -9,7 +9,7 @@ namespace Ucarp.Cli.Linux;
 internal static class RawFile
 {
     /// <summary>0 and the handle, or the errno.</summary>
-    internal static unsafe int OpenRead(string path, out FileDescriptorHandle? handle)
+    public static unsafe int OpenRead(string path, out FileDescriptorHandle? handle)
     {
         handle = null;
         var name = new byte[SurrogateEscape.GetByteCount(path) + 1];
@@ -27,7 +27,7 @@ internal static class RawFile
     }
 
     /// <summary>The count read (0 at end of file), or minus the errno.</summary>
-    internal static unsafe int Read(FileDescriptorHandle handle, Span<byte> buffer)
+    public static unsafe int Read(FileDescriptorHandle handle, Span<byte> buffer)
     {
         fixed (byte* p = buffer)
         {

@@ -25,17 +25,17 @@ internal sealed class ScriptProcess : IDisposable
         _pidfd = pidfd;
     }
 
-    internal int Pid { get; }
+    public int Pid { get; }
 
     /// <summary>Readable (POLLIN) once the child has exited.</summary>
-    internal int ExitFd => _pidfd.Fd;
+    public int ExitFd => _pidfd.Fd;
 
     /// <summary>
     /// Starts `path arguments...` (argv[0] = path). False with the errno when it could not be started:
     /// ENOENT for a missing script, EACCES for one that is not executable. nullStdio: stdin, stdout and
     /// stderr on /dev/null instead of the daemon's.
     /// </summary>
-    internal static unsafe bool TryStart(string path, IReadOnlyList<string> arguments, IReadOnlyList<string> extraEnvironment,
+    public static unsafe bool TryStart(string path, IReadOnlyList<string> arguments, IReadOnlyList<string> extraEnvironment,
         [NotNullWhen(true)] out ScriptProcess? process, out int errno, bool nullStdio = false)
     {
         process = null;
@@ -61,7 +61,7 @@ internal sealed class ScriptProcess : IDisposable
     /// <summary>
     /// True once the child has ended (and is reaped: no zombie stays behind); false while it runs.
     /// </summary>
-    internal unsafe bool TryReap(out ProcessExit exit)
+    public unsafe bool TryReap(out ProcessExit exit)
     {
         if (_exit is { } known)
         {
@@ -88,7 +88,7 @@ internal sealed class ScriptProcess : IDisposable
     /// Sends `signal` to the script's whole process group (it leads one, see PosixSpawn), so what it started
     /// stops with it. Nothing once it is reaped: its pid, and so the group id, may belong to another by then.
     /// </summary>
-    internal void SignalGroup(int signal)
+    public void SignalGroup(int signal)
     {
         if (_exit is not null || kill(-Pid, signal) == 0)
         {

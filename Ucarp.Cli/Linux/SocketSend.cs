@@ -9,7 +9,7 @@ namespace Ucarp.Cli.Linux;
 /// </summary>
 internal static class SocketSend
 {
-    internal static unsafe int SendTo(int fd, ReadOnlySpan<byte> data, sockaddr* address, uint addressLength)
+    public static unsafe int SendTo(int fd, ReadOnlySpan<byte> data, sockaddr* address, uint addressLength)
     {
         fixed (byte* buffer = data)
         {

@@ -15,7 +15,7 @@ internal static class SurrogateEscape
     private const char FirstEscape = '\uDC80';
     private const char LastEscape = '\uDCFF';
 
-    internal static string Decode(ReadOnlySpan<byte> bytes)
+    public static string Decode(ReadOnlySpan<byte> bytes)
     {
         if (Utf8.IsValid(bytes))
         {
@@ -42,14 +42,14 @@ internal static class SurrogateEscape
         return new string(chars, 0, count);
     }
 
-    internal static int GetByteCount(ReadOnlySpan<char> text) => Transcode(text, Span<byte>.Empty, write: false);
+    public static int GetByteCount(ReadOnlySpan<char> text) => Transcode(text, Span<byte>.Empty, write: false);
 
     /// <summary>
     /// Writes the bytes of `text` to `destination` (at least GetByteCount long) and returns how many.
     /// </summary>
-    internal static int Encode(ReadOnlySpan<char> text, Span<byte> destination) => Transcode(text, destination, write: true);
+    public static int Encode(ReadOnlySpan<char> text, Span<byte> destination) => Transcode(text, destination, write: true);
 
-    internal static byte[] Encode(string text)
+    public static byte[] Encode(string text)
     {
         var bytes = new byte[GetByteCount(text)];
         _ = Encode(text, bytes);

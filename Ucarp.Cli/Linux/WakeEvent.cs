@@ -7,14 +7,14 @@ internal sealed class WakeEvent : IDisposable
 {
     private readonly FileDescriptorHandle _handle;
 
-    internal WakeEvent() => _handle = FileDescriptorHandle.Open(eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK), "eventfd");
+    public WakeEvent() => _handle = FileDescriptorHandle.Open(eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK), "eventfd");
 
-    internal int Fd => _handle.Fd;
+    public int Fd => _handle.Fd;
 
     /// <summary>
     /// Safe from any thread, also while or after the loop disposes the event (then it does nothing).
     /// </summary>
-    internal unsafe void Set()
+    public unsafe void Set()
     {
         bool referenced = false;
         try
@@ -38,7 +38,7 @@ internal sealed class WakeEvent : IDisposable
     }
 
     /// <summary>Clears the event; call after Poller.Wait reported it readable.</summary>
-    internal void Reset()
+    public void Reset()
     {
         ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
         CounterDescriptor.Drain(Fd);
