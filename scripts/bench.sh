@@ -642,6 +642,7 @@ many() {
     start_cap "$W/many-start-$impl.pcap"
     t=$(now); many_start "$impl" A
     last_up A "$t" "$NV" 40 >/dev/null || say "  $impl: A did not take every VIP"
+    sleep 1.5   # a master that flapped on the way also has an advert in the capture
     stop_cap
     last=$(cap lastvhid "$W/many-start-$impl.pcap" "$t" "${SRC[A]}" "$NV")
     rec many "$impl" startup_beyond_dead_ms "$(awk -v a="$last" -v d="$dead" 'BEGIN { printf "%.0f", (a - d) * 1000 }')"
@@ -660,17 +661,18 @@ many() {
     say "  $impl: A: $(cat "$W/many-a")"; say "  $impl: B: $(cat "$W/many-b")"
     say "  $impl: $ok/$NV VIPs with exactly one master, $(many_vips A | grep -c . || true) on A${bad:+ (not:$bad)}"
     start_cap "$W/many-$impl.pcap"
+    sleep 1.2   # every vhid's last advert from A before the cut is in the capture
     t=$(now); ip -n "$SW" link set "${PORT[A]}" down
     local deadline; deadline=$(fadd "$t" 30)
     while [ "$(many_vips B | grep -c . || true)" -lt "$NV" ] && awk -v a="$(now)" -v b="$deadline" 'BEGIN { exit !(a < b) }'; do sleep 0.05; done
     sleep 0.5; stop_cap
-    # On the wire: B's first advert for its last vhid. Then the scripts: B's last up event (the VIPs it
-    # already held have none).
-    last=$(cap lastvhid "$W/many-$impl.pcap" "$t" "${SRC[B]}" "$NV")
-    rec many "$impl" failover_last_beyond_dead_ms "$(awk -v a="$last" -v d="$dead" 'BEGIN { printf "%.1f", (a - d) * 1000 }')"
+    # On the wire, per vhid: B's first advert after the cut - (A's last one + the dead interval); the
+    # worst of the 100. Then the scripts: B's last up event (the VIPs it already held have none).
+    last=$(cap takeovers "$W/many-$impl.pcap" "$t" "$dead" "${SRC[A]}" "${SRC[B]}" "$NV")
+    rec many "$impl" failover_last_beyond_dead_ms "$last"
     last=$(awk -v a="$t" '$1 >= a && $2 == "up" { if ($1 > m) m = $1 } END { if (m) printf "%.6f", m }' "$W/events.B" 2>/dev/null)
     [ -n "$last" ] && rec many "$impl" failover_last_script_s "$(awk -v a="$last" -v t="$t" 'BEGIN { printf "%.2f", a - t }')"
-    say "  $impl: after the cut, B's advert for its last vhid at $(awk -v a="$(cap lastvhid "$W/many-$impl.pcap" "$t" "${SRC[B]}" "$NV")" 'BEGIN { printf "%.3f", a }') s, its last up script at ${last:+$(awk -v a="$last" -v t="$t" 'BEGIN { printf "%.2f", a - t }')} s"
+    say "  $impl: after the cut, B's advert for its last vhid at $(cap lastvhid "$W/many-$impl.pcap" "$t" "${SRC[B]}" "$NV") s, worst takeover $(cap takeovers "$W/many-$impl.pcap" "$t" "$dead" "${SRC[A]}" "${SRC[B]}" "$NV") ms beyond the dead interval, last up script at ${last:+$(awk -v a="$last" -v t="$t" 'BEGIN { printf "%.2f", a - t }')} s"
     stop_all
 }
 if want 13; then (

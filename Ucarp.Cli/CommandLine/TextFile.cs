@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using Ucarp.Cli.Linux;
 
 namespace Ucarp.Cli.CommandLine;
@@ -17,7 +16,7 @@ internal static class TextFile
         int errno = RawFile.OpenRead(path, out FileDescriptorHandle? handle);
         if (errno != 0)
         {
-            return TextFileRead.Failed(new Win32Exception(errno).Message);
+            return TextFileRead.Failed(Errno.Message(errno));
         }
         using (handle)
         {
@@ -33,7 +32,7 @@ internal static class TextFile
                 }
             }
             return read < 0
-                ? TextFileRead.Failed(new Win32Exception(-read).Message)
+                ? TextFileRead.Failed(Errno.Message(-read))
                 : TextFileRead.Ok(SurrogateEscape.Decode(bytes.AsSpan(0, length)));
         }
     }

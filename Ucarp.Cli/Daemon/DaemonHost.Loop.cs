@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Ucarp.Cli.CommandLine;
 using Ucarp.Cli.Linux;
 
@@ -21,10 +22,7 @@ internal sealed partial class DaemonHost
         {
             // Queued scripts start before the loop sleeps: the down script at start-up at once, and a
             // takeover's up script only after the engine has sent its first advertisement.
-            foreach (VipInstance vip in _vips)
-            {
-                vip.BeforeSleep();
-            }
+            bool behind = StartScripts();
             for (int i = 0; i < _sockets.Count; i++)
             {
                 fds[i] = new PollFd(_sockets[i].Socket.Fd, PollEvents.In);
@@ -46,7 +44,7 @@ internal sealed partial class DaemonHost
                     fds[count++] = new PollFd(vip.CheckExitFd, PollEvents.In);
                 }
             }
-            _timer.Arm(EarliestDeadline(_vips));
+            _timer.Arm(behind ? TimeSpan.Zero : EarliestDeadline(_vips));
             _ = Poller.Wait(fds.AsSpan(0, count), timeout: null);
 
             if (fds[wake].HasInput())
@@ -94,6 +92,26 @@ internal sealed partial class DaemonHost
                 vip.OnTimer();
             }
         }
+    }
+
+    /// <summary>
+    /// Each instance's <see cref="VipInstance.BeforeSleep"/>. Starting a script takes milliseconds (the
+    /// loop waits until the child has exec'd), so when many instances start scripts together, a
+    /// deadline that falls due meanwhile goes first: true when the rest must wait for the next turn.
+    /// A lone instance always starts its scripts, as ucarp does.
+    /// </summary>
+    private bool StartScripts()
+    {
+        long dueAt = Several && EarliestDeadline(_vips) is TimeSpan due ? Stopwatch.GetTimestamp() + (long)(due.TotalSeconds * Stopwatch.Frequency) : long.MaxValue;
+        foreach (VipInstance vip in _vips)
+        {
+            vip.BeforeSleep();
+            if (Stopwatch.GetTimestamp() >= dueAt)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>One timer for all: the earliest of the instances' deadlines, null when none has one.</summary>

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Text;
 using Ucarp.Cli.CommandLine;
@@ -175,7 +176,7 @@ internal sealed partial class DaemonHost : IDisposable
     }
 
     /// <summary>The interface's index and MAC, with ucarp's messages when it has none.</summary>
-    private bool TryFindDevice(string typedInterface, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out NetDevice? device)
+    private bool TryFindDevice(string typedInterface, [NotNullWhen(true)] out NetDevice? device)
     {
         device = null;
         try

@@ -7,9 +7,11 @@ using static Ucarp.Cli.Interop.Libc;
 
 namespace Ucarp.Cli.Linux;
 
-// The classic BPF program attached to the CARP socket. The kernel runs it on every frame of the
-// interface, so a process wakes only for its own group's advertisements from other hosts (the original
-// captures every protocol-112 frame and filters in user space: every process wakes for every group).
+/// <summary>
+/// The classic BPF program attached to the CARP socket. The kernel runs it on every frame of the
+/// interface, so a process wakes only for its own group's advertisements from other hosts (the original
+/// captures every protocol-112 frame and filters in user space: every process wakes for every group).
+/// </summary>
 internal static class CarpFilter
 {
     // IPv4 frame offsets: Ethernet header (14 bytes), then IPv4.
@@ -24,13 +26,15 @@ internal static class CarpFilter
     private const uint Ipv6SourceOffset = ETH_HLEN + 8;
     private const uint Ipv6VhidOffset = ETH_HLEN + 40 + 1;
 
-    internal static sock_filter[] Build(byte vhid, IPAddress sourceAddress) =>
+    public static sock_filter[] Build(byte vhid, IPAddress sourceAddress) =>
         sourceAddress.AddressFamily == AddressFamily.InterNetworkV6 ? BuildIpv6(vhid, sourceAddress) : BuildIpv4(vhid, sourceAddress);
 
-    // --instances: one socket per interface and family hears every vhid configured there, each vhid
-    // dropping frames from its own --srcip, so each instance gets what its own process's socket would.
-    // One instance gets exactly the program above.
-    internal static sock_filter[] Build(IReadOnlyList<(byte Vhid, IPAddress Source)> instances) =>
+    /// <summary>
+    /// --instances: one socket per interface and family hears every vhid configured there, each vhid
+    /// dropping frames from its own --srcip, so each instance gets what its own process's socket would.
+    /// One instance gets exactly the program above.
+    /// </summary>
+    public static sock_filter[] Build(IReadOnlyList<(byte Vhid, IPAddress Source)> instances) =>
         instances.Count == 1 ? Build(instances[0].Vhid, instances[0].Source) : BuildMany(instances);
 
     private static sock_filter[] BuildIpv4(byte vhid, IPAddress sourceAddress)
@@ -99,8 +103,10 @@ internal static class CarpFilter
         ];
     }
 
-    // Classic BPF jumps reach at most 255 instructions ahead, so with many vhids each one's verdict is
-    // returned right after its test instead of at a shared end.
+    /// <summary>
+    /// Classic BPF jumps reach at most 255 instructions ahead, so with many vhids each one's verdict is
+    /// returned right after its test instead of at a shared end.
+    /// </summary>
     private static sock_filter[] BuildMany(IReadOnlyList<(byte Vhid, IPAddress Source)> instances)
     {
         bool ipv6 = instances[0].Source.AddressFamily == AddressFamily.InterNetworkV6;
@@ -151,8 +157,8 @@ internal static class CarpFilter
         return [.. program];
     }
 
-    // --observe: every IPv4 protocol-112 frame, whatever its vhid, source or direction.
-    internal static sock_filter[] BuildObserver()
+    /// <summary>--observe: every IPv4 protocol-112 frame, whatever its vhid, source or direction.</summary>
+    public static sock_filter[] BuildObserver()
     {
         const byte Drop = 5;
         const byte Accept = 4;
@@ -169,7 +175,9 @@ internal static class CarpFilter
 
     private static sock_filter Statement(int code, uint k) => new() { code = (ushort)code, k = k };
 
-    // Classic BPF jumps are relative to the next instruction; taking absolute targets keeps the program readable.
+    /// <summary>
+    /// Classic BPF jumps are relative to the next instruction; taking absolute targets keeps the program readable.
+    /// </summary>
     private static sock_filter Jump(int index, uint value, int jumpIfEqual, int jumpIfNotEqual) => new()
     {
         code = BPF_JMP | BPF_JEQ | BPF_K,

@@ -347,8 +347,8 @@ w('vhid 1..100, one VIP each, on hosts A and B (A started first and masters ever
   'with `--instances` (one line per VIP), beside 100 processes per host of ours and of ucarp 1.5.2, and one keepalived '
   'per host with 100 `vrrp_instance`s. Start-up: A\'s launch to its first advert for the last of the 100 vhids, '
   'beyond the 3 s dead interval. After 8 s of settling, 40 s sampled as in scenario 8. Then A\'s switch port is cut: '
-  'on the wire (capture on the switch), the cut to B\'s first advert for the last of the 100 vhids, beyond the dead '
-  'interval; and the cut to B\'s last up script (scripts start one after another in one process, and 100 of them '
+  'on the wire (capture on the switch), per vhid B\'s first advert after the cut minus A\'s last one and the dead '
+  'interval, the worst of the 100; and the cut to B\'s last up script (scripts start one after another in one process, and 100 of them '
   'compete for the 2 cores).')
 w('')
 MANY = (('multi', 'ours, `--instances`'), ('ours', 'ours, 100 processes'), ('orig', 'ucarp 1.5.2, 100 processes'), ('ka', 'keepalived'))
@@ -360,7 +360,7 @@ for label, m, d in (('host A (masters) resident memory, total (kB)', 'host_a_rss
                     ('host B CPU (s per minute)', 'host_b_cpu_s_per_min', 3),
                     ('host A threads, total', 'host_a_threads', 0),
                     ('start-up: A\'s first advert for the last vhid, beyond the dead interval (ms)', 'startup_beyond_dead_ms', 0),
-                    ('link cut: B\'s first advert for the last vhid, beyond the dead interval (ms)', 'failover_last_beyond_dead_ms', 1),
+                    ('link cut: worst takeover of the 100 on the wire, beyond the dead interval (ms)', 'failover_last_beyond_dead_ms', 1),
                     ('link cut: B\'s last up script done (s after the cut)', 'failover_last_script_s', 2),
                     ('VIPs with exactly one master', 'vips_with_one_master', 0)):
     w('| %s | %s |' % (label, ' | '.join(cell('many', i, m, d) for i, _ in MANY)))
