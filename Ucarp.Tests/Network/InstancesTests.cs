@@ -104,6 +104,25 @@ public sealed class InstancesTests
     }
 
     [Fact]
+    public void Takeover_EveryInstance_AdvertisesItsVhidAndAnnouncesItsVip()
+    {
+        using UcarpCluster cluster = UcarpCluster.Create(hosts: 2);
+        // Started first (see below); stops at 12 frames: a second of adverts after the takeovers' ARPs.
+        using FrameCapture capture = FrameCapture.Start(cluster, 1, "arp or ip proto 112", 12);
+        using TestProcess ours = StartInstances(cluster, 0, InstancesFile(cluster, 0, [(1, ""), (2, ""), (3, "")]));
+        AssertHolders(cluster, [0, 0, 0], "ours alone", ours);
+
+        byte[][] frames = [.. capture.Frames()];
+        // ARP: the sender's IP address follows the 8-byte header and the sender's MAC.
+        string[] announced = [.. frames.Where(f => f[12] == 0x08 && f[13] == 0x06)
+            .Select(f => new System.Net.IPAddress(f.AsSpan(EthernetHeader.Size + 14, 4)).ToString()).Distinct().Order(StringComparer.Ordinal)];
+        int[] advertised = [.. frames.Where(f => f[12] == 0x08 && f[13] == 0x00 && f[23] == 112)
+            .Select(f => (int)f[EthernetHeader.Size + 20 + 1]).Distinct().Order()];
+        Assert.Equal([Vip(1), Vip(2), Vip(3)], announced);
+        Assert.Equal([1, 2, 3], advertised);
+    }
+
+    [Fact]
     public void Terminate_WithShutdown_EveryInstanceBowsOutAndRunsItsDownScript()
     {
         using UcarpCluster cluster = UcarpCluster.Create(hosts: 2);
