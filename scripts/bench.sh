@@ -14,6 +14,8 @@ ORIG=/usr/sbin/ucarp
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
 H=$HERE/bench
+# shellcheck source=lib/netns.sh
+. "$HERE/lib/netns.sh"
 DOC=$ROOT/docs/BENCHMARKS.md
 QUICK=${BENCH_QUICK:-0}
 
@@ -24,25 +26,16 @@ W=$(mktemp -d /tmp/ucarp-bench.XXXXXX)
 R=$W/results.tsv
 : >"$R"
 T_START=$(date +%s)
-PIDS=()      # every background process started here
-DAEMONS=()   # the daemons of the current scenario
+DAEMONS=()   # the daemons of the current scenario (PIDS: every background process, lib/netns.sh)
 
-cleanup() {
-    set +e
-    for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
-    sleep 0.3
-    for p in "${PIDS[@]}"; do kill -9 "$p" 2>/dev/null; done
-    for ns in "$A" "$B" "$C" "$SW"; do
-        ip netns pids "$ns" 2>/dev/null | xargs -r kill -9 2>/dev/null
-        ip netns del "$ns" 2>/dev/null
-    done
+keep_results() {
     [ -s "$R" ] && cp "$R" /tmp/ucarp-bench-last-results.tsv
     rm -rf "$W"
 }
-trap cleanup EXIT
+NETNS_EXIT_HOOK=keep_results
+netns_trap
 set -E   # the ERR trap reaches functions and each scenario's subshell
 trap 'rc=$?; echo "bench.sh: line $LINENO: \"$BASH_COMMAND\" failed (exit $rc)" >&2' ERR
-trap 'exit 130' INT TERM
 
 now() { date +%s.%N; }
 say() { printf '==> [%4ds] %s\n' "$(( $(date +%s) - T_START ))" "$*"; }
@@ -52,22 +45,13 @@ trials() { [ "$QUICK" = 1 ] && echo "$2" || echo "$1"; }
 scenario_failed() { # a scenario's subshell failed: say so, keep the other scenarios' numbers
     say "scenario $1 FAILED (see above); resetting the namespaces and going on"
     rec failed "-" scenario "$1"
-    for ns in "$A" "$B" "$C" "$SW"; do ip netns pids "$ns" | xargs -r kill -9 2>/dev/null || true; done
+    netns_kill "$A" "$B" "$C" "$SW"
     DAEMONS=(); stop_all
 }
 want() { [ -z "${BENCH_ONLY:-}" ] || [[ " $BENCH_ONLY " == *" $1 "* ]]; }   # BENCH_ONLY="1 4": those scenarios only
 
 # --- the network: switch namespace with br0, hosts A and B, client/attacker C
-ip netns add "$SW"; ip -n "$SW" link add br0 type bridge; ip -n "$SW" link set br0 up
-ip -n "$SW" link set lo up
-n=1
-for ns in "$A" "$B" "$C"; do
-    ip netns add "$ns"
-    ip -n "$SW" link add "p$n" type veth peer name eth0 netns "$ns"
-    ip -n "$SW" link set "p$n" master br0 up
-    ip -n "$ns" link set lo up; ip -n "$ns" link set eth0 up
-    n=$((n + 1))
-done
+netns_segment "$SW" "$A" "$B" "$C"
 ip -n "$A" addr add $IPA/16 dev eth0
 ip -n "$B" addr add $IPB/16 dev eth0
 ip -n "$C" addr add $IPC/16 dev eth0
@@ -164,9 +148,7 @@ stop_all() {
         [ $alive = 0 ] && break; sleep 0.1
     done
     for p in "${DAEMONS[@]}"; do kill -9 "$p" 2>/dev/null || true; done
-    for ns in "$A" "$B"; do   # keepalived children, strays
-        ip netns pids "$ns" | xargs -r kill -9 2>/dev/null || true
-    done
+    netns_kill "$A" "$B"   # keepalived children, strays
     DAEMONS=()
     for h in A B; do
         ip -n "${NSOF[$h]}" addr flush dev eth0
