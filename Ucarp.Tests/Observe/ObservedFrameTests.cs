@@ -125,18 +125,10 @@ public class ObservedFrameTests
 
         ObservedFrame advert = ObservedFrame.Read(vector.Frame);
 
-        Assert.Equal(FrameKind.Carp, advert.Kind);
-        Assert.Equal(new CarpAddress(vector.Source, true), advert.Source);
-        Assert.Equal(new CarpAddress(CarpConstants.Ipv6Group, true), advert.Destination);
-        Assert.Equal(DestinationKind.Multicast, advert.DestinationKind);
-        Assert.Equal(vector.Vhid, advert.Vhid);
-        Assert.Equal(vector.AdvBase, advert.AdvBase);
-        Assert.Equal(vector.AdvSkew, advert.AdvSkew);
-        Assert.Equal(vector.Counter, advert.Counter);
-        Assert.Equal(255, advert.Ttl);
-        Assert.True(advert.ChecksumOk);
-        Assert.Equal(MacAddress.VirtualRouter(vector.Vhid), advert.SourceMac);
-        Assert.Equal(14 + 40, advert.PayloadOffset);
+        var expected = new ObservedFrame(FrameKind.Carp, MacAddress.VirtualRouter(vector.Vhid), new CarpAddress(vector.Source, true),
+            new CarpAddress(CarpConstants.Ipv6Group, true), DestinationKind.Multicast, Ttl: 255, vector.Vhid, vector.AdvBase, vector.AdvSkew,
+            Priority: 0, new AdvertInterval(vector.AdvBase, vector.AdvSkew).ToTimeSpan(), vector.Counter, ChecksumOk: true, PayloadOffset: 14 + 40);
+        Assert.Equal(expected, advert);
     }
 
     [Fact]

@@ -360,10 +360,10 @@ w('## 15. Failover with unicast peers (issue 17)')
 w('')
 w('Ours ↔ ours, the link cut of 1, once with multicast adverts and once with `--peer` (each host names the other: '
   'adverts go by unicast). A bridge shows no unicast between two of its ports on `br0`, so both rows capture on every '
-  'interface of the switch namespace (`tcpdump -i any`). With peers the new master\'s first advert goes to the '
-  'host that was cut, so it leaves only once the kernel has an ARP entry for it (a stale one is used at once, an '
-  'expired one is resolved in vain first): the overhead then measures ARP, not the takeover, and the client '
-  'outage is the row to compare.')
+  'interface of the switch namespace (`tcpdump -i any`). With peers the new master\'s adverts go to the '
+  'host that was cut, and the kernel sends them only with an ARP entry for it; resolving the dead host can hold '
+  'the first one back (once up to a second in our runs), which the client never sees: the client outage is the '
+  'row to compare.')
 w('')
 w('| ours → ours | multicast | unicast (`--peer`) |')
 w('|---|---|---|')
