@@ -1,26 +1,18 @@
-using System.Runtime.InteropServices;
 using static Tmds.Linux.LibC;
 
 namespace Ucarp.Cli.Linux;
 
-// eventfd and timerfd both become readable through an 8-byte counter; reading it clears them.
+/// <summary>eventfd and timerfd both become readable through an 8-byte counter; reading it clears them.</summary>
 internal static class CounterDescriptor
 {
-    // Reads (and discards) the counter; nothing pending (EAGAIN) is fine.
-    internal static unsafe void Drain(int fd)
+    /// <summary>Reads (and discards) the counter; nothing pending (EAGAIN) is fine.</summary>
+    public static unsafe void Drain(int fd)
     {
         ulong count;
-        while (read(fd, &count, sizeof(ulong)) < 0)
+        if (Errno.Retry((fd, (nint)(&count)), static (in (int Fd, nint Count) s) => read(s.Fd, (void*)s.Count, sizeof(ulong)), out int errno) < 0
+            && errno != EAGAIN)
         {
-            int errno = Marshal.GetLastPInvokeError();
-            if (errno == EAGAIN)
-            {
-                return;
-            }
-            if (errno != EINTR)
-            {
-                Errno.Throw(errno);
-            }
+            Errno.Throw("read", errno);
         }
     }
 }

@@ -1,27 +1,20 @@
-using System.Runtime.InteropServices;
 using static Tmds.Linux.LibC;
 
 namespace Ucarp.Cli.Linux;
 
-// An eventfd the loop polls, so signal callbacks and other threads can wake it without a lock.
+/// <summary>An eventfd the loop polls, so signal callbacks and other threads can wake it without a lock.</summary>
 internal sealed class WakeEvent : IDisposable
 {
     private readonly FileDescriptorHandle _handle;
 
-    internal WakeEvent()
-    {
-        int fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-        if (fd < 0)
-        {
-            Errno.Throw(Marshal.GetLastPInvokeError());
-        }
-        _handle = new FileDescriptorHandle(fd);
-    }
+    public WakeEvent() => _handle = FileDescriptorHandle.Open(eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK), "eventfd");
 
-    internal int Fd => _handle.Fd;
+    public int Fd => _handle.Fd;
 
-    // Safe from any thread, also while or after the loop disposes the event (then it does nothing).
-    internal unsafe void Set()
+    /// <summary>
+    /// Safe from any thread, also while or after the loop disposes the event (then it does nothing).
+    /// </summary>
+    public unsafe void Set()
     {
         bool referenced = false;
         try
@@ -29,15 +22,8 @@ internal sealed class WakeEvent : IDisposable
             // The reference keeps the number from being closed and reused under our write.
             _handle.DangerousAddRef(ref referenced);
             ulong one = 1;
-            while (write(Fd, &one, sizeof(ulong)) < 0)
-            {
-                int errno = Marshal.GetLastPInvokeError();
-                // EAGAIN: the counter is saturated, so the event is already set.
-                if (errno != EINTR)
-                {
-                    break;
-                }
-            }
+            // A failure can only be EAGAIN: the counter is saturated, so the event is already set.
+            _ = Errno.Retry((Fd, (nint)(&one)), static (in (int Fd, nint One) s) => write(s.Fd, (void*)s.One, sizeof(ulong)), out _);
         }
         catch (ObjectDisposedException)
         {
@@ -51,8 +37,8 @@ internal sealed class WakeEvent : IDisposable
         }
     }
 
-    // Clears the event; call after Poller.Wait reported it readable.
-    internal void Reset()
+    /// <summary>Clears the event; call after Poller.Wait reported it readable.</summary>
+    public void Reset()
     {
         ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
         CounterDescriptor.Drain(Fd);
