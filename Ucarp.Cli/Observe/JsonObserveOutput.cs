@@ -30,10 +30,11 @@ internal sealed class JsonObserveOutput(Stream stdout, TimeProvider time) : IObs
         writer.WriteString("kind", ObserveNames.Of(alarm.Kind));
         writer.WriteString("state", alarm.Raised ? "raised" : "cleared");
         writer.WriteNumber("vhid", alarm.Vhid);
+        writer.WriteString("family", ObserveNames.Family(alarm.IsIpv6));
         writer.WriteStartArray("sources");
-        foreach (uint source in alarm.Sources)
+        foreach (CarpAddress source in alarm.Sources)
         {
-            writer.WriteStringValue(Address(source));
+            writer.WriteStringValue(source.ToString());
         }
         writer.WriteEndArray();
         writer.WriteString("evidence", alarm.Evidence);
@@ -42,14 +43,15 @@ internal sealed class JsonObserveOutput(Stream stdout, TimeProvider time) : IObs
     public void WriteSummary(SegmentObserver observer)
     {
         DateTimeOffset now = time.GetLocalNow();
-        foreach (IGrouping<byte, Advertiser> vhid in observer.Advertisers.GroupBy(a => a.Vhid).OrderBy(g => g.Key))
+        foreach (IGrouping<(byte Vhid, bool IsIpv6), Advertiser> group in observer.Advertisers.GroupBy(a => (a.Vhid, a.IsIpv6)).OrderBy(g => g.Key))
         {
             Line(writer =>
             {
                 Start(writer, "summary");
-                writer.WriteNumber("vhid", vhid.Key);
+                writer.WriteNumber("vhid", group.Key.Vhid);
+                writer.WriteString("family", ObserveNames.Family(group.Key.IsIpv6));
                 writer.WriteStartArray("advertisers");
-                foreach (Advertiser a in vhid.OrderBy(a => a.Source))
+                foreach (Advertiser a in group.OrderBy(a => a.Source.Value))
                 {
                     writer.WriteStartObject();
                     WriteAdvertiser(writer, a);
@@ -81,7 +83,8 @@ internal sealed class JsonObserveOutput(Stream stdout, TimeProvider time) : IObs
     {
         writer.WriteNumber("vhid", a.Vhid);
         writer.WriteString("protocol", ObserveNames.Of(a.Protocol));
-        writer.WriteString("source", Address(a.Source));
+        writer.WriteString("family", ObserveNames.Family(a.IsIpv6));
+        writer.WriteString("source", a.Source.ToString());
         writer.WriteString("mac", a.Mac.ToString());
         if (a.IsVrrp)
         {
@@ -97,7 +100,7 @@ internal sealed class JsonObserveOutput(Stream stdout, TimeProvider time) : IObs
         writer.WriteString("digest", ObserveNames.Of(a.Digest));
         if (a.Digest == DigestStatus.Ok)
         {
-            writer.WriteString("vip", Address(a.VirtualAddress));
+            writer.WriteString("vip", a.VirtualAddress.ToString());
         }
         else
         {
@@ -105,8 +108,6 @@ internal sealed class JsonObserveOutput(Stream stdout, TimeProvider time) : IObs
         }
         writer.WriteString("state", ObserveNames.Of(a.State));
     }
-
-    private static string Address(uint address) => Ipv4.ToIPAddress(address).ToString();
 
     private void Line(Action<Utf8JsonWriter> body)
     {

@@ -1,5 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 using Ucarp.Cli.CommandLine;
 using Ucarp.Cli.Daemon;
 using Ucarp.Cli.Linux;
@@ -12,7 +14,7 @@ using Ucarp.Protocol.Packets;
 namespace Ucarp.Cli.Observe;
 
 /// <summary>
-/// --observe: a receive-only packet socket on the interface, every frame to a <see cref="SegmentObserver"/>,
+/// --observe: a receive-only packet socket on the interface, every IPv4 and IPv6 protocol-112 frame to a <see cref="SegmentObserver"/>,
 /// until SIGINT/SIGTERM or the given time; then the summary. Sends nothing and runs no scripts.
 /// </summary>
 internal static class ObserveHost
@@ -65,21 +67,26 @@ internal static class ObserveHost
         }
     }
 
+    // Candidates for the digest's VIP: -a of its family, else the interface's IPv4 subnets and, for IPv6
+    // sources, the start of each source's /64 (VipDiscovery).
     private static VipDiscovery? Discovery(UcarpOptions options, string device, Logger log)
     {
         if (options.Password.IsEmpty)
         {
             return null;
         }
-        uint vip = Ipv4.ToUInt32(options.VirtualAddress);
-        List<Ipv4Subnet> candidates = vip != 0
-            ? [new Ipv4Subnet(vip, 32)]
+        IPAddress vip = options.VirtualAddress;
+        bool ipv6 = vip.AddressFamily == AddressFamily.InterNetworkV6 && !vip.Equals(IPAddress.IPv6Any);
+        uint ipv4 = ipv6 ? 0 : Ipv4.ToUInt32(vip);
+        List<Ipv4Subnet> candidates = ipv4 != 0
+            ? [new Ipv4Subnet(ipv4, 32)]
             : [.. InterfaceDiscovery.Ipv4Subnets(device).Select(s => Ipv4Subnet.Around(s.Address, s.PrefixLength)).Distinct()];
         if (candidates.Count == 0)
         {
-            log.Warning($"[{device}] has no IPv4 address: give the virtual address with -a to check digests");
+            log.Warning($"[{device}] has no IPv4 address: give the virtual address with -a to check IPv4 digests");
         }
-        return new VipDiscovery(CarpDigest.Key(options.Password.Span), candidates, TimeProvider.System);
+        return new VipDiscovery(CarpDigest.Key(options.Password.Span), candidates, TimeProvider.System,
+            ipv6 ? CarpAddress.FromIPAddress(vip) : null);
     }
 
     private static void Watch(SegmentObserver observer, CarpPacketSocket socket, FrameBatch frames, WakeEvent wake,

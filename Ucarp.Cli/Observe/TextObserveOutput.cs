@@ -9,23 +9,25 @@ namespace Ucarp.Cli.Observe;
 internal sealed class TextObserveOutput(Stream stdout, TimeProvider time) : IObserveOutput
 {
     public void AdvertiserChanged(Advertiser a, bool isNew) =>
-        Write($"{Stamp(time.GetLocalNow())}: {(isNew ? "new" : "changed")} {ObserveNames.Of(a.Protocol)} advertiser vhid {a.Vhid} {Address(a.Source)} ({a.Mac}) "
-            + $"{Parameters(a)} ttl {a.Ttl} {ObserveNames.Of(a.Destination)} digest {ObserveNames.Of(a.Digest)}{Vip(a, " vip ")} state {ObserveNames.Of(a.State)}");
+        Write($"{Stamp(time.GetLocalNow())}: {(isNew ? "new" : "changed")} {ObserveNames.Of(a.Protocol)} advertiser vhid {a.Vhid} {ObserveNames.Family(a.IsIpv6)} {a.Source} ({a.Mac}) "
+            + $"{Parameters(a)} {(a.IsIpv6 ? "hlim" : "ttl")} {a.Ttl} {ObserveNames.Of(a.Destination)} digest {ObserveNames.Of(a.Digest)}{Vip(a, " vip ")} state {ObserveNames.Of(a.State)}");
 
     public void AlarmChanged(ObserverAlarm alarm) =>
-        Write($"{Stamp(time.GetLocalNow())}: {(alarm.Raised ? "ALARM" : "cleared")} {ObserveNames.Of(alarm.Kind)} vhid {alarm.Vhid} "
-            + $"[{string.Join(' ', alarm.Sources.Select(Address))}]: {alarm.Evidence}");
+        Write($"{Stamp(time.GetLocalNow())}: {(alarm.Raised ? "ALARM" : "cleared")} {ObserveNames.Of(alarm.Kind)} vhid {alarm.Vhid} {ObserveNames.Family(alarm.IsIpv6)} "
+            + $"[{string.Join(' ', alarm.Sources)}]: {alarm.Evidence}");
 
     public void WriteSummary(SegmentObserver observer)
     {
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"{"vhid",-5} {"source",-15} {"mac",-17} {"protocol",-8} {"adv/prio",-8} {"ttl",3} {"last seen",-15} {"adverts",8} {"digest",-9} vip\n");
+        // IPv4 sources fit the 15 columns of 255.255.255.255; IPv6 ones widen the column for all.
+        int width = observer.Advertisers.Select(a => a.Source.ToString().Length).Append(15).Max();
+        text.Append(CultureInfo.InvariantCulture, $"{"vhid",-5} {"source".PadRight(width)} {"mac",-17} {"protocol",-8} {"adv/prio",-8} {"ttl",3} {"last seen",-15} {"adverts",8} {"digest",-9} vip\n");
         DateTimeOffset now = time.GetLocalNow();
-        foreach (Advertiser a in observer.Advertisers.OrderBy(a => a.Vhid).ThenBy(a => a.Source))
+        foreach (Advertiser a in observer.Advertisers.OrderBy(a => a.Vhid).ThenBy(a => a.IsIpv6).ThenBy(a => a.Source.Value))
         {
             DateTimeOffset lastSeen = now - time.GetElapsedTime(a.LastSeen);
             text.Append(CultureInfo.InvariantCulture,
-                $"{a.Vhid,-5} {Address(a.Source),-15} {a.Mac,-17} {ObserveNames.Of(a.Protocol),-8} {Interval(a),-8} {a.Ttl,3} {lastSeen:HH:mm:ss.fff}    {a.Adverts,8} {ObserveNames.Of(a.Digest),-9} {Vip(a, "")}\n");
+                $"{a.Vhid,-5} {a.Source.ToString().PadRight(width)} {a.Mac,-17} {ObserveNames.Of(a.Protocol),-8} {Interval(a),-8} {a.Ttl,3} {lastSeen:HH:mm:ss.fff}    {a.Adverts,8} {ObserveNames.Of(a.Digest),-9} {Vip(a, "")}\n");
         }
         text.Append("frames:");
         foreach ((string name, long count) in ObserveNames.Counts(observer.Frames))
@@ -42,9 +44,7 @@ internal sealed class TextObserveOutput(Stream stdout, TimeProvider time) : IObs
 
     private static string Interval(Advertiser a) => a.IsVrrp ? Format($"p{a.Priority}") : Format($"{a.AdvBase}/{a.AdvSkew}");
 
-    private static string Vip(Advertiser a, string prefix) => a.Digest == DigestStatus.Ok ? prefix + Address(a.VirtualAddress) : "";
-
-    private static string Address(uint address) => Ipv4.ToIPAddress(address).ToString();
+    private static string Vip(Advertiser a, string prefix) => a.Digest == DigestStatus.Ok ? prefix + a.VirtualAddress : "";
 
     private static string Stamp(DateTimeOffset now) => now.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff", CultureInfo.InvariantCulture);
 
