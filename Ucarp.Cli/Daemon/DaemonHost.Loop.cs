@@ -19,7 +19,7 @@ internal sealed partial class DaemonHost
             _scripts.StartPending();
             fds[0] = new PollFd(_socket.Fd, PollEvents.In);
             fds[1] = new PollFd(_links.Fd, PollEvents.In);
-            fds[2] = new PollFd(_wake.Fd, PollEvents.In);
+            fds[2] = new PollFd(_signals.Fd, PollEvents.In);
             fds[3] = new PollFd(_scripts.ExitFd, PollEvents.In);
             fds[4] = new PollFd(_timer.Fd, PollEvents.In);
             fds[5] = new PollFd(_check?.ExitFd ?? -1, PollEvents.In);
@@ -29,7 +29,7 @@ internal sealed partial class DaemonHost
 
             if (HasInput(fds[2]))
             {
-                _wake.Reset();
+                _signals.Drain();
                 HandleSignals();
             }
             // Before any frame or timer: a host told to stop never takes over on its way out.

@@ -21,7 +21,6 @@ internal sealed partial class DaemonHost : IDisposable
     private CarpPacketSocket _socket = null!;
     private CarpUnicastSocket? _unicast;
     private LinkMonitor _links = null!;
-    private WakeEvent _wake = null!;
     private DeadlineTimer _timer = null!;
     private FrameBatch _frames = null!;
     private SignalInbox _signals = null!;
@@ -127,7 +126,6 @@ internal sealed partial class DaemonHost : IDisposable
         {
             _socket = Own(CarpPacketSocket.Open(info.Index, _options.Vhid, _options.SourceAddress));
             _links = Own(LinkMonitor.Open());
-            _wake = Own(new WakeEvent());
             _timer = Own(new DeadlineTimer());
             // Adverts are 70 bytes; 128 also holds IP options and a VLAN tag, and longer frames are cut.
             _frames = Own(new FrameBatch(capacity: 32, frameSize: 128));
@@ -151,7 +149,7 @@ internal sealed partial class DaemonHost : IDisposable
             return false;
         }
 
-        _signals = Own(new SignalInbox(_wake, _options.Shutdown));
+        _signals = Own(new SignalInbox(_options.Shutdown));
         _scripts = Own(new ScriptQueue(_log, _typedInterface, _options.VirtualAddressText, _options.XParam, _options.Vhid, _options.ScriptTimeout));
         var events = new EngineEvents(_log, _scripts, new PacketWarningLimiter(TimeProvider.System, Enum.GetValues<DropReason>().Length), _options.UpScript, _options.DownScript);
         _scripts.Finished += events.OnScriptFinished;

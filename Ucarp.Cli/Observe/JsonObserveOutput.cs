@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using Ucarp.Cli.Linux;
 using Ucarp.Protocol.Observe;
 using Ucarp.Protocol.Packets;
 
@@ -7,7 +8,7 @@ namespace Ucarp.Cli.Observe;
 
 // --log-format=json: one JSON object per line on stdout, written with Utf8JsonWriter (no reflection,
 // so NativeAOT-safe).
-internal sealed class JsonObserveOutput(Stream stdout, TimeProvider time) : IObserveOutput
+internal sealed class JsonObserveOutput(TimeProvider time) : IObserveOutput
 {
     private readonly ArrayBufferWriter<byte> _buffer = new();
 
@@ -118,14 +119,7 @@ internal sealed class JsonObserveOutput(Stream stdout, TimeProvider time) : IObs
             writer.WriteEndObject();
         }
         _buffer.Write("\n"u8);
-        try
-        {
-            stdout.Write(_buffer.WrittenSpan);
-            stdout.Flush();
-        }
-        catch (IOException)
-        {
-            // A closed pipe must not end the observation with a stack trace.
-        }
+        // A closed pipe must not end the observation.
+        _ = StandardStream.Write(StandardStream.Output, _buffer.WrittenSpan);
     }
 }

@@ -36,7 +36,6 @@ internal static class ObserveHost
         }
 
         using var frames = new FrameBatch(capacity: 32, frameSize: 2048);
-        using var wake = new WakeEvent();
         CarpPacketSocket socket;
         try
         {
@@ -48,18 +47,17 @@ internal static class ObserveHost
             return ExitCodes.SetupFailed;
         }
         using (socket)
-        using (var signals = new SignalInbox(wake, terminateGracefully: true))
+        using (var signals = new SignalInbox(terminateGracefully: true))
         {
-            Stream stdout = Console.OpenStandardOutput();
             IObserveOutput output = options.LogFormat == LogFormat.Json
-                ? new JsonObserveOutput(stdout, TimeProvider.System)
-                : new TextObserveOutput(stdout, TimeProvider.System);
+                ? new JsonObserveOutput(TimeProvider.System)
+                : new TextObserveOutput(TimeProvider.System);
             var observer = new SegmentObserver(new ObserverConfig
             {
                 Vhid = options.Vhid,
                 Discovery = Discovery(options, device, log),
             }, TimeProvider.System, output);
-            Watch(observer, socket, frames, wake, signals, output, options.ObserveFor);
+            Watch(observer, socket, frames, signals, output, options.ObserveFor);
             output.WriteSummary(observer);
             return observer.AlarmsRaised > 0 ? ExitCodes.AlarmsRaised : ExitCodes.Success;
         }
@@ -82,7 +80,7 @@ internal static class ObserveHost
         return new VipDiscovery(CarpDigest.Key(options.Password.Span), candidates, TimeProvider.System);
     }
 
-    private static void Watch(SegmentObserver observer, CarpPacketSocket socket, FrameBatch frames, WakeEvent wake,
+    private static void Watch(SegmentObserver observer, CarpPacketSocket socket, FrameBatch frames,
         SignalInbox signals, IObserveOutput output, TimeSpan? duration)
     {
         long start = Stopwatch.GetTimestamp();
@@ -101,11 +99,11 @@ internal static class ObserveHost
                 timeout = left < Tick ? left : Tick;
             }
             fds[0] = new PollFd(socket.Fd, PollEvents.In);
-            fds[1] = new PollFd(wake.Fd, PollEvents.In);
+            fds[1] = new PollFd(signals.Fd, PollEvents.In);
             _ = Poller.Wait(fds, timeout);
             if ((fds[1].ReturnedEvents & PollEvents.In) != 0)
             {
-                wake.Reset();
+                signals.Drain();
                 if (signals.TakeStatusRequest())
                 {
                     output.WriteSummary(observer);

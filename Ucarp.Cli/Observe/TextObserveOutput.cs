@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Text;
+using Ucarp.Cli.Linux;
 using Ucarp.Protocol.Observe;
 using Ucarp.Protocol.Packets;
 
 namespace Ucarp.Cli.Observe;
 
 // Human lines on stdout, time-stamped like the daemon's terminal lines, and a table at the end.
-internal sealed class TextObserveOutput(Stream stdout, TimeProvider time) : IObserveOutput
+internal sealed class TextObserveOutput(TimeProvider time) : IObserveOutput
 {
     public void AdvertiserChanged(Advertiser a, bool isNew) =>
         Write($"{Stamp(time.GetLocalNow())}: {(isNew ? "new" : "changed")} {ObserveNames.Of(a.Protocol)} advertiser vhid {a.Vhid} {Address(a.Source)} ({a.Mac}) "
@@ -50,16 +51,6 @@ internal sealed class TextObserveOutput(Stream stdout, TimeProvider time) : IObs
 
     private static string Format(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
-    private void Write(string text)
-    {
-        try
-        {
-            stdout.Write(Encoding.UTF8.GetBytes(text + "\n"));
-            stdout.Flush();
-        }
-        catch (IOException)
-        {
-            // A closed pipe (observe | head) must not end the observation with a stack trace.
-        }
-    }
+    // A closed pipe (observe | head) must not end the observation.
+    private static void Write(string text) => _ = StandardStream.Write(StandardStream.Output, Encoding.UTF8.GetBytes(text + "\n"));
 }
