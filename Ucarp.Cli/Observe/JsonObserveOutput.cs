@@ -1,16 +1,15 @@
-using System.Buffers;
-using System.Text.Json;
+using System.Globalization;
 using Ucarp.Cli.Linux;
+using Ucarp.Cli.Logging;
 using Ucarp.Protocol.Observe;
 using Ucarp.Protocol.Packets;
 
 namespace Ucarp.Cli.Observe;
 
-// --log-format=json: one JSON object per line on stdout, written with Utf8JsonWriter (no reflection,
-// so NativeAOT-safe).
+// --log-format=json: one JSON object per line on stdout.
 internal sealed class JsonObserveOutput(TimeProvider time) : IObserveOutput
 {
-    private readonly ArrayBufferWriter<byte> _buffer = new();
+    private readonly JsonWriter _writer = new();
 
     public void AdvertiserChanged(Advertiser a, bool isNew) => Line(writer =>
     {
@@ -55,7 +54,7 @@ internal sealed class JsonObserveOutput(TimeProvider time) : IObserveOutput
                     writer.WriteStartObject();
                     WriteAdvertiser(writer, a);
                     writer.WriteNumber("adverts", a.Adverts);
-                    writer.WriteString("last_seen", now - time.GetElapsedTime(a.LastSeen));
+                    writer.WriteString("last_seen", Stamp(now - time.GetElapsedTime(a.LastSeen)));
                     writer.WriteEndObject();
                 }
                 writer.WriteEndArray();
@@ -72,13 +71,13 @@ internal sealed class JsonObserveOutput(TimeProvider time) : IObserveOutput
         });
     }
 
-    private void Start(Utf8JsonWriter writer, string name)
+    private void Start(JsonWriter writer, string name)
     {
         writer.WriteString("event", name);
-        writer.WriteString("time", time.GetLocalNow());
+        writer.WriteString("time", Stamp(time.GetLocalNow()));
     }
 
-    private static void WriteAdvertiser(Utf8JsonWriter writer, Advertiser a)
+    private static void WriteAdvertiser(JsonWriter writer, Advertiser a)
     {
         writer.WriteNumber("vhid", a.Vhid);
         writer.WriteString("protocol", ObserveNames.Of(a.Protocol));
@@ -107,19 +106,19 @@ internal sealed class JsonObserveOutput(TimeProvider time) : IObserveOutput
         writer.WriteString("state", ObserveNames.Of(a.State));
     }
 
+    // ISO 8601 with the offset, the fraction without trailing zeros ("O" trimmed, as System.Text.Json wrote it).
+    private static string Stamp(DateTimeOffset at) => at.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture);
+
     private static string Address(uint address) => Ipv4.ToIPAddress(address).ToString();
 
-    private void Line(Action<Utf8JsonWriter> body)
+    private void Line(Action<JsonWriter> body)
     {
-        _buffer.ResetWrittenCount();
-        using (var writer = new Utf8JsonWriter(_buffer))
-        {
-            writer.WriteStartObject();
-            body(writer);
-            writer.WriteEndObject();
-        }
-        _buffer.Write("\n"u8);
+        _writer.Reset();
+        _writer.WriteStartObject();
+        body(_writer);
+        _writer.WriteEndObject();
+        _writer.WriteNewLine();
         // A closed pipe must not end the observation.
-        _ = StandardStream.Write(StandardStream.Output, _buffer.WrittenSpan);
+        _ = StandardStream.Write(StandardStream.Output, _writer.WrittenSpan);
     }
 }
