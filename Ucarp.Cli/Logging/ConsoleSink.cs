@@ -1,4 +1,3 @@
-using System.Globalization;
 using Ucarp.Cli.Linux;
 
 namespace Ucarp.Cli.Logging;
@@ -18,7 +17,7 @@ internal sealed class ConsoleSink(LogFormat format) : ILogSink
             Emit(level <= LogLevel.Warning, JsonLogLine.Format(DateTime.UtcNow, level, message, details));
             return;
         }
-        WriteLine(level <= LogLevel.Warning, DateTime.Now.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff", CultureInfo.InvariantCulture) + ": "
+        WriteLine(level <= LogLevel.Warning, Timestamps.DateAndTime(LocalTime.Now().DateTime) + ": "
             + Logger.Urgency(level) + message);
     }
 

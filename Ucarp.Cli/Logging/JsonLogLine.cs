@@ -7,7 +7,7 @@ internal static class JsonLogLine
     {
         var json = new JsonWriter();
         json.WriteStartObject();
-        json.WriteString("time", EventNames.Rfc3339(utc));
+        json.WriteString("time", Timestamps.Rfc3339Utc(utc));
         json.WriteString("level", EventNames.Level(level));
         json.WriteString("message", message);
         if (details.Event is { } name)

@@ -171,7 +171,7 @@ internal sealed class MonitorPublisher
             Source = source,
             State = stopped ? InstanceSnapshot.Stopped : EventNames.State(state),
             PreviousState = stopped ? EventNames.State(state) : last is { } l ? EventNames.State(l.From) : null,
-            SinceUtc = stopped ? DateTime.UtcNow : _history?.SinceUtc ?? _startedUtc,
+            SinceEpoch = (stopped ? DateTime.UtcNow : _history?.SinceUtc ?? _startedUtc) - DateTime.UnixEpoch,
             Reason = stopped ? nameof(TransitionReason.Shutdown) : last?.Reason.ToString(),
             AdvBase = _options.AdvBase,
             AdvSkew = _options.AdvSkew,

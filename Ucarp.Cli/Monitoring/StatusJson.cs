@@ -16,7 +16,7 @@ internal static class StatusJson
         json.WriteString("source", s.Source);
         json.WriteString("state", s.State);
         json.WriteString("previous_state", s.PreviousState);
-        json.WriteString("since", EventNames.Rfc3339(s.SinceUtc));
+        json.WriteString("since", Timestamps.Rfc3339Utc(DateTime.UnixEpoch + s.SinceEpoch));
         json.WriteString("reason", s.Reason);
         json.WriteNumber("advbase", s.AdvBase);
         json.WriteNumber("advskew", s.AdvSkew);

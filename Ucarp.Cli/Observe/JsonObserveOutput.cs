@@ -1,4 +1,3 @@
-using System.Globalization;
 using Ucarp.Cli.Linux;
 using Ucarp.Cli.Logging;
 using Ucarp.Protocol.Observe;
@@ -41,7 +40,7 @@ internal sealed class JsonObserveOutput(TimeProvider time) : IObserveOutput
 
     public void WriteSummary(SegmentObserver observer)
     {
-        DateTimeOffset now = time.GetLocalNow();
+        DateTimeOffset now = LocalTime.At(time.GetUtcNow().UtcDateTime);
         foreach (IGrouping<byte, Advertiser> vhid in observer.Advertisers.GroupBy(a => a.Vhid).OrderBy(g => g.Key))
         {
             Line(writer =>
@@ -74,7 +73,7 @@ internal sealed class JsonObserveOutput(TimeProvider time) : IObserveOutput
     private void Start(JsonWriter writer, string name)
     {
         writer.WriteString("event", name);
-        writer.WriteString("time", Stamp(time.GetLocalNow()));
+        writer.WriteString("time", Stamp(LocalTime.At(time.GetUtcNow().UtcDateTime)));
     }
 
     private static void WriteAdvertiser(JsonWriter writer, Advertiser a)
@@ -106,8 +105,8 @@ internal sealed class JsonObserveOutput(TimeProvider time) : IObserveOutput
         writer.WriteString("state", ObserveNames.Of(a.State));
     }
 
-    // ISO 8601 with the offset, the fraction without trailing zeros ("O" trimmed, as System.Text.Json wrote it).
-    private static string Stamp(DateTimeOffset at) => at.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture);
+    // RFC 3339 local time with its offset: 2026-11-27T09:55:36.123456+01:00.
+    private static string Stamp(DateTimeOffset at) => Timestamps.DateAndTime(at.DateTime, Timestamps.Offset(at.Offset));
 
     private static string Address(uint address) => Ipv4.ToIPAddress(address).ToString();
 

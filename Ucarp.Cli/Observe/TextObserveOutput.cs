@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Ucarp.Cli.Linux;
+using Ucarp.Cli.Logging;
 using Ucarp.Protocol.Observe;
 using Ucarp.Protocol.Packets;
 
@@ -10,23 +11,23 @@ namespace Ucarp.Cli.Observe;
 internal sealed class TextObserveOutput(TimeProvider time) : IObserveOutput
 {
     public void AdvertiserChanged(Advertiser a, bool isNew) =>
-        Write($"{Stamp(time.GetLocalNow())}: {(isNew ? "new" : "changed")} {ObserveNames.Of(a.Protocol)} advertiser vhid {a.Vhid} {Address(a.Source)} ({a.Mac}) "
+        Write($"{Stamp(Now())}: {(isNew ? "new" : "changed")} {ObserveNames.Of(a.Protocol)} advertiser vhid {a.Vhid} {Address(a.Source)} ({a.Mac}) "
             + $"{Parameters(a)} ttl {a.Ttl} {ObserveNames.Of(a.Destination)} digest {ObserveNames.Of(a.Digest)}{Vip(a, " vip ")} state {ObserveNames.Of(a.State)}");
 
     public void AlarmChanged(ObserverAlarm alarm) =>
-        Write($"{Stamp(time.GetLocalNow())}: {(alarm.Raised ? "ALARM" : "cleared")} {ObserveNames.Of(alarm.Kind)} vhid {alarm.Vhid} "
+        Write($"{Stamp(Now())}: {(alarm.Raised ? "ALARM" : "cleared")} {ObserveNames.Of(alarm.Kind)} vhid {alarm.Vhid} "
             + $"[{string.Join(' ', alarm.Sources.Select(Address))}]: {alarm.Evidence}");
 
     public void WriteSummary(SegmentObserver observer)
     {
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"{"vhid",-5} {"source",-15} {"mac",-17} {"protocol",-8} {"adv/prio",-8} {"ttl",3} {"last seen",-15} {"adverts",8} {"digest",-9} vip\n");
-        DateTimeOffset now = time.GetLocalNow();
+        DateTimeOffset now = Now();
         foreach (Advertiser a in observer.Advertisers.OrderBy(a => a.Vhid).ThenBy(a => a.Source))
         {
             DateTimeOffset lastSeen = now - time.GetElapsedTime(a.LastSeen);
             text.Append(CultureInfo.InvariantCulture,
-                $"{a.Vhid,-5} {Address(a.Source),-15} {a.Mac,-17} {ObserveNames.Of(a.Protocol),-8} {Interval(a),-8} {a.Ttl,3} {lastSeen:HH:mm:ss.fff}    {a.Adverts,8} {ObserveNames.Of(a.Digest),-9} {Vip(a, "")}\n");
+                $"{a.Vhid,-5} {Address(a.Source),-15} {a.Mac,-17} {ObserveNames.Of(a.Protocol),-8} {Interval(a),-8} {a.Ttl,3} {Timestamps.TimeOfDayMilliseconds(lastSeen.DateTime)}    {a.Adverts,8} {ObserveNames.Of(a.Digest),-9} {Vip(a, "")}\n");
         }
         text.Append("frames:");
         foreach ((string name, long count) in ObserveNames.Counts(observer.Frames))
@@ -47,7 +48,9 @@ internal sealed class TextObserveOutput(TimeProvider time) : IObserveOutput
 
     private static string Address(uint address) => Ipv4.ToIPAddress(address).ToString();
 
-    private static string Stamp(DateTimeOffset now) => now.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff", CultureInfo.InvariantCulture);
+    private DateTimeOffset Now() => LocalTime.At(time.GetUtcNow().UtcDateTime);
+
+    private static string Stamp(DateTimeOffset now) => Timestamps.DateAndTime(now.DateTime);
 
     private static string Format(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
