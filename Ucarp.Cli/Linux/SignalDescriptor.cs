@@ -62,7 +62,7 @@ internal sealed class SignalDescriptor : IDisposable
     // pthread_sigmask returns the error number (it does not set errno).
     private static unsafe void Block(sigset_t set)
     {
-        int error = pthread_sigmask(SIG_BLOCK, &set, null);
+        int error = Interop.Libc.pthread_sigmask(SIG_BLOCK, &set, null);
         if (error != 0)
         {
             Errno.Throw(error);
@@ -97,7 +97,7 @@ internal sealed class SignalDescriptor : IDisposable
             sigset_t mask = set;
             unsafe
             {
-                Volatile.Write(ref s_error, pthread_sigmask(SIG_BLOCK, &mask, null));
+                Volatile.Write(ref s_error, Interop.Libc.pthread_sigmask(SIG_BLOCK, &mask, null));
             }
         }
     }
