@@ -47,11 +47,9 @@ internal static class Program
             return result.ExitCode ?? ExitCodes.InvalidOptions;
         }
         log.DebugEnabled = options.Debug;
-        string typedInterface = options.Interface ?? "";
-
         if (options.Observe)
         {
-            return ObserveHost.Run(options, typedInterface, log);
+            return ObserveHost.Run(options, options.TypedInterface, log);
         }
         if (options.Daemonize && !background)
         {
@@ -59,11 +57,11 @@ internal static class Program
         }
         if (!background)
         {
-            return DaemonHost.Run(options, typedInterface, log, _ => { });
+            return DaemonHost.Run(options, log, _ => { });
         }
         using var readiness = new ReadinessReporter(DetachedProcess.AdoptReadinessPipe());
         log.AddSink(readiness);
-        return DaemonHost.Run(options, typedInterface, log, ok =>
+        return DaemonHost.Run(options, log, ok =>
         {
             log.RemoveSink(readiness);
             readiness.Report(ok);
@@ -74,20 +72,13 @@ internal static class Program
     {
         foreach (CliMessage message in result.Messages)
         {
-            if (message.Level == CliLevel.Plain)
+            if (message.Level is { } level)
             {
-                ConsoleSink.WriteLine(message.Stream == CliStream.Stderr, message.Text);
+                log.Log(level, message.Text);
             }
             else
             {
-                log.Log(message.Level switch
-                {
-                    CliLevel.Error => LogLevel.Error,
-                    CliLevel.Warning => LogLevel.Warning,
-                    CliLevel.Notice => LogLevel.Notice,
-                    CliLevel.Info => LogLevel.Info,
-                    _ => LogLevel.Debug,
-                }, message.Text);
+                ConsoleSink.WriteLine(message.Stream == CliStream.Stderr, message.Text);
             }
         }
     }

@@ -21,6 +21,12 @@ public static class CarpConstants
     /// <summary>IPTOS_LOWDELAY, as ucarp carp.c sets it.</summary>
     public const byte TypeOfService = 0x10;
 
+    /// <summary>The advertisement base interval in seconds unless -b says otherwise (ucarp.c advbase).</summary>
+    public const byte DefaultAdvBase = 1;
+
+    /// <summary>Missed intervals before a backup takes over unless -r says otherwise (ucarp.c dead_ratio).</summary>
+    public const uint DefaultDeadRatio = 3;
+
     /// <summary>The default group address (ucarp.c: 224.0.0.18).</summary>
     public const uint DefaultGroup = 0xE0000012;
 
@@ -33,20 +39,23 @@ public static class CarpConstants
     /// <summary>ucarp keeps a 20-byte key including the terminating NUL (carp_p.h CARP_KEY_LEN).</summary>
     public const int MaxPasswordLength = 19;
 
-    /// <summary>Consecutive failed sends before the advskew is raised (ip_carp.h CARP_SENDAD_MAX_ERRORS).</summary>
-    public const int SendErrorsBeforeDemotion = 3;
+    /// <summary>Consecutive failed sends before the send-error penalty raises the advskew (ip_carp.h CARP_SENDAD_MAX_ERRORS).</summary>
+    public const int SendErrorsBeforePenalty = 3;
 
-    /// <summary>Consecutive good sends that lift the demotion (ip_carp.h CARP_SENDAD_MIN_SUCCESS).</summary>
+    /// <summary>Consecutive good sends that lift the send-error penalty (ip_carp.h CARP_SENDAD_MIN_SUCCESS).</summary>
     public const int SendSuccessesBeforeRecovery = 3;
 
-    /// <summary>The advskew advertised while sends fail (ip_carp.h CARP_BULK_UPDATE_MIN_DELAY).</summary>
-    public const byte DemotedAdvSkew = 240;
+    /// <summary>
+    /// The advskew advertised while sends fail (ip_carp.h CARP_BULK_UPDATE_MIN_DELAY), and the most
+    /// a failing health check raises it to (--check-demote's default and cap).
+    /// </summary>
+    public const byte PenaltyAdvSkew = 240;
 
     /// <summary>Adverts sent between a takeover and the second gratuitous ARP (carp.c sc_delayed_arp).</summary>
     public const int DelayedArpAdverts = 2;
 
-    /// <summary>How long a master demoted by SIGUSR2 stays out of elections (ucarp carp.c: sleep(3)).</summary>
-    public static readonly TimeSpan DemotionHold = TimeSpan.FromSeconds(3);
+    /// <summary>How long a host stepped down by SIGUSR2 stays out of elections (ucarp carp.c: sleep(3)).</summary>
+    public static readonly TimeSpan StepDownHold = TimeSpan.FromSeconds(3);
 
     /// <summary>advbase and advskew of a "bow-out" advertisement: a master leaving on purpose (RFC-style CARP).</summary>
     public const byte BowOutAdvBase = 255;

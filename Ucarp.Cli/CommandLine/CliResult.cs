@@ -1,9 +1,8 @@
 namespace Ucarp.Cli.CommandLine;
 
-// The messages to print, in order, then either an exit code or the options to run with.
-// Facility is the syslog setting in force when parsing stopped, for logging the messages
-// themselves (null: -f none was seen); when Options is set it equals Options.Facility.
-internal sealed record CliResult(IReadOnlyList<CliMessage> Messages, int? ExitCode, UcarpOptions? Options, SyslogFacility? Facility)
-{
-    internal bool ShouldRun => Options is not null;
-}
+/// <summary>
+/// The messages to print, in order, then either an exit code or the options to run with.
+/// <see cref="Facility"/> is the syslog setting in force when parsing stopped (null: -f none was
+/// seen, and no other -f undoes it, as in ucarp): the messages themselves and the daemon log there.
+/// </summary>
+internal sealed record CliResult(IReadOnlyList<CliMessage> Messages, int? ExitCode, UcarpOptions? Options, SyslogFacility? Facility);

@@ -1,9 +1,11 @@
 namespace Ucarp.Cli.CommandLine;
 
-// What parsing needs from outside. FindDefaultInterface, when given, is asked for an interface
-// if -i is missing, at the point where ucarp calls pcap_lookupdev() (before the vhid checks,
-// logging "Using [<if>] as a network interface"); null leaves that to the caller.
+/// <summary>
+/// What parsing needs from outside. FindDefaultInterface, when given, is asked for an interface
+/// if -i is missing, at the point where ucarp calls pcap_lookupdev() (before the vhid checks,
+/// logging "Using [&lt;if&gt;] as a network interface"); null leaves that to the caller.
+/// </summary>
 internal sealed record CommandLineEnvironment(PassFileReader ReadPassFile, Func<string?>? FindDefaultInterface = null)
 {
-    internal static CommandLineEnvironment Default { get; } = new(PassFile.ReadFirstLine);
+    public static CommandLineEnvironment Default { get; } = new(PassFile.ReadFirstLine);
 }

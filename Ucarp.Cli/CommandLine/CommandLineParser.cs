@@ -1,34 +1,37 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Ucarp.Cli.Linux;
 using Ucarp.Cli.Logging;
+using Ucarp.Protocol;
+using Ucarp.Protocol.Engine;
 
 namespace Ucarp.Cli.CommandLine;
 
-// ucarp.c main() up to dodaemonize(), plus docarp()'s password length check: the options are
-// applied in argv order, each failing at once, then the cross checks run in ucarp's order.
-// Everything is decided before the daemon detaches, so -B callers see every error.
+/// <summary>
+/// ucarp.c main() up to dodaemonize(), plus docarp()'s password length check: the options are
+/// applied in argv order, each failing at once, then the cross checks run in ucarp's order.
+/// Everything is decided before the daemon detaches, so -B callers see every error.
+/// </summary>
 internal sealed class CommandLineParser
 {
-    private const byte MaxPasswordBytes = 19;   // carp.c: strlen(pass) + 1 must fit sc_key[20]
-
     private readonly string _programName;
     private readonly CommandLineEnvironment _environment;
     private readonly List<CliMessage> _messages = [];
 
     private string? _interface;
     private IPAddress _sourceAddress = IPAddress.Any;
-    private IPAddress _group = UcarpOptions.DefaultGroup;
+    private IPAddress _group = CarpConfig.DefaultGroupAddress;
     private bool _groupGiven;
     private readonly List<IPAddress> _peers = [];
     private byte _vhid;
     private byte[]? _password;
     private IPAddress _virtualAddress = IPAddress.Any;
     private string _virtualAddressText = "";
-    private byte _advBase = 1;
+    private byte _advBase = CarpConstants.DefaultAdvBase;
     private byte _advSkew;
-    private uint _deadRatio = 3;
+    private uint _deadRatio = CarpConstants.DefaultDeadRatio;
     private string? _upScript;
     private string? _downScript;
     private string? _xParam;
@@ -58,10 +61,10 @@ internal sealed class CommandLineParser
 
     private SyslogFacility? Facility => _noSyslog ? null : _facility;
 
-    internal static CliResult Parse(string programName, IReadOnlyList<string> args) =>
+    public static CliResult Parse(string programName, IReadOnlyList<string> args) =>
         Parse(programName, args, CommandLineEnvironment.Default);
 
-    internal static CliResult Parse(string programName, IReadOnlyList<string> args, CommandLineEnvironment environment)
+    public static CliResult Parse(string programName, IReadOnlyList<string> args, CommandLineEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(environment);
@@ -87,7 +90,7 @@ internal sealed class CommandLineParser
         return Validate();
     }
 
-    // One option, as ucarp.c's switch handles it; a result means stop now.
+    /// <summary>One option, as ucarp.c's switch handles it; a result means stop now.</summary>
     private CliResult? Apply(GetOptEvent e)
     {
         if (e.IsError)
@@ -236,7 +239,7 @@ internal sealed class CommandLineParser
         return null;
     }
 
-    // Deliberate deviation: ucarp stores (unsigned char) strtoul(), so 256 silently became 0.
+    /// <summary>Deliberate deviation: ucarp stores (unsigned char) strtoul(), so 256 silently became 0.</summary>
     private CliResult? TryByte(string text, string name, ref byte field)
     {
         ulong value = StrToUl.Parse(text);
@@ -264,10 +267,10 @@ internal sealed class CommandLineParser
         }
     }
 
-    // Whole seconds only, digits only: "-1" or "10s" must not become a surprising number.
+    /// <summary>Whole seconds only, digits only: "-1" or "10s" must not become a surprising number.</summary>
     private CliResult? TryScriptTimeout(string text)
     {
-        if (!uint.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out uint seconds)
+        if (!uint.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out uint seconds)
             || seconds < 1 || seconds > UcarpOptions.MaxScriptTimeoutSeconds)
         {
             return Fail($"script-timeout must be between 1 and {UcarpOptions.MaxScriptTimeoutSeconds} seconds: [{text}]");
@@ -288,7 +291,7 @@ internal sealed class CommandLineParser
         return null;
     }
 
-    // optional_argument: only "--observe=N" carries seconds; "--observe N" leaves N an operand, as in glibc.
+    /// <summary>optional_argument: only "--observe=N" carries seconds; "--observe N" leaves N an operand, as in glibc.</summary>
     private CliResult? TryObserve(string? seconds)
     {
         _observe = true;
@@ -305,11 +308,11 @@ internal sealed class CommandLineParser
         return null;
     }
 
-    // Seconds with an optional fraction ("0.5"), digits and one point only, at least 1 ms.
+    /// <summary>Seconds with an optional fraction ("0.5"), digits and one point only, at least 1 ms.</summary>
     private CliResult? TryCheckSeconds(string name, string text, Action<TimeSpan> set)
     {
         _checkTuning ??= "--" + name;
-        if (!decimal.TryParse(text, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out decimal seconds)
+        if (!decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out decimal seconds)
             || seconds < 0.001m || seconds > HealthCheckOptions.MaxSeconds)
         {
             return Fail($"{name} must be between 0.001 and {HealthCheckOptions.MaxSeconds} seconds: [{text}]");
@@ -322,7 +325,7 @@ internal sealed class CommandLineParser
     private CliResult? TryCheckNumber(string name, string text, int min, int max, Action<int> set)
     {
         _checkTuning ??= "--" + name;
-        if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int value)
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value)
             || value < min || value > max)
         {
             return Fail($"{name} must be between {min} and {max}: [{text}]");
@@ -363,11 +366,11 @@ internal sealed class CommandLineParser
         else
         {
             // Not fatal in ucarp: it logs and keeps the previous facility.
-            _messages.Add(CliMessage.Log(CliLevel.Error, $"Unknown syslog facility: [{name}]"));
+            _messages.Add(CliMessage.Log(LogLevel.Error, $"Unknown syslog facility: [{name}]"));
         }
     }
 
-    // ucarp.c main() after the option loop, in its order, then docarp()'s password check.
+    /// <summary>ucarp.c main() after the option loop, in its order, then docarp()'s password check.</summary>
     private CliResult Validate()
     {
         if (FindInterface() is { } noInterface)
@@ -410,19 +413,19 @@ internal sealed class CommandLineParser
             return Fail($"Source and virtual addresses must be of the same family: [{_sourceAddress}] and [{_virtualAddressText}]");
         }
 
-        if (_sourceAddress.AddressFamily == AddressFamily.InterNetworkV6 && (_noMcast || !_group.Equals(UcarpOptions.DefaultGroup)))
+        if (_sourceAddress.AddressFamily == AddressFamily.InterNetworkV6 && (_noMcast || !_group.Equals(CarpConfig.DefaultGroupAddress)))
         {
             return Fail("--mcast and --nomcast are for IPv4: IPv6 advertisements always go to ff02::12");
         }
 
         if (_upScript is null)
         {
-            _messages.Add(CliMessage.Log(CliLevel.Warning, "Warning: no script called when going up"));
+            _messages.Add(CliMessage.Log(LogLevel.Warning, "Warning: no script called when going up"));
         }
 
         if (_downScript is null)
         {
-            _messages.Add(CliMessage.Log(CliLevel.Warning, "Warning: no script called when going down"));
+            _messages.Add(CliMessage.Log(LogLevel.Warning, "Warning: no script called when going down"));
         }
 
         if (_deadRatio == 0)
@@ -430,7 +433,7 @@ internal sealed class CommandLineParser
             return Fail("Dead ratio can't be zero");
         }
 
-        if (_password.Length > MaxPasswordBytes)
+        if (_password.Length > CarpConstants.MaxPasswordLength)
         {
             return Fail("Password too long", ExitCodes.SetupFailed);
         }
@@ -454,8 +457,10 @@ internal sealed class CommandLineParser
         return new CliResult(_messages, null, BuildOptions(), Facility);
     }
 
-    // A vhid is either multicast or unicast (OpenBSD carppeer): a group or broadcast beside peers
-    // would be a second, contradictory destination.
+    /// <summary>
+    /// A vhid is either multicast or unicast (OpenBSD carppeer): a group or broadcast beside peers
+    /// would be a second, contradictory destination.
+    /// </summary>
     private CliResult? ValidatePeers()
     {
         if (_peers.Count == 0)
@@ -481,7 +486,7 @@ internal sealed class CommandLineParser
         return null;
     }
 
-    // pcap_lookupdev()'s place in ucarp.c: a missing -i is looked up before anything else is checked.
+    /// <summary>pcap_lookupdev()'s place in ucarp.c: a missing -i is looked up before anything else is checked.</summary>
     private CliResult? FindInterface()
     {
         if (!string.IsNullOrEmpty(_interface))
@@ -498,18 +503,20 @@ internal sealed class CommandLineParser
                 return Fail("You must supply a network interface");
             }
 
-            _messages.Add(CliMessage.Log(CliLevel.Info, $"Using [{_interface}] as a network interface"));
+            _messages.Add(CliMessage.Log(LogLevel.Info, $"Using [{_interface}] as a network interface"));
         }
 
         return null;
     }
 
-    // --observe needs only the interface: -v narrows to one vhid, -p/-o enables digest checks, -a
-    // names the VIP instead of searching the subnets, -s is accepted and unused. Scripts and timing
-    // options are accepted too (a daemon's command line plus --observe works) and ignored.
+    /// <summary>
+    /// --observe needs only the interface: -v narrows to one vhid, -p/-o enables digest checks, -a
+    /// names the VIP instead of searching the subnets, -s is accepted and unused. Scripts and timing
+    /// options are accepted too (a daemon's command line plus --observe works) and ignored.
+    /// </summary>
     private CliResult ValidateObserve()
     {
-        if (_password is { Length: > MaxPasswordBytes })
+        if (_password is { Length: > CarpConstants.MaxPasswordLength })
         {
             return Fail("Password too long", ExitCodes.SetupFailed);
         }
@@ -540,7 +547,6 @@ internal sealed class CommandLineParser
         NoMcast = _noMcast,
         Group = _group,
         Peers = _peers.ToArray(),
-        Facility = Facility,
         LogFormat = _logFormat,
         ScriptTimeout = _scriptTimeout,
         StatusFile = _statusFile,
@@ -562,7 +568,7 @@ internal sealed class CommandLineParser
 
     private CliResult Fail(string message, int exitCode = ExitCodes.InvalidOptions)
     {
-        _messages.Add(CliMessage.Log(CliLevel.Error, message));
+        _messages.Add(CliMessage.Log(LogLevel.Error, message));
         return Exit(exitCode);
     }
 

@@ -1,10 +1,12 @@
 namespace Ucarp.Cli.CommandLine;
 
-// GNU getopt_long as glibc 2.36 behaves with the default PERMUTE ordering (no POSIXLY_CORRECT,
-// no leading '+', '-' or ':' in the short string, no "W;"), reproducing its error texts and its
-// permutation of argv so optind and the operands come out exactly as glibc's. The tests hold it
-// against glibc itself. Characters are UTF-16 code units: glibc works on bytes, so the only
-// difference is the text of an error about a non-ASCII option letter.
+/// <summary>
+/// GNU getopt_long as glibc 2.36 behaves with the default PERMUTE ordering (no POSIXLY_CORRECT,
+/// no leading '+', '-' or ':' in the short string, no "W;"), reproducing its error texts and its
+/// permutation of argv so optind and the operands come out exactly as glibc's. The tests hold it
+/// against glibc itself. Characters are UTF-16 code units: glibc works on bytes, so the only
+/// difference is the text of an error about a non-ASCII option letter.
+/// </summary>
 internal sealed class GetOptLong
 {
     private readonly string[] _argv;          // argv[0] is the program name; permuted like glibc's
@@ -27,7 +29,7 @@ internal sealed class GetOptLong
 
     private string ProgramName => _argv[0];
 
-    internal static GetOptResult Parse(string programName, IReadOnlyList<string> args, string shortOptions, IReadOnlyList<LongOption> longOptions)
+    public static GetOptResult Parse(string programName, IReadOnlyList<string> args, string shortOptions, IReadOnlyList<LongOption> longOptions)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(longOptions);
@@ -46,7 +48,7 @@ internal sealed class GetOptLong
         return new GetOptResult(events, parser._argv[parser._optind..]);
     }
 
-    // One getopt_long call; null is its -1.
+    /// <summary>One getopt_long call; null is its -1.</summary>
     private GetOptEvent? Next()
     {
         if (_nextArg is null || _nextChar == _nextArg.Length)
@@ -69,7 +71,7 @@ internal sealed class GetOptLong
         return ShortOptionEvent();
     }
 
-    // Skips operands (remembering them for permutation) and handles "--"; false at the end.
+    /// <summary>Skips operands (remembering them for permutation) and handles "--"; false at the end.</summary>
     private bool AdvanceToNextOption()
     {
         _lastNonOption = Math.Min(_lastNonOption, _optind);
@@ -124,7 +126,7 @@ internal sealed class GetOptLong
 
     private static bool IsOperand(string arg) => arg.Length < 2 || arg[0] != '-';
 
-    // Moves the skipped operands [first, last) after the options just processed [last, optind).
+    /// <summary>Moves the skipped operands [first, last) after the options just processed [last, optind).</summary>
     private void Exchange()
     {
         string[] operands = _argv[_firstNonOption.._lastNonOption];
@@ -186,7 +188,7 @@ internal sealed class GetOptLong
 
     private char At(int index) => index < _shortOptions.Length ? _shortOptions[index] : '\0';
 
-    // text is what follows "--", including any "=value".
+    /// <summary>text is what follows "--", including any "=value".</summary>
     private GetOptEvent LongOptionEvent(string text)
     {
         int equals = text.IndexOf('=', StringComparison.Ordinal);
@@ -248,18 +250,22 @@ internal sealed class GetOptLong
         return -1;
     }
 
-    // Long-only options (vals above 255) never take an abbreviation from the table's classic rows:
-    // a prefix that fits one of those keeps the meaning it has in ucarp 1.5.2 (--m stays --mcast
-    // beside --metrics-file), and long-only options answer only to prefixes no classic row has.
-    // Without long-only rows this is exactly glibc's rule.
+    /// <summary>
+    /// Long-only options (vals above 255) never take an abbreviation from the table's classic rows:
+    /// a prefix that fits one of those keeps the meaning it has in ucarp 1.5.2 (--m stays --mcast
+    /// beside --metrics-file), and long-only options answer only to prefixes no classic row has.
+    /// Without long-only rows this is exactly glibc's rule.
+    /// </summary>
     private int FindPrefix(string name, out List<int>? ambiguous)
     {
         int found = FindPrefix(name, longOnly: false, out ambiguous);
         return found >= 0 ? found : FindPrefix(name, longOnly: true, out ambiguous);
     }
 
-    // The first option the name abbreviates; later ones that differ from it (argument or value)
-    // make it ambiguous, and glibc then lists the first and every differing one, in table order.
+    /// <summary>
+    /// The first option the name abbreviates; later ones that differ from it (argument or value)
+    /// make it ambiguous, and glibc then lists the first and every differing one, in table order.
+    /// </summary>
     private int FindPrefix(string name, bool longOnly, out List<int>? ambiguous)
     {
         ambiguous = null;

@@ -1,13 +1,16 @@
 using System.Net;
+using System.Net.Sockets;
 
 namespace Ucarp.Cli.CommandLine;
 
-// inet_pton(AF_INET, ...) as glibc implements it: exactly four dotted decimal parts, each at most
-// 255, no leading zeros, nothing else. IPAddress.TryParse accepts far more ("10", "0x7f.1",
-// "1.2.3.04"), which ucarp answers with "Invalid address", so it cannot be used here.
+/// <summary>
+/// inet_pton(AF_INET, ...) as glibc implements it: exactly four dotted decimal parts, each at most
+/// 255, no leading zeros, nothing else. IPAddress.TryParse accepts far more ("10", "0x7f.1",
+/// "1.2.3.04"), which ucarp answers with "Invalid address", so it cannot be used here.
+/// </summary>
 internal static class InetPton
 {
-    internal static bool TryParseIPv4(string text, out IPAddress address)
+    public static bool TryParseIPv4(string text, out IPAddress address)
     {
         address = IPAddress.None;
         Span<byte> octets = stackalloc byte[4];
@@ -66,10 +69,12 @@ internal static class InetPton
         return true;
     }
 
-    // inet_pton(AF_INET6, ...): hex groups, "::" and a dotted IPv4 tail, nothing else. IPAddress.TryParse
-    // also takes "[...]", "%scope" and "/prefix" suffixes, which are refused here: the scope of a
-    // link-local address is the interface given with -i.
-    internal static bool TryParseIPv6(string text, out IPAddress address)
+    /// <summary>
+    /// inet_pton(AF_INET6, ...): hex groups, "::" and a dotted IPv4 tail, nothing else. IPAddress.TryParse
+    /// also takes "[...]", "%scope" and "/prefix" suffixes, which are refused here: the scope of a
+    /// link-local address is the interface given with -i.
+    /// </summary>
+    public static bool TryParseIPv6(string text, out IPAddress address)
     {
         address = IPAddress.IPv6None;
         foreach (char c in text)
@@ -82,7 +87,7 @@ internal static class InetPton
 
         if (!text.Contains(':', StringComparison.Ordinal)
             || !IPAddress.TryParse(text, out IPAddress? parsed)
-            || parsed.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6)
+            || parsed.AddressFamily != AddressFamily.InterNetworkV6)
         {
             return false;
         }

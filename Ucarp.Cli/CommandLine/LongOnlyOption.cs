@@ -1,7 +1,9 @@
 namespace Ucarp.Cli.CommandLine;
 
-// getopt_long vals for options with no short letter. glibc's convention: a val above 255 can
-// never collide with a short option character, so these start at 256.
+/// <summary>
+/// getopt_long vals for options with no short letter. glibc's convention: a val above 255 can
+/// never collide with a short option character, so these start at 256.
+/// </summary>
 internal static class LongOnlyOption
 {
     internal const char LogFormat = '\u0100';

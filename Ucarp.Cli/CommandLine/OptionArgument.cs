@@ -1,6 +1,6 @@
 namespace Ucarp.Cli.CommandLine;
 
-// getopt.h has_arg: no_argument, required_argument, optional_argument.
+/// <summary>getopt.h has_arg: no_argument, required_argument, optional_argument.</summary>
 internal enum OptionArgument
 {
     None = 0,

@@ -3,11 +3,13 @@ using Ucarp.Cli.Linux;
 
 namespace Ucarp.Cli.CommandLine;
 
-// The real pass file reader: the first line as fgets() returns it, and failures worded by
-// strerror() as in ucarp. The path is opened byte for byte as typed (RawFile).
+/// <summary>
+/// The real pass file reader: the first line as fgets() returns it, and failures worded by
+/// strerror() as in ucarp. The path is opened byte for byte as typed (RawFile).
+/// </summary>
 internal static class PassFile
 {
-    internal static PassFileRead ReadFirstLine(string path)
+    public static PassFileRead ReadFirstLine(string path)
     {
         // fopen(dir, "r") succeeds on Linux and the read fails with EISDIR: open(2) and read(2) do the same.
         int errno = RawFile.OpenRead(path, out FileDescriptorHandle? handle);

@@ -1,15 +1,17 @@
 namespace Ucarp.Cli.CommandLine;
 
-// What fgets(buf, 512, fopen(path, "r")) gave: up to 511 bytes, through the first '\n' if any
-// (Bytes), or why it failed, as strerror() text or "unexpected end of file" (ErrorText).
+/// <summary>
+/// What fgets(buf, 512, fopen(path, "r")) gave: up to 511 bytes, through the first '\n' if any
+/// (Bytes), or why it failed, as strerror() text or "unexpected end of file" (ErrorText).
+/// </summary>
 internal readonly record struct PassFileRead(PassFileStatus Status, byte[] Bytes, string ErrorText)
 {
-    // fgets reads at most sizeof buf - 1 bytes.
-    internal const int MaxBytes = 511;
+    /// <summary>fgets reads at most sizeof buf - 1 bytes.</summary>
+    public const int MaxBytes = 511;
 
-    internal static PassFileRead Ok(byte[] bytes) => new(PassFileStatus.Ok, bytes, "");
+    public static PassFileRead Ok(byte[] bytes) => new(PassFileStatus.Ok, bytes, "");
 
-    internal static PassFileRead OpenFailed(string errorText) => new(PassFileStatus.OpenFailed, Array.Empty<byte>(), errorText);
+    public static PassFileRead OpenFailed(string errorText) => new(PassFileStatus.OpenFailed, Array.Empty<byte>(), errorText);
 
-    internal static PassFileRead ReadFailed(string errorText) => new(PassFileStatus.ReadFailed, Array.Empty<byte>(), errorText);
+    public static PassFileRead ReadFailed(string errorText) => new(PassFileStatus.ReadFailed, Array.Empty<byte>(), errorText);
 }

@@ -1,4 +1,4 @@
 namespace Ucarp.Cli.CommandLine;
 
-// Reads a pass file's first line; tests pass a fake so parsing stays pure.
+/// <summary>Reads a pass file's first line; tests pass a fake so parsing stays pure.</summary>
 internal delegate PassFileRead PassFileReader(string path);

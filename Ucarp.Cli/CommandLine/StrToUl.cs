@@ -1,13 +1,15 @@
 namespace Ucarp.Cli.CommandLine;
 
-// C strtoul(s, NULL, 0) and strtol(s, NULL, 0) as glibc 2.36 computes them, which is how ucarp
-// reads every number: leading white space, an optional sign, then "0x"/"0X" for hexadecimal,
-// "0" for octal or decimal; parsing stops at the first character that is not a digit of the
-// base, no digits gives 0, and out-of-range values saturate (ERANGE is never looked at).
+/// <summary>
+/// C strtoul(s, NULL, 0) and strtol(s, NULL, 0) as glibc 2.36 computes them, which is how ucarp
+/// reads every number: leading white space, an optional sign, then "0x"/"0X" for hexadecimal,
+/// "0" for octal or decimal; parsing stops at the first character that is not a digit of the
+/// base, no digits gives 0, and out-of-range values saturate (ERANGE is never looked at).
+/// </summary>
 internal static class StrToUl
 {
-    // strtoul: a '-' negates the magnitude modulo 2^64, so "-1" is ULONG_MAX.
-    internal static ulong Parse(string text)
+    /// <summary>strtoul: a '-' negates the magnitude modulo 2^64, so "-1" is ULONG_MAX.</summary>
+    public static ulong Parse(string text)
     {
         (bool negative, ulong magnitude, bool overflow) = Scan(text);
         if (overflow)
@@ -18,8 +20,8 @@ internal static class StrToUl
         return negative ? unchecked(0UL - magnitude) : magnitude;
     }
 
-    // strtol: the same grammar clamped to [LONG_MIN, LONG_MAX]. ucarp's vhid check uses both.
-    internal static long ParseSigned(string text)
+    /// <summary>strtol: the same grammar clamped to [LONG_MIN, LONG_MAX]. ucarp's vhid check uses both.</summary>
+    public static long ParseSigned(string text)
     {
         (bool negative, ulong magnitude, bool overflow) = Scan(text);
         if (negative)
@@ -91,6 +93,6 @@ internal static class StrToUl
         _ => uint.MaxValue,
     };
 
-    // isspace() in the C and UTF-8 locales, for single bytes.
+    /// <summary>isspace() in the C and UTF-8 locales, for single bytes.</summary>
     private static bool IsCSpace(char c) => c is ' ' or '\t' or '\n' or '\v' or '\f' or '\r';
 }

@@ -1,6 +1,6 @@
 namespace Ucarp.Cli.CommandLine;
 
-// syslog.h facility codes (already shifted left by 3, as openlog() takes them).
+/// <summary>syslog.h facility codes (already shifted left by 3, as openlog() takes them).</summary>
 internal enum SyslogFacility
 {
     Kern = 0 << 3,

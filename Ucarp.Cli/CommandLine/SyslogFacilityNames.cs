@@ -2,7 +2,7 @@ using System.Text;
 
 namespace Ucarp.Cli.CommandLine;
 
-// glibc's facilitynames[] (sys/syslog.h with SYSLOG_NAMES), which ucarp searches with strcasecmp.
+/// <summary>glibc's facilitynames[] (sys/syslog.h with SYSLOG_NAMES), which ucarp searches with strcasecmp.</summary>
 internal static class SyslogFacilityNames
 {
     private static readonly (string Name, SyslogFacility Facility)[] _names =
@@ -31,7 +31,7 @@ internal static class SyslogFacilityNames
         ("local7", SyslogFacility.Local7),
     ];
 
-    internal static bool TryParse(string name, out SyslogFacility facility)
+    public static bool TryParse(string name, out SyslogFacility facility)
     {
         foreach ((string candidate, SyslogFacility value) in _names)
         {

@@ -1,9 +1,11 @@
 namespace Ucarp.Cli.CommandLine;
 
-// ucarp 1.5.2's getopt_long table (ucarp_p.h, confirmed in Debian's binary), plus additions:
-// 'm' in the short string (the help text always promised -m; 1.5.2 rejected it), -V/--version,
-// and long-only options (LongOnlyOption). Additions go after the original rows, so every
-// original index matches the original table.
+/// <summary>
+/// ucarp 1.5.2's getopt_long table (ucarp_p.h, confirmed in Debian's binary), plus additions:
+/// 'm' in the short string (the help text always promised -m; 1.5.2 rejected it), -V/--version,
+/// and long-only options (LongOnlyOption). Additions go after the original rows, so every
+/// original index matches the original table.
+/// </summary>
 internal static class UcarpOptionTable
 {
     internal const string ShortOptions = "i:s:v:p:Pa:hb:k:x:nu:d:Dr:zf:Bo:SMm:V";

@@ -2,17 +2,19 @@ using System.Reflection;
 
 namespace Ucarp.Cli.CommandLine;
 
-// The help text of ucarp.c usage(), line for line as Debian's 1.5.2 prints it (including the
-// "idenfitier" typo and the empty bug address), with our version in the title, -V added, and
-// our long-only options in a block of their own before the sample.
+/// <summary>
+/// The help text of ucarp.c usage(), line for line as Debian's 1.5.2 prints it (including the
+/// "idenfitier" typo and the empty bug address), with our version in the title, -V added, and
+/// our long-only options in a block of their own before the sample.
+/// </summary>
 internal static class Usage
 {
     internal static string Version { get; } = ReadVersion();
 
-    // "ucarp 1.5.2.1 (.NET)": what -V prints and the title of the help text.
+    /// <summary>"ucarp 1.5.2.1 (.NET)": what -V prints and the title of the help text.</summary>
     internal static string VersionLine => $"ucarp {Version} (.NET)";
 
-    // Options ucarp 1.5.2 does not have, each documented in ucarp(8).
+    /// <summary>Options ucarp 1.5.2 does not have, each documented in ucarp(8).</summary>
     internal static IReadOnlyList<string> ExtensionLines { get; } =
     [
         "Beyond ucarp 1.5.2 (long options only):",
@@ -78,7 +80,7 @@ internal static class Usage
         "",
     ];
 
-    // The informational version without SourceLink's "+commit" suffix.
+    /// <summary>The informational version without SourceLink's "+commit" suffix.</summary>
     private static string ReadVersion()
     {
         string? version = typeof(Usage).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;

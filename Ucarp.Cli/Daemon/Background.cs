@@ -51,7 +51,7 @@ internal static class Background
         return ExitCodes.SetupFailed;
     }
 
-    // One line from the daemon, decoded as ReadinessReporter encoded it (bytes that are not UTF-8 kept); null at EOF.
+    /// <summary>One line from the daemon, decoded as ReadinessReporter encoded it (bytes that are not UTF-8 kept); null at EOF.</summary>
     private static string? ReadLine(Stream stream)
     {
         var line = new List<byte>();

@@ -1,21 +1,24 @@
 using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
+using System.Text;
 using Ucarp.Cli.CommandLine;
 using Ucarp.Cli.Linux;
 using Ucarp.Cli.Logging;
+using Ucarp.Cli.Monitoring;
 using Ucarp.Protocol.Engine;
-using Ucarp.Protocol.Packets;
 
 namespace Ucarp.Cli.Daemon;
 
 /// <summary>
-/// One engine, one VIP, one event loop: it sleeps in ppoll until the next timer, a frame, a
-/// link event, a signal or a script's exit, and handles each in turn on this one thread.
+/// The process's event loop and the descriptors every virtual host shares: the packet socket, the
+/// netlink link monitor, the timer, the signal inbox. It sleeps in ppoll until the next deadline, a
+/// frame, a link event, a signal or a child's exit, and hands each to its <see cref="VipInstance"/>
+/// on this one thread. One instance today; the shared part is what several would share.
 /// </summary>
 internal sealed partial class DaemonHost : IDisposable
 {
     private readonly UcarpOptions _options;
     private readonly Logger _log;
-    private readonly string _typedInterface;
     private readonly List<IDisposable> _owned = [];
 
     private CarpPacketSocket _socket = null!;
@@ -24,22 +27,22 @@ internal sealed partial class DaemonHost : IDisposable
     private DeadlineTimer _timer = null!;
     private FrameBatch _frames = null!;
     private SignalInbox _signals = null!;
-    private ScriptQueue _scripts = null!;
-    private CarpEngine _engine = null!;
-    private HealthCheck? _check;
+    private MonitorPublisher? _monitor;
+    private VipInstance _vip = null!;
     private int _ifIndex;
 
-    private DaemonHost(UcarpOptions options, Logger log, string typedInterface)
+    private DaemonHost(UcarpOptions options, Logger log)
     {
         _options = options;
         _log = log;
-        _typedInterface = typedInterface;
     }
 
+    private string TypedInterface => _options.TypedInterface;
+
     /// <summary>Opens everything, reports readiness, runs until told to stop; returns the exit code.</summary>
-    public static int Run(UcarpOptions options, string typedInterface, Logger log, Action<bool> ready)
+    public static int Run(UcarpOptions options, Logger log, Action<bool> ready)
     {
-        using var host = new DaemonHost(options, log, typedInterface);
+        using var host = new DaemonHost(options, log);
         bool opened;
         try
         {
@@ -66,7 +69,7 @@ internal sealed partial class DaemonHost : IDisposable
         {
             exitCode = host.Fail(e);
         }
-        host._monitor?.Stop();
+        host._vip.Stopped();
         return exitCode;
     }
 
@@ -93,38 +96,70 @@ internal sealed partial class DaemonHost : IDisposable
         }
     }
 
+    /// <summary>The start-up, in order: status files, the device, the shared descriptors, the instance.</summary>
     private bool TryOpen()
     {
-        if (!TryStartMonitor())
+        if (!TryStartMonitor() || !TryFindDevice(out NetDevice? device) || !TryOpenDescriptors(device))
         {
             return false;
         }
-        string device = NetDevice.DeviceName(_typedInterface);
-        NetDevice info;
+        _ifIndex = device.Index;
+        _signals = Own(new SignalInbox(_options.Shutdown));
+        bool router = _options.IsIpv6 && NetDevice.ForwardsIpv6(device.Name);
+        CarpConfig config = _options.ToCarpConfig(device.Mac, router);
+        var link = new PacketLink(_socket, _unicast, _log, new PacketWarningLimiter(TimeProvider.System, 1));
+        _vip = Own(new VipInstance(_options, config, link, _log, _monitor));
+        _vip.Start(device.IsRunning);
+        return true;
+    }
+
+    /// <summary>The first snapshot is written before anything is opened: a file that cannot be written stops the start.</summary>
+    private bool TryStartMonitor()
+    {
+        if (_options.StatusFile is null && _options.MetricsFile is null)
+        {
+            return true;
+        }
+        var monitor = new MonitorPublisher(_options, TypedInterface, _log, TimeProvider.System);
+        if (!monitor.TryStart())
+        {
+            return false;
+        }
+        _monitor = monitor;
+        return true;
+    }
+
+    /// <summary>The interface's index and MAC, with ucarp's messages when it has none.</summary>
+    private bool TryFindDevice([NotNullWhen(true)] out NetDevice? device)
+    {
+        device = null;
         try
         {
             // fillmac.c checks the name as typed, alias label included, against IFNAMSIZ.
-            if (System.Text.Encoding.UTF8.GetByteCount(_typedInterface) >= NetDevice.MaxNameBytes)
+            if (Encoding.UTF8.GetByteCount(TypedInterface) >= NetDevice.MaxNameBytes)
             {
                 _log.Error("Interface name too long");
-                _log.Error($"Unable to find MAC address of [{_typedInterface}]");
+                _log.Error($"Unable to find MAC address of [{TypedInterface}]");
                 return false;
             }
-            info = NetDevice.Query(device);
+            device = NetDevice.Query(NetDevice.DeviceName(TypedInterface));
         }
         catch (Win32Exception e)
         {
             _log.Error("Unable to get hardware info about an interface: " + e.Message);
-            _log.Error($"Unable to find MAC address of [{_typedInterface}]");
+            _log.Error($"Unable to find MAC address of [{TypedInterface}]");
             return false;
         }
-        _ifIndex = info.Index;
-        MacAddress mac = info.Mac;
-        _log.Info($"Local advertised ethernet address is [{mac}]");
+        _log.Info($"Local advertised ethernet address is [{device.Mac}]");
+        return true;
+    }
 
+    /// <summary>The sockets, the link monitor, the timer; a failure is one line with a hint (<see cref="OpenError"/>).</summary>
+    private bool TryOpenDescriptors(NetDevice device)
+    {
         try
         {
-            _socket = Own(CarpPacketSocket.Open(info.Index, _options.Vhid, _options.SourceAddress));
+            _socket = Own(CarpPacketSocket.Open(device.Index, _options.Vhid, _options.SourceAddress));
             _links = Own(LinkMonitor.Open());
             _timer = Own(new DeadlineTimer());
             // Adverts are 70 bytes; 128 also holds IP options and a VLAN tag, and longer frames are cut.
@@ -134,62 +169,22 @@ internal sealed partial class DaemonHost : IDisposable
             {
                 _unicast = Own(CarpUnicastSocket.Open());
             }
-            else if (Ipv6)
+            else if (_options.IsIpv6)
             {
-                Own(MulticastMembership.JoinIpv6(info.Index));
+                Own(MulticastMembership.JoinIpv6(device.Index));
             }
             else if (!_options.NoMcast)
             {
                 Own(MulticastMembership.Join(_options.Group, _options.SourceAddress));
             }
+            return true;
         }
         catch (Exception e) when (OpenError.Is(e))
         {
-            _log.Error(OpenError.Describe(_typedInterface, e));
+            _log.Error(OpenError.Describe(TypedInterface, e));
             return false;
         }
-
-        _signals = Own(new SignalInbox(_options.Shutdown));
-        _scripts = Own(new ScriptQueue(_log, _typedInterface, _options.VirtualAddressText, _options.XParam, _options.Vhid, _options.ScriptTimeout));
-        var events = new EngineEvents(_log, _scripts, new PacketWarningLimiter(TimeProvider.System, Enum.GetValues<DropReason>().Length), _options.UpScript, _options.DownScript);
-        _scripts.Finished += events.OnScriptFinished;
-        var config = new CarpConfig
-        {
-            Vhid = _options.Vhid,
-            AdvBase = _options.AdvBase,
-            AdvSkew = _options.AdvSkew,
-            DeadRatio = _options.DeadRatio,
-            SourceAddress = _options.SourceAddress,
-            VirtualAddress = _options.VirtualAddress,
-            Group = _options.Group,
-            Broadcast = _options.NoMcast,
-            Peers = _options.Peers,
-            Preempt = _options.Preempt,
-            Neutral = _options.Neutral,
-            Password = _options.Password,
-            InterfaceMac = mac,
-            Router = Ipv6 && NetDevice.ForwardsIpv6(device),
-            HealthDemote = _options.HealthCheck?.Demote ?? Ucarp.Protocol.CarpConstants.DemotedAdvSkew,
-        };
-        _engine = new CarpEngine(config, TimeProvider.System, new PacketLink(_socket, _unicast, _log, new PacketWarningLimiter(TimeProvider.System, 1)), events, Random.Shared);
-        events.Engine = _engine;
-        if (_options.HealthCheck is { } check)
-        {
-            _check = Own(new HealthCheck(_log, check, _scripts.Arguments, nullStdio: !_options.Debug,
-                _engine, () => events.History.Last ?? default, _options.Vhid, config.UnhealthyAdvSkew));
-        }
-        _monitor?.Attach(_engine, events.History, _scripts.Counters, _check?.Tracker);
-        _engine.Start();
-        if (!info.IsRunning && !_options.IgnoreIfState)
-        {
-            // ucarp 1.5.2 exits 2 ("That device is not up"); waiting suits boot ordering better, but say so.
-            _log.Warning($"Interface [{_typedInterface}] is down: waiting for carrier");
-            _engine.OnLinkChanged(false);
-        }
-        return true;
     }
-
-    private bool Ipv6 => _options.SourceAddress.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
 
     private T Own<T>(T resource) where T : IDisposable
     {

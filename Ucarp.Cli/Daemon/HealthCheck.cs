@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using Ucarp.Cli.CommandLine;
@@ -12,7 +13,8 @@ namespace Ucarp.Cli.Daemon;
 /// the event loop like the scripts: the loop polls <see cref="ExitFd"/>, calls <see cref="OnExited"/>,
 /// and calls <see cref="OnDeadline"/> once <see cref="TimeUntilDeadline"/> has passed. A check still
 /// running at its timeout counts as a failure at once and its process group gets SIGKILL (a check
-/// has nothing to clean up). Each result goes through fall/rise; a change of health goes to the engine.
+/// has nothing to clean up). Each result goes through fall/rise; a change of health is raised as
+/// <see cref="VerdictChanged"/>.
 /// </summary>
 internal sealed class HealthCheck : IDisposable
 {
@@ -22,7 +24,6 @@ internal sealed class HealthCheck : IDisposable
     private readonly HealthCheckOptions _options;
     private readonly string[] _arguments;
     private readonly bool _nullStdio;
-    private readonly CarpEngine _engine;
     private readonly Func<StateChange> _lastTransition;
     private readonly byte _vhid;
     private readonly byte _demotedSkew;
@@ -34,13 +35,12 @@ internal sealed class HealthCheck : IDisposable
     /// <param name="lastTransition">The latest transition, for the UCARP_* variables.</param>
     /// <param name="demotedSkew">The advskew advertised while unhealthy, for the log line.</param>
     public HealthCheck(Logger log, HealthCheckOptions options, IReadOnlyList<string> scriptArguments, bool nullStdio,
-        CarpEngine engine, Func<StateChange> lastTransition, byte vhid, byte demotedSkew)
+        Func<StateChange> lastTransition, byte vhid, byte demotedSkew)
     {
         _log = log;
         _options = options;
         _arguments = ["-c", options.Command, "ucarp-check", .. scriptArguments];
         _nullStdio = nullStdio;
-        _engine = engine;
         _lastTransition = lastTransition;
         _vhid = vhid;
         _demotedSkew = demotedSkew;
@@ -48,6 +48,9 @@ internal sealed class HealthCheck : IDisposable
     }
 
     public HealthTracker Tracker { get; }
+
+    /// <summary>Raised when the verdict flips (true: healthy again); the instance tells the engine.</summary>
+    public event Action<bool>? VerdictChanged;
 
     /// <summary>The running check's pidfd, or -1 (which poll ignores).</summary>
     public int ExitFd => _running?.ExitFd ?? -1;
@@ -141,7 +144,7 @@ internal sealed class HealthCheck : IDisposable
             _running = process;
             return;
         }
-        _log.Error($"Unable to start the health check: {new System.ComponentModel.Win32Exception(errno).Message}");
+        _log.Error($"Unable to start the health check: {new Win32Exception(errno).Message}");
         Record(CheckResult.Failed);
     }
 
@@ -160,7 +163,7 @@ internal sealed class HealthCheck : IDisposable
         {
             _log.Warning($"Health check failed {Times(Tracker.ConsecutiveFailures)}: demoting (advskew {_demotedSkew})");
         }
-        _engine.SetHealth(healthy);
+        VerdictChanged?.Invoke(healthy);
     }
 
     private static string Times(int count) => count == 1 ? "once" : $"{count} times";

@@ -1,8 +1,9 @@
-using System.Diagnostics;
+using System.ComponentModel;
 using System.Globalization;
 using Ucarp.Cli.Linux;
 using Ucarp.Cli.Logging;
 using Ucarp.Cli.Monitoring;
+using Ucarp.Protocol.Engine;
 
 namespace Ucarp.Cli.Daemon;
 
@@ -127,7 +128,7 @@ internal sealed class ScriptQueue(Logger log, string interfaceName, string vipTe
         return cutShort;
     }
 
-    private static bool IsUp(ScriptRequest request) => request.State == Ucarp.Protocol.Engine.CarpState.Master;
+    private static bool IsUp(ScriptRequest request) => request.State == CarpState.Master;
 
     /// <summary>Starts the next queued script unless one is running.</summary>
     public void StartPending()
@@ -146,9 +147,26 @@ internal sealed class ScriptQueue(Logger log, string interfaceName, string vipTe
             }
             // The original logs this from the forked child; the daemon carries on either way.
             Counters.CountFailure(request.State);
-            log.Error($"Unable to exec {string.Join(' ', argv)}: {new System.ComponentModel.Win32Exception(errno).Message}",
+            log.Error($"Unable to exec {string.Join(' ', argv)}: {new Win32Exception(errno).Message}",
                 LogEvent.ScriptEnded(request.State, null));
             Finished?.Invoke(request);
+        }
+    }
+
+    /// <summary>Leaving: lets the queued scripts run, each within its timeout; nothing else happens meanwhile.</summary>
+    public void RunToEnd()
+    {
+        Span<PollFd> fds = stackalloc PollFd[1];
+        StartPending();
+        while (!IsIdle)
+        {
+            fds[0] = new PollFd(ExitFd, PollEvents.In);
+            _ = Poller.Wait(fds, TimeUntilDeadline);
+            if (fds[0].HasInput())
+            {
+                OnExited();
+            }
+            OnDeadline();
         }
     }
 
@@ -162,8 +180,8 @@ internal sealed class ScriptQueue(Logger log, string interfaceName, string vipTe
     }
 
     /// <summary>The UCARP_* variables of a transition's scripts (and of the health check).</summary>
-    internal static string[] Environment(Ucarp.Protocol.Engine.CarpState state,
-        Ucarp.Protocol.Engine.CarpState previousState, byte vhid, Ucarp.Protocol.Engine.TransitionReason reason) =>
+    public static string[] Environment(CarpState state,
+        CarpState previousState, byte vhid, TransitionReason reason) =>
     [
         "UCARP_STATE=" + Name(state),
         "UCARP_PREVIOUS_STATE=" + Name(previousState),
@@ -171,7 +189,7 @@ internal sealed class ScriptQueue(Logger log, string interfaceName, string vipTe
         "UCARP_REASON=" + reason,
     ];
 
-    private static string Name(Ucarp.Protocol.Engine.CarpState state) => state.ToString().ToUpperInvariant();
+    private static string Name(CarpState state) => state.ToString().ToUpperInvariant();
 
     public void Dispose()
     {

@@ -13,7 +13,7 @@ namespace Ucarp.Cli.Daemon;
 /// </summary>
 internal sealed class SupervisedProcess : IDisposable
 {
-    internal static readonly TimeSpan KillGrace = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan KillGrace = TimeSpan.FromSeconds(2);
 
     private const int SIGKILL = 9;    // signal.h
     private const int SIGTERM = 15;
@@ -79,7 +79,7 @@ internal sealed class SupervisedProcess : IDisposable
 
     public void Dispose() => _process.Dispose();
 
-    internal enum StopStage
+    public enum StopStage
     {
         Running,
         Terminated,

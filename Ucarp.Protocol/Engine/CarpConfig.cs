@@ -6,13 +6,16 @@ namespace Ucarp.Protocol.Engine;
 /// <summary>Everything the election needs from the command line and the interface.</summary>
 public sealed record CarpConfig
 {
+    /// <summary>224.0.0.18 as an address: the default of --mcast and of <see cref="Group"/>.</summary>
+    public static IPAddress DefaultGroupAddress { get; } = Ipv4.ToIPAddress(CarpConstants.DefaultGroup);
+
     public required byte Vhid { get; init; }
-    public byte AdvBase { get; init; } = 1;
+    public byte AdvBase { get; init; } = CarpConstants.DefaultAdvBase;
     public byte AdvSkew { get; init; }
-    public uint DeadRatio { get; init; } = 3;
+    public uint DeadRatio { get; init; } = CarpConstants.DefaultDeadRatio;
     public required IPAddress SourceAddress { get; init; }
     public required IPAddress VirtualAddress { get; init; }
-    public IPAddress Group { get; init; } = Ipv4.ToIPAddress(CarpConstants.DefaultGroup);
+    public IPAddress Group { get; init; } = DefaultGroupAddress;
 
     /// <summary>--nomcast: Ethernet broadcast instead of the group's multicast MAC.</summary>
     public bool Broadcast { get; init; }
@@ -25,15 +28,21 @@ public sealed record CarpConfig
     /// <summary>--neutral: no down script at start-up.</summary>
     public bool Neutral { get; init; }
 
+    /// <summary>
+    /// An up script configures the VIP: the host calls <see cref="CarpEngine.AnnounceVip"/> once it
+    /// has ended. False: a takeover announces the VIP at once, as ucarp 1.5.2 does.
+    /// </summary>
+    public bool AnnounceAfterUpScript { get; init; }
+
     /// <summary>IPv6: the host forwards, so takeover Neighbor Advertisements carry the Router flag.</summary>
     public bool Router { get; init; }
 
-    /// <summary>--check-demote: added to the advskew while the health check fails, up to <see cref="CarpConstants.DemotedAdvSkew"/>.</summary>
-    public byte HealthDemote { get; init; } = CarpConstants.DemotedAdvSkew;
+    /// <summary>--check-demote: added to the advskew while the health check fails, up to <see cref="CarpConstants.PenaltyAdvSkew"/>.</summary>
+    public byte HealthDemote { get; init; } = CarpConstants.PenaltyAdvSkew;
 
     /// <summary>The advskew advertised while unhealthy: advskew + <see cref="HealthDemote"/>, capped at 240 but never lowered.</summary>
     public byte UnhealthyAdvSkew =>
-        AdvSkew >= CarpConstants.DemotedAdvSkew ? AdvSkew : (byte)Math.Min(AdvSkew + HealthDemote, CarpConstants.DemotedAdvSkew);
+        AdvSkew >= CarpConstants.PenaltyAdvSkew ? AdvSkew : (byte)Math.Min(AdvSkew + HealthDemote, CarpConstants.PenaltyAdvSkew);
 
     public required ReadOnlyMemory<byte> Password { get; init; }
     public MacAddress InterfaceMac { get; init; }

@@ -60,14 +60,14 @@ public sealed partial class CarpEngine
     {
         if (_config.Preempt && Healthy && local < sender)
         {
-            MasterDown(TransitionReason.Preemption);
+            TakeOver(TransitionReason.Preemption);
             return;
         }
         // The master advertises so rarely it is bound to time out (a bow-out does that on purpose).
         var dead = new AdvertInterval((long)_config.AdvBase * _config.DeadRatio, EffectiveAdvSkew);
         if (dead < sender)
         {
-            MasterDown(TransitionReason.MasterGoingToTimeOut);
+            TakeOver(TransitionReason.MasterGoingToTimeOut);
             return;
         }
         ArmMasterDown();

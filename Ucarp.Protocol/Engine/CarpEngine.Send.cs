@@ -13,7 +13,7 @@ public sealed partial class CarpEngine
     private void SendAdvertisement(TimeSpan? scheduledFor = null)
     {
         byte advSkew = EffectiveAdvSkew;
-        bool justDemoted = Transmit(_config.AdvBase, advSkew);
+        bool penaltyStarted = Transmit(_config.AdvBase, advSkew);
         // Scheduled only while master (SetState cancels it): a regular advert is always a master's.
         if (_delayedArp.CountAdvert())
         {
@@ -24,7 +24,7 @@ public sealed partial class CarpEngine
         TimeSpan from = scheduledFor is { } due && now - due < period ? due : now;
         // carp.c carp_send_ad_all advertises the raised skew at once: here as the next advert, due
         // now, a decision of its own rather than a send nested in this one.
-        _advertDue = justDemoted ? now : from + period;
+        _advertDue = penaltyStarted ? now : from + period;
     }
 
     /// <summary>
@@ -37,7 +37,7 @@ public sealed partial class CarpEngine
         _advertDue = null;
     }
 
-    /// <summary>Writes and sends one advertisement; true when this send's failure just demoted us.</summary>
+    /// <summary>Writes and sends one advertisement; true when this send's failure just started the send-error penalty.</summary>
     private bool Transmit(byte advBase, byte advSkew)
     {
         var header = new CarpHeader(CarpConstants.VersionAndType, _config.Vhid, advSkew, advBase, NextCounter());
@@ -74,7 +74,10 @@ public sealed partial class CarpEngine
         return _counter;
     }
 
-    /// <summary>Counts a failed send; true when it is the one that demotes us.</summary>
+    /// <summary>
+    /// Counts a failed send; true when it is the one that starts the send-error penalty. It only
+    /// counts: the caller schedules the advert that carries the raised advskew.
+    /// </summary>
     private bool OnSendFailed()
     {
         if (_sendErrors < int.MaxValue)
@@ -82,25 +85,25 @@ public sealed partial class CarpEngine
             _sendErrors++;
         }
         _sendSuccesses = 0;
-        bool justDemoted = _sendErrors == CarpConstants.SendErrorsBeforeDemotion;
-        if (justDemoted)
+        bool penaltyStarts = _sendErrors == CarpConstants.SendErrorsBeforePenalty;
+        if (penaltyStarts)
         {
-            SendDemoted = true;
+            SendErrorPenalty = true;
         }
-        _events.SendFailed(_sendErrors, SendDemoted);
-        return justDemoted;
+        _events.SendFailed(_sendErrors, SendErrorPenalty);
+        return penaltyStarts;
     }
 
     private void OnSendSucceeded()
     {
-        if (_sendErrors < CarpConstants.SendErrorsBeforeDemotion)
+        if (_sendErrors < CarpConstants.SendErrorsBeforePenalty)
         {
             _sendErrors = 0;
             return;
         }
         if (++_sendSuccesses >= CarpConstants.SendSuccessesBeforeRecovery)
         {
-            SendDemoted = false;
+            SendErrorPenalty = false;
             _sendErrors = 0;
             _events.SendRecovered();
         }

@@ -49,8 +49,8 @@ public sealed partial class CarpEngine
 
     public CarpStatistics Statistics { get; } = new();
 
-    /// <summary>True while three or more consecutive sends have failed and advskew 240 is advertised.</summary>
-    public bool SendDemoted { get; private set; }
+    /// <summary>True while three or more consecutive sends have failed and advskew 240 is advertised (the send-error penalty).</summary>
+    public bool SendErrorPenalty { get; private set; }
 
     /// <summary>False while the health check says the service is broken (see <see cref="SetHealth"/>).</summary>
     public bool Healthy { get; private set; } = true;
@@ -98,7 +98,7 @@ public sealed partial class CarpEngine
         }
         if (_masterDownDue <= now)
         {
-            MasterDown(TransitionReason.MasterDown);
+            TakeOver(TransitionReason.MasterDown);
         }
         if (_advertDue is { } due && due <= now)
         {
@@ -106,7 +106,10 @@ public sealed partial class CarpEngine
         }
     }
 
-    /// <summary>The host calls this when the up script has finished: the VIP is there, announce it.</summary>
+    /// <summary>
+    /// With <see cref="CarpConfig.AnnounceAfterUpScript"/>, the host calls this when the up script
+    /// has finished: the VIP is configured now, so announce it (a no-op unless still master).
+    /// </summary>
     public void AnnounceVip()
     {
         if (State == CarpState.Master)
@@ -133,8 +136,8 @@ public sealed partial class CarpEngine
         }
     }
 
-    /// <summary>SIGUSR2: a master bows out, becomes BACKUP and stays out of elections for 3 s.</summary>
-    public void Demote()
+    /// <summary>SIGUSR2: a master bows out, becomes BACKUP and stays out of elections for <see cref="CarpConstants.StepDownHold"/>.</summary>
+    public void StepDown()
     {
         if (State == CarpState.Backup)
         {
@@ -143,7 +146,7 @@ public sealed partial class CarpEngine
         BowOutIfMaster();
         SetState(CarpState.Backup, TransitionReason.Demoted);
         _advertDue = null;
-        _holdUntil = Now + CarpConstants.DemotionHold;
+        _holdUntil = Now + CarpConstants.StepDownHold;
         _masterDownDue = _holdUntil + _config.MasterDownIntervalWith(HealthAdvSkew);
     }
 
@@ -191,7 +194,7 @@ public sealed partial class CarpEngine
 
     /// <summary>The advskew advertised now: the configured one, raised while unhealthy (--check-demote) or to 240 while sends fail.</summary>
     public byte EffectiveAdvSkew =>
-        SendDemoted && HealthAdvSkew < CarpConstants.DemotedAdvSkew ? CarpConstants.DemotedAdvSkew : HealthAdvSkew;
+        SendErrorPenalty && HealthAdvSkew < CarpConstants.PenaltyAdvSkew ? CarpConstants.PenaltyAdvSkew : HealthAdvSkew;
 
     private byte HealthAdvSkew => Healthy ? _config.AdvSkew : _config.UnhealthyAdvSkew;
 
@@ -221,7 +224,14 @@ public sealed partial class CarpEngine
         _masterDownDue = Now + _config.MasterDownIntervalWith(HealthAdvSkew);
     }
 
-    private void MasterDown(TransitionReason reason)
+    /// <summary>
+    /// BACKUP to MASTER (carp.c carp_master_down). The announcement order is decided here and
+    /// nowhere else: without an up script the VIP is announced at once, before the takeover's
+    /// advert, as ucarp 1.5.2's carp_set_state does; with one, after the script has ended (the host
+    /// calls <see cref="AnnounceVip"/>), while the adverts go on meanwhile. The second gratuitous
+    /// ARP follows two regular adverts later either way.
+    /// </summary>
+    private void TakeOver(TransitionReason reason)
     {
         if (State != CarpState.Backup)
         {
@@ -230,6 +240,10 @@ public sealed partial class CarpEngine
         }
         SetState(CarpState.Master, reason);
         _masterDownDue = null;
+        if (!_config.AnnounceAfterUpScript)
+        {
+            SendGratuitousArp();
+        }
         SendAdvertisement();
         // carp.c: "Schedule a delayed ARP request to deal w/ some L3 switches".
         _delayedArp.Schedule(CarpConstants.DelayedArpAdverts);

@@ -8,7 +8,7 @@ namespace Ucarp.Protocol.Engine;
 /// received frame is validated, the takeover announcement (gratuitous ARP or unsolicited Neighbor
 /// Advertisement) and how equal masters break their tie. The election itself is the same.
 /// </summary>
-internal abstract class CarpWire
+public abstract class CarpWire
 {
     public abstract int AdvertSize { get; }
 

@@ -5,7 +5,7 @@ namespace Ucarp.Protocol.Engine;
 /// sc_delayed_arp, "to deal w/ some L3 switches"): scheduled, counted down by regular adverts
 /// only, and cancelled when the host stops being master so it never leaks into a later takeover.
 /// </summary>
-internal struct DelayedArp
+public struct DelayedArp
 {
     private int _advertsLeft;
 

@@ -3,9 +3,9 @@ using Ucarp.Protocol.Packets;
 namespace Ucarp.Protocol.Engine;
 
 /// <summary>
-/// What the engine tells its host. The engine never logs and never runs anything itself: the
-/// host logs these, runs the scripts and calls <see cref="CarpEngine.AnnounceVip"/> once the up
-/// script has finished.
+/// What the engine tells its host: notifications only. The host logs them and runs the scripts;
+/// an implementation never calls back into the engine. Whatever the host wants of the engine in
+/// return (<see cref="CarpEngine.AnnounceVip"/> once an up script has ended) it asks from its loop.
 /// </summary>
 public interface ICarpEvents
 {
@@ -17,10 +17,10 @@ public interface ICarpEvents
     /// <summary>"Non-preferred master advertising": another master that should yield; we re-announce the VIP.</summary>
     void ReassertingMaster(CarpAddress otherSource);
 
-    /// <summary>A send failed; <paramref name="demoted"/> is true from the third consecutive failure on.</summary>
-    void SendFailed(int consecutiveFailures, bool demoted);
+    /// <summary>A send failed; <paramref name="penalized"/> is true from the third consecutive failure on (advskew 240).</summary>
+    void SendFailed(int consecutiveFailures, bool penalized);
 
-    /// <summary>Sends work again after a demotion: the configured advskew is back.</summary>
+    /// <summary>Sends work again after the send-error penalty: the configured advskew is back.</summary>
     void SendRecovered();
 
     /// <summary>A master leaving on purpose sent its bow-out advertisement.</summary>

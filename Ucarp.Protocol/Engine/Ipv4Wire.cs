@@ -4,7 +4,7 @@ using Ucarp.Protocol.Packets;
 namespace Ucarp.Protocol.Engine;
 
 /// <summary>ucarp 1.5.2's IPv4 framing, byte for byte.</summary>
-internal sealed class Ipv4Wire : CarpWire
+public sealed class Ipv4Wire : CarpWire
 {
     private readonly CarpConfig _config;
     private readonly uint _source;

@@ -4,7 +4,7 @@ using Ucarp.Protocol.Packets;
 namespace Ucarp.Protocol.Engine;
 
 /// <summary>OpenBSD carp(4)'s IPv6 framing: adverts to ff02::12, unsolicited Neighbor Advertisements.</summary>
-internal sealed class Ipv6Wire : CarpWire
+public sealed class Ipv6Wire : CarpWire
 {
     private readonly CarpConfig _config;
     private readonly UInt128 _source;

@@ -9,10 +9,10 @@ public sealed class CommandLineParserTests
 {
     private static readonly string[] _valid = ["-i", "eth0", "-s", "198.18.0.1", "-v", "7", "-p", "love", "-a", "198.18.0.100"];
 
-    private static readonly (CliLevel, string)[] _noScriptWarnings =
+    private static readonly (LogLevel?, string)[] _noScriptWarnings =
     [
-        (CliLevel.Warning, "Warning: no script called when going up"),
-        (CliLevel.Warning, "Warning: no script called when going down"),
+        (LogLevel.Warning, "Warning: no script called when going up"),
+        (LogLevel.Warning, "Warning: no script called when going down"),
     ];
 
     private static CliResult Parse(params string[] args) => CommandLineParser.Parse("ucarp", args, new CommandLineEnvironment(NoFiles));
@@ -21,14 +21,14 @@ public sealed class CommandLineParserTests
 
     private static PassFileRead NoFiles(string path) => throw new InvalidOperationException("no pass file expected: " + path);
 
-    private static (CliLevel, string)[] Logged(CliResult result) =>
-        [.. result.Messages.Where(m => m.Level != CliLevel.Plain).Select(m => (m.Level, m.Text))];
+    private static (LogLevel?, string)[] Logged(CliResult result) =>
+        [.. result.Messages.Where(m => m.Level != null).Select(m => (m.Level, m.Text))];
 
     private static void AssertFails(CliResult result, int exitCode, string error)
     {
         Assert.Equal(exitCode, result.ExitCode);
         Assert.Null(result.Options);
-        Assert.Equal((CliLevel.Error, error), Logged(result)[^1]);
+        Assert.Equal((LogLevel.Error, error), Logged(result)[^1]);
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public sealed class CommandLineParserTests
         Assert.Equal((2, 8, 5u), (o.AdvBase, o.AdvSkew, o.DeadRatio));
         Assert.Equal(("/up", "/down", "extra"), (o.UpScript, o.DownScript, o.XParam));
         Assert.True(o.Preempt && o.Neutral && o.Debug && o.Shutdown && o.Daemonize && o.IgnoreIfState && o.NoMcast);
-        Assert.Equal(SyslogFacility.Local3, o.Facility);
+        Assert.Equal(SyslogFacility.Local3, result.Facility);
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class CommandLineParserTests
         UcarpOptions o = result.Options!;
         Assert.Equal((1, 0, 3u), (o.AdvBase, o.AdvSkew, o.DeadRatio));
         Assert.Equal(IPAddress.Parse("224.0.0.18"), o.Group);
-        Assert.Equal(SyslogFacility.Daemon, o.Facility);
+        Assert.Equal(SyslogFacility.Daemon, result.Facility);
         Assert.False(o.Preempt || o.Neutral || o.Debug || o.Shutdown || o.Daemonize || o.IgnoreIfState || o.NoMcast);
         Assert.Null(o.XParam);
     }
@@ -137,7 +137,7 @@ public sealed class CommandLineParserTests
     public void Parse_DeadRatioTruncatedTo32BitsToZero_FailsAfterTheWarnings()
     {
         CliResult result = ParseValid("-r", "4294967296");
-        Assert.Equal([.. _noScriptWarnings, (CliLevel.Error, "Dead ratio can't be zero")], Logged(result));
+        Assert.Equal([.. _noScriptWarnings, (LogLevel.Error, "Dead ratio can't be zero")], Logged(result));
         Assert.Equal(ExitCodes.InvalidOptions, result.ExitCode);
     }
 
@@ -161,7 +161,7 @@ public sealed class CommandLineParserTests
     public void Parse_PasswordOf20Utf8Bytes_TooLongExit2()
     {
         CliResult result = ParseValid("-p", "ééééééééé12");   // 11 characters, 20 bytes
-        Assert.Equal([.. _noScriptWarnings, (CliLevel.Error, "Password too long")], Logged(result));
+        Assert.Equal([.. _noScriptWarnings, (LogLevel.Error, "Password too long")], Logged(result));
         Assert.Equal(ExitCodes.SetupFailed, result.ExitCode);
     }
 
@@ -194,13 +194,13 @@ public sealed class CommandLineParserTests
     [InlineData("Mark", "Mark")]
     [InlineData("daemon", "Daemon")]
     public void Parse_FacilityName_CaseInsensitive(string name, string expected) =>
-        Assert.Equal(Enum.Parse<SyslogFacility>(expected), ParseValid("-f", name).Options!.Facility);
+        Assert.Equal(Enum.Parse<SyslogFacility>(expected), ParseValid("-f", name).Facility);
 
     [Fact]
     public void Parse_FacilityNoneThenAnother_StaysNone()
     {
         CliResult result = ParseValid("-f", "NONE", "-f", "local0");
-        Assert.Null(result.Options!.Facility);
+        Assert.NotNull(result.Options);
         Assert.Null(result.Facility);
     }
 
@@ -208,8 +208,9 @@ public sealed class CommandLineParserTests
     public void Parse_UnknownFacility_LoggedKeepsPreviousAndRuns()
     {
         CliResult result = ParseValid("-f", "local1", "-f", "authprıv");
-        Assert.Equal([(CliLevel.Error, "Unknown syslog facility: [authprıv]"), .. _noScriptWarnings], Logged(result));
-        Assert.Equal(SyslogFacility.Local1, result.Options!.Facility);
+        Assert.Equal([(LogLevel.Error, "Unknown syslog facility: [authprıv]"), .. _noScriptWarnings], Logged(result));
+        Assert.NotNull(result.Options);
+        Assert.Equal(SyslogFacility.Local1, result.Facility);
     }
 
     [Fact]
@@ -229,7 +230,7 @@ public sealed class CommandLineParserTests
 
         CliResult result = CommandLineParser.Parse("ucarp", ["-s", "198.18.0.1"], environment);
 
-        Assert.Equal([(CliLevel.Info, "Using [eth0] as a network interface"), (CliLevel.Error, "You must supply a valid virtual host id")], Logged(result));
+        Assert.Equal([(LogLevel.Info, "Using [eth0] as a network interface"), (LogLevel.Error, "You must supply a valid virtual host id")], Logged(result));
         Assert.Equal(CliStream.Stdout, result.Messages[0].Stream);
         Assert.Equal("eth0", CommandLineParser.Parse("ucarp", _valid[2..], environment).Options!.Interface);
     }

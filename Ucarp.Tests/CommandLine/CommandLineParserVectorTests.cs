@@ -1,5 +1,6 @@
 using System.Net;
 using Ucarp.Cli.CommandLine;
+using Ucarp.Cli.Logging;
 
 namespace Ucarp.Tests.CommandLine;
 
@@ -31,21 +32,21 @@ public sealed class CommandLineParserVectorTests : IDisposable
         CommandLineParser.Parse(CliVector.ProgramName, [.. vector.Argv.Select(a => a == "PASSFILE" ? _passFile : a)]);
 
     // "[LEVEL] text" as ucarp's logger prints it, or a plain line (getopt's).
-    private static (CliLevel, string) Expected(string line)
+    private static (LogLevel?, string) Expected(string line)
     {
-        foreach (CliLevel level in Enum.GetValues<CliLevel>())
+        foreach (LogLevel level in Enum.GetValues<LogLevel>())
         {
             string prefix = $"[{level.ToString().ToUpperInvariant()}] ";
-            if (level != CliLevel.Plain && line.StartsWith(prefix, StringComparison.Ordinal))
+            if (line.StartsWith(prefix, StringComparison.Ordinal))
             {
                 return (level, line[prefix.Length..]);
             }
         }
 
-        return (CliLevel.Plain, line);
+        return (null, line);
     }
 
-    private static (CliLevel, string)[] Lines(CliResult result, CliStream stream) =>
+    private static (LogLevel?, string)[] Lines(CliResult result, CliStream stream) =>
         [.. result.Messages.Where(m => m.Stream == stream).Select(m => (m.Level, m.Text))];
 
     [Fact]
@@ -64,12 +65,12 @@ public sealed class CommandLineParserVectorTests : IDisposable
         CliResult result = Parse(vector);
 
         // The state switch is the daemon's first act, not the command line's.
-        (CliLevel, string)[] expected = [.. vector.Stderr.Where(l => !l.Contains("Switching to state", StringComparison.Ordinal)).Select(Expected)];
+        (LogLevel?, string)[] expected = [.. vector.Stderr.Where(l => !l.Contains("Switching to state", StringComparison.Ordinal)).Select(Expected)];
         Assert.Equal(expected, Lines(result, CliStream.Stderr));
         Assert.Empty(Lines(result, CliStream.Stdout));
         Assert.Empty(vector.Stdout);
         Assert.Equal(vector.Exit, result.ExitCode);
-        Assert.Equal(vector.Exit is null, result.ShouldRun);
+        Assert.Equal(vector.Exit is null, result.Options is not null);
     }
 
     [Theory]
@@ -102,7 +103,7 @@ public sealed class CommandLineParserVectorTests : IDisposable
 
         Assert.Equal(ExitCodes.InvalidOptions, result.ExitCode);
         Assert.Equal(0, vector.Exit);
-        Assert.Equal([(CliLevel.Plain, Assert.Single(vector.Stderr)), (CliLevel.Plain, "Try 'ucarp --help'.")], Lines(result, CliStream.Stderr));
+        Assert.Equal([(null, Assert.Single(vector.Stderr)), (null, "Try 'ucarp --help'.")], Lines(result, CliStream.Stderr));
         Assert.Empty(Lines(result, CliStream.Stdout));
         Assert.Null(result.Options);
     }
@@ -116,7 +117,7 @@ public sealed class CommandLineParserVectorTests : IDisposable
         Assert.Null(result.ExitCode);
         Assert.Equal(IPAddress.Parse("239.192.0.7"), result.Options!.Group);
         Assert.Equal(
-            [(CliLevel.Warning, "Warning: no script called when going up"), (CliLevel.Warning, "Warning: no script called when going down")],
+            [(LogLevel.Warning, "Warning: no script called when going up"), (LogLevel.Warning, "Warning: no script called when going down")],
             Lines(result, CliStream.Stderr));
     }
 

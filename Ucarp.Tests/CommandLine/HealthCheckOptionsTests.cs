@@ -1,4 +1,5 @@
 using Ucarp.Cli.CommandLine;
+using Ucarp.Cli.Logging;
 
 namespace Ucarp.Tests.CommandLine;
 
@@ -14,7 +15,7 @@ public sealed class HealthCheckOptionsTests
     {
         Assert.Equal(ExitCodes.InvalidOptions, result.ExitCode);
         Assert.Null(result.Options);
-        Assert.Equal((CliLevel.Error, error), result.Messages.Where(m => m.Level != CliLevel.Plain).Select(m => (m.Level, m.Text)).Last());
+        Assert.Equal((LogLevel.Error, error), result.Messages.Where(m => m.Level != null).Select(m => (m.Level, m.Text)).Last());
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Text;
 using Ucarp.Cli.CommandLine;
+using Ucarp.Cli.Logging;
 using Ucarp.Tests.Fakes;
 
 namespace Ucarp.Tests.CommandLine;
@@ -81,6 +82,6 @@ public sealed class PassFileTests : IDisposable
         CliResult result = CommandLineParser.Parse("ucarp", ["-s", "198.18.0.1", "-v", "7", "-o", path, "-a", "198.18.0.100"]);
 
         Assert.Equal(ExitCodes.SetupFailed, result.ExitCode);
-        Assert.Equal(CliMessage.Log(CliLevel.Error, "Password too long"), result.Messages[^1]);
+        Assert.Equal(CliMessage.Log(LogLevel.Error, "Password too long"), result.Messages[^1]);
     }
 }

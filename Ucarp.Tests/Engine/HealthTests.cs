@@ -64,8 +64,8 @@ public class HealthTests
         _ = lan.RunUntil(() => a.State == CarpState.Master, TimeSpan.FromSeconds(10));
         TimeSpan dead = new AdvertInterval(3, 240).ToTimeSpan();
         Assert.InRange(lan.Elapsed - a.Received.Last().At, dead, dead + TimeSpan.FromMilliseconds(1));   // RunUntil's 1 ms steps
-        Assert.Equal(CarpConstants.DemotedAdvSkew, a.SentAdverts.Last().Header.AdvSkew);
-        Assert.Equal(CarpConstants.DemotedAdvSkew, a.Engine.EffectiveAdvSkew);
+        Assert.Equal(CarpConstants.PenaltyAdvSkew, a.SentAdverts.Last().Header.AdvSkew);
+        Assert.Equal(CarpConstants.PenaltyAdvSkew, a.Engine.EffectiveAdvSkew);
     }
 
     [Fact]

@@ -49,8 +49,7 @@ public class Ipv6EngineTests
     public void Takeover_AdvertThenNeighborAdvertisementThenSecondTwoAdvertsLater()
     {
         var lan = new FakeLan();
-        FakeLan.Node a = Add(lan, "fe80::1", c => c with { AdvBase = 0, AdvSkew = 50, Router = true });
-        a.Events.AnnounceOnMaster = false;
+        FakeLan.Node a = Add(lan, "fe80::1", c => c with { AdvBase = 0, AdvSkew = 50, Router = true, AnnounceAfterUpScript = true });
 
         lan.RunUntil(() => a.State == CarpState.Master, TimeSpan.FromSeconds(1));
         a.Engine.AnnounceVip();

@@ -11,19 +11,31 @@ public class WireBehaviourTests
         string.Join(" ", node.Sent.Select(s => FakeLan.Node.IsAdvert(s.Frame) ? "CARP" : "ARP"));
 
     [Fact]
-    public void Takeover_ActionsInOrder_AdvertThenArpThenSecondArpTwoAdvertsLater()
+    public void Takeover_WithUpScript_AdvertThenArpAfterTheScriptThenSecondArpTwoAdvertsLater()
     {
         var lan = new FakeLan();
-        FakeLan.Node a = lan.Add("198.18.0.1", c => c with { AdvBase = 0, AdvSkew = 50 });
-        a.Events.AnnounceOnMaster = false;
+        FakeLan.Node a = lan.Add("198.18.0.1", c => c with { AdvBase = 0, AdvSkew = 50, AnnounceAfterUpScript = true });
 
         lan.RunUntil(() => a.State == CarpState.Master, TimeSpan.FromSeconds(1));
         Assert.Equal("CARP", Kinds(a));              // advertising starts before the up script ends
         a.Engine.AnnounceVip();                      // the host: up script finished
         lan.RunFor(TimeSpan.FromSeconds(0.7));
 
-        // As captured from ucarp 1.5.2 (vectors "subsecond"), with our ARP after the up script.
+        // ucarp 1.5.2's frames (vectors "subsecond"), with our first ARP after the up script.
         Assert.StartsWith("CARP ARP CARP CARP ARP CARP", Kinds(a), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Takeover_WithoutUpScript_ArpThenAdvertThenSecondArpTwoAdvertsLater_AsUcarp152()
+    {
+        var lan = new FakeLan();
+        FakeLan.Node a = lan.Add("198.18.0.1", c => c with { AdvBase = 0, AdvSkew = 50 });
+
+        lan.RunUntil(() => a.State == CarpState.Master, TimeSpan.FromSeconds(1));
+        lan.RunFor(TimeSpan.FromSeconds(0.7));
+
+        // As captured from ucarp 1.5.2 (vectors "subsecond"): carp_set_state ARPs before carp_send_ad.
+        Assert.StartsWith("ARP CARP CARP CARP ARP CARP", Kinds(a), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -100,17 +112,17 @@ public class WireBehaviourTests
         a.FailNextSends = 3;
         lan.RunFor(TimeSpan.FromSeconds(3.2));
 
-        Assert.True(a.Engine.SendDemoted);
+        Assert.True(a.Engine.SendErrorPenalty);
         Assert.Contains("send-failed:3:True", a.Events.Log);
         (TimeSpan At, CarpHeader Header)[] after = a.SentAdverts.Skip(before).ToArray();
-        Assert.Equal(CarpConstants.DemotedAdvSkew, after[0].Header.AdvSkew);   // the extra advert, at once
+        Assert.Equal(CarpConstants.PenaltyAdvSkew, after[0].Header.AdvSkew);   // the extra advert, at once
 
         lan.RunFor(TimeSpan.FromSeconds(6));
         after = a.SentAdverts.Skip(before).ToArray();
         // The extra advert is a send of its own: the cadence of 240 starts from it.
-        Assert.Equal(new AdvertInterval(1, CarpConstants.DemotedAdvSkew).ToTimeSpan(), after[1].At - after[0].At);
-        Assert.Equal(new AdvertInterval(1, CarpConstants.DemotedAdvSkew).ToTimeSpan(), after[2].At - after[1].At);
-        Assert.False(a.Engine.SendDemoted);
+        Assert.Equal(new AdvertInterval(1, CarpConstants.PenaltyAdvSkew).ToTimeSpan(), after[1].At - after[0].At);
+        Assert.Equal(new AdvertInterval(1, CarpConstants.PenaltyAdvSkew).ToTimeSpan(), after[2].At - after[1].At);
+        Assert.False(a.Engine.SendErrorPenalty);
         Assert.Contains("send-recovered", a.Events.Log);
         Assert.Equal(10, a.SentAdverts.Last().Header.AdvSkew);
     }
@@ -126,10 +138,10 @@ public class WireBehaviourTests
         int sent = a.Sent.Count;
 
         a.FailNextSends = 1;
-        a.Engine.Demote();
+        a.Engine.StepDown();
 
         // The failed bow-out demotes; a regular advert after it would tell backups to wait 3 s more.
-        Assert.True(a.Engine.SendDemoted);
+        Assert.True(a.Engine.SendErrorPenalty);
         Assert.Equal(sent, a.Sent.Count);
         Assert.Equal(CarpState.Backup, a.State);
     }
@@ -160,7 +172,7 @@ public class WireBehaviourTests
         FakeLan.Node b = lan.Add("198.18.0.2");
         lan.RunFor(TimeSpan.FromSeconds(5.5));
 
-        a.Engine.Demote();
+        a.Engine.StepDown();
         lan.Deliver();
 
         Assert.Equal(CarpState.Backup, a.State);
@@ -179,7 +191,7 @@ public class WireBehaviourTests
         FakeLan.Node a = lan.Add("198.18.0.1");
         lan.RunFor(TimeSpan.FromSeconds(4));
 
-        a.Engine.Demote();
+        a.Engine.StepDown();
         TimeSpan back = lan.RunUntil(() => a.State == CarpState.Master, TimeSpan.FromSeconds(7));
 
         Assert.Equal(TimeSpan.FromSeconds(6), back);
@@ -189,11 +201,10 @@ public class WireBehaviourTests
     public void Demote_RightAfterTakeover_DelayedArpDoesNotLeakIntoTheNextTakeover()
     {
         var lan = new FakeLan();
-        FakeLan.Node a = lan.Add("198.18.0.1");
-        a.Events.AnnounceOnMaster = false;
+        FakeLan.Node a = lan.Add("198.18.0.1", c => c with { AnnounceAfterUpScript = true });
         lan.RunUntil(() => a.State == CarpState.Master, TimeSpan.FromSeconds(4));
 
-        a.Engine.Demote();
+        a.Engine.StepDown();
         int sent = a.Sent.Count;
         lan.RunUntil(() => a.State == CarpState.Master, TimeSpan.FromSeconds(7));
 
@@ -221,7 +232,7 @@ public class WireBehaviourTests
     {
         var lan = new FakeLan();
         FakeLan.Node a = lan.Add("198.18.0.1");
-        a.Engine.Demote();
+        a.Engine.StepDown();
         Assert.Single(a.Events.Changes);
         Assert.Empty(a.Sent);
     }

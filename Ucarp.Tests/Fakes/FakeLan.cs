@@ -122,7 +122,6 @@ internal sealed class FakeLan
             Config = config;
             Events = new RecordingEvents();
             Engine = new CarpEngine(config, lan.Time, this, Events, new Random(config.SourceAddress.GetHashCode()));
-            Events.Engine = Engine;
         }
 
         public CarpConfig Config { get; }

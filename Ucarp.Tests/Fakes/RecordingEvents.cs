@@ -3,7 +3,7 @@ using Ucarp.Protocol.Packets;
 
 namespace Ucarp.Tests.Fakes;
 
-/// <summary>Records what an engine reports; like the real host, announces the VIP once "the up script" is done.</summary>
+/// <summary>Records what an engine reports, and only records: nothing here calls back into the engine.</summary>
 internal sealed class RecordingEvents : ICarpEvents
 {
     public List<StateChange> Changes { get; } = [];
@@ -11,24 +11,18 @@ internal sealed class RecordingEvents : ICarpEvents
     public List<string> Log { get; } = [];
     public int Reasserts { get; private set; }
     public int BowOuts { get; private set; }
-    public CarpEngine? Engine { get; set; }
-    public bool AnnounceOnMaster { get; set; } = true;
 
     public void StateChanged(StateChange change)
     {
         Changes.Add(change);
         Log.Add($"{change.To}:{change.Reason}");
-        if (change.To == CarpState.Master && AnnounceOnMaster)
-        {
-            Engine?.AnnounceVip();
-        }
     }
 
     public void AdvertisementDropped(in ReceivedAdvertisement advertisement) => Drops.Add(advertisement.Drop);
 
     public void ReassertingMaster(CarpAddress otherSource) => Reasserts++;
 
-    public void SendFailed(int consecutiveFailures, bool demoted) => Log.Add($"send-failed:{consecutiveFailures}:{demoted}");
+    public void SendFailed(int consecutiveFailures, bool penalized) => Log.Add($"send-failed:{consecutiveFailures}:{penalized}");
 
     public void SendRecovered() => Log.Add("send-recovered");
 

@@ -4,7 +4,7 @@ using Ucarp.Tests.Fakes;
 
 namespace Ucarp.Tests.Engine;
 
-public class ElectionTests
+public class EngineElectionTests
 {
     private static readonly TimeSpan Dead = TimeSpan.FromSeconds(3);
 
@@ -259,7 +259,7 @@ public class ElectionTests
         FakeLan.Node a = lan.Add("198.18.0.1", c => c with { Neutral = true });
         Assert.False(a.Events.Changes[0].RunScript);
         lan.RunFor(TimeSpan.FromSeconds(4));
-        a.Engine.Demote();
+        a.Engine.StepDown();
         Assert.True(a.Events.Changes[^1].RunScript);
     }
 }

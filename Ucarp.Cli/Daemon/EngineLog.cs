@@ -1,23 +1,16 @@
 using System.Globalization;
 using Ucarp.Cli.Logging;
-using Ucarp.Cli.Monitoring;
+using Ucarp.Protocol;
 using Ucarp.Protocol.Engine;
 using Ucarp.Protocol.Packets;
 
 namespace Ucarp.Cli.Daemon;
 
-/// <summary>Turns the engine's events into ucarp's log lines and scripts.</summary>
-internal sealed class EngineEvents(Logger log, ScriptQueue scripts, PacketWarningLimiter limiter, string? upScript, string? downScript)
-    : ICarpEvents
+/// <summary>The log text of the engine's notifications: ucarp's lines where it has them, ours beside them.</summary>
+internal sealed class EngineLog(Logger log, PacketWarningLimiter limiter)
 {
-    /// <summary>Set once the engine exists; the up script's end announces the VIP through it.</summary>
-    public CarpEngine? Engine { get; set; }
-
-    public TransitionHistory History { get; } = new(DateTime.UtcNow);
-
-    public void StateChanged(StateChange change)
+    public void Transition(StateChange change)
     {
-        History.Record(change, DateTime.UtcNow);
         log.Warning("Switching to state: " + change.To.ToString().ToUpperInvariant(), LogEvent.Transition(change));
         string? reasonLine = change.Reason switch
         {
@@ -28,31 +21,13 @@ internal sealed class EngineEvents(Logger log, ScriptQueue scripts, PacketWarnin
             TransitionReason.Unhealthy => "Health check failing: going to BACKUP state",
             _ => null,
         };
-        string? script = change.To == CarpState.Master ? upScript : downScript;
-        if (change.RunScript && !string.IsNullOrEmpty(script))
-        {
-            scripts.Enqueue(new ScriptRequest(script, change.To, change.From, change.Reason));
-        }
-        else if (change.To == CarpState.Master)
-        {
-            Engine?.AnnounceVip();
-        }
         if (reasonLine is not null)
         {
             log.Warning(reasonLine);
         }
     }
 
-    /// <summary>The up script has ended: the VIP is configured, so announce it now.</summary>
-    public void OnScriptFinished(ScriptRequest request)
-    {
-        if (request.State == CarpState.Master)
-        {
-            Engine?.AnnounceVip();
-        }
-    }
-
-    public void AdvertisementDropped(in ReceivedAdvertisement advertisement)
+    public void Dropped(in ReceivedAdvertisement advertisement)
     {
         DropReason reason = advertisement.Drop;
         if (reason is not (DropReason.BadTtl or DropReason.BadVersion or DropReason.BadChecksum or DropReason.BadDigest or DropReason.NotPeer))
@@ -86,14 +61,15 @@ internal sealed class EngineEvents(Logger log, ScriptQueue scripts, PacketWarnin
         log.Warning(suppressed == 0 ? warning : $"{warning} ({suppressed} more suppressed)", LogEvent.Drop(reason, advertisement.Source));
     }
 
-    public void ReassertingMaster(CarpAddress otherSource) =>
+    public void ReassertingMaster() =>
         log.Warning("Non-preferred master advertising: reasserting control of VIP with another gratuitous arp");
 
-    public void SendFailed(int consecutiveFailures, bool demoted)
+    /// <summary>Said once, when the send-error penalty starts.</summary>
+    public void SendFailed(int consecutiveFailures)
     {
-        if (consecutiveFailures == Ucarp.Protocol.CarpConstants.SendErrorsBeforeDemotion)
+        if (consecutiveFailures == CarpConstants.SendErrorsBeforePenalty)
         {
-            log.Error($"write() error #{consecutiveFailures}: advertising with advskew {Ucarp.Protocol.CarpConstants.DemotedAdvSkew} until sends succeed");
+            log.Error($"write() error #{consecutiveFailures}: advertising with advskew {CarpConstants.PenaltyAdvSkew} until sends succeed");
         }
     }
 
