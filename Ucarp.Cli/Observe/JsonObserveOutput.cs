@@ -41,14 +41,20 @@ internal sealed class JsonObserveOutput(TimeProvider time) : IObserveOutput
     public void WriteSummary(SegmentObserver observer)
     {
         DateTimeOffset now = LocalTime.At(time.GetUtcNow().UtcDateTime);
-        foreach (IGrouping<byte, Advertiser> vhid in observer.Advertisers.GroupBy(a => a.Vhid).OrderBy(g => g.Key))
+        Advertiser[] sorted = observer.AdvertisersByVhidAndSource();
+        for (int start = 0, end; start < sorted.Length; start = end)
         {
+            byte vhid = sorted[start].Vhid;
+            for (end = start + 1; end < sorted.Length && sorted[end].Vhid == vhid; end++)
+            {
+            }
+            ArraySegment<Advertiser> group = new(sorted, start, end - start);
             Line(writer =>
             {
                 Start(writer, "summary");
-                writer.WriteNumber("vhid", vhid.Key);
+                writer.WriteNumber("vhid", vhid);
                 writer.WriteStartArray("advertisers");
-                foreach (Advertiser a in vhid.OrderBy(a => a.Source))
+                foreach (Advertiser a in group)
                 {
                     writer.WriteStartObject();
                     WriteAdvertiser(writer, a);

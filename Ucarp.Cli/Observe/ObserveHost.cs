@@ -70,9 +70,22 @@ internal static class ObserveHost
             return null;
         }
         uint vip = Ipv4.ToUInt32(options.VirtualAddress);
-        List<Ipv4Subnet> candidates = vip != 0
-            ? [new Ipv4Subnet(vip, 32)]
-            : [.. InterfaceDiscovery.Ipv4Subnets(device).Select(s => Ipv4Subnet.Around(s.Address, s.PrefixLength)).Distinct()];
+        var candidates = new List<Ipv4Subnet>();
+        if (vip != 0)
+        {
+            candidates.Add(new Ipv4Subnet(vip, 32));
+        }
+        else
+        {
+            foreach ((uint address, int prefixLength) in InterfaceDiscovery.Ipv4Subnets(device))
+            {
+                Ipv4Subnet subnet = Ipv4Subnet.Around(address, prefixLength);
+                if (!candidates.Contains(subnet))
+                {
+                    candidates.Add(subnet);
+                }
+            }
+        }
         if (candidates.Count == 0)
         {
             log.Warning($"[{device}] has no IPv4 address: give the virtual address with -a to check digests");

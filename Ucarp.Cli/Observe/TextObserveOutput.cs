@@ -16,14 +16,14 @@ internal sealed class TextObserveOutput(TimeProvider time) : IObserveOutput
 
     public void AlarmChanged(ObserverAlarm alarm) =>
         Write($"{Stamp(Now())}: {(alarm.Raised ? "ALARM" : "cleared")} {ObserveNames.Of(alarm.Kind)} vhid {alarm.Vhid} "
-            + $"[{string.Join(' ', alarm.Sources.Select(Address))}]: {alarm.Evidence}");
+            + $"[{string.Join(' ', Addresses(alarm.Sources))}]: {alarm.Evidence}");
 
     public void WriteSummary(SegmentObserver observer)
     {
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"{"vhid",-5} {"source",-15} {"mac",-17} {"protocol",-8} {"adv/prio",-8} {"ttl",3} {"last seen",-15} {"adverts",8} {"digest",-9} vip\n");
         DateTimeOffset now = Now();
-        foreach (Advertiser a in observer.Advertisers.OrderBy(a => a.Vhid).ThenBy(a => a.Source))
+        foreach (Advertiser a in observer.AdvertisersByVhidAndSource())
         {
             DateTimeOffset lastSeen = now - time.GetElapsedTime(a.LastSeen);
             text.Append(CultureInfo.InvariantCulture,
@@ -45,6 +45,16 @@ internal sealed class TextObserveOutput(TimeProvider time) : IObserveOutput
     private static string Interval(Advertiser a) => a.IsVrrp ? Format($"p{a.Priority}") : Format($"{a.AdvBase}/{a.AdvSkew}");
 
     private static string Vip(Advertiser a, string prefix) => a.Digest == DigestStatus.Ok ? prefix + Address(a.VirtualAddress) : "";
+
+    private static string[] Addresses(IReadOnlyList<uint> sources)
+    {
+        var addresses = new string[sources.Count];
+        for (int i = 0; i < addresses.Length; i++)
+        {
+            addresses[i] = Address(sources[i]);
+        }
+        return addresses;
+    }
 
     private static string Address(uint address) => Ipv4.ToIPAddress(address).ToString();
 

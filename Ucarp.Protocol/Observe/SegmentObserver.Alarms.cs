@@ -137,13 +137,33 @@ public sealed partial class SegmentObserver
     }
 
     // Sources of the advertisers present on a vhid, optionally only in one state or of one protocol.
-    private static uint[] Sources(List<Advertiser> list, AdvertiserState? state, bool? vrrp) =>
-        [.. list.Where(a => a.State != AdvertiserState.Silent && (state is null || a.State == state) && (vrrp is null || a.IsVrrp == vrrp))
-            .Select(a => a.Source).Distinct().Order()];
+    private static uint[] Sources(List<Advertiser> list, AdvertiserState? state, bool? vrrp)
+    {
+        var sources = new List<uint>();
+        foreach (Advertiser a in list)
+        {
+            if (a.State != AdvertiserState.Silent && (state is null || a.State == state) && (vrrp is null || a.IsVrrp == vrrp)
+                && !sources.Contains(a.Source))
+            {
+                sources.Add(a.Source);
+            }
+        }
+        sources.Sort();
+        return [.. sources];
+    }
 
-    private static string DigestSummary(List<Advertiser> list) =>
-        string.Join(", ", list.Where(a => !a.IsVrrp && a.State != AdvertiserState.Silent && a.Digest != DigestStatus.Unchecked)
-            .Select(a => a.Digest == DigestStatus.Ok ? $"{Address(a.Source)} ok for {Address(a.VirtualAddress)}" : $"{Address(a.Source)} bad"));
+    private static string DigestSummary(List<Advertiser> list)
+    {
+        var verdicts = new List<string>();
+        foreach (Advertiser a in list)
+        {
+            if (!a.IsVrrp && a.State != AdvertiserState.Silent && a.Digest != DigestStatus.Unchecked)
+            {
+                verdicts.Add(a.Digest == DigestStatus.Ok ? $"{Address(a.Source)} ok for {Address(a.VirtualAddress)}" : $"{Address(a.Source)} bad");
+            }
+        }
+        return string.Join(", ", verdicts);
+    }
 
     private static string Address(uint address) => Ipv4.ToIPAddress(address).ToString();
 
