@@ -23,7 +23,8 @@ internal sealed class DeadlineTimer : IDisposable
 
     internal int Fd => _handle.Fd;
 
-    // Fires once after `after` (at once when zero); null disarms.
+    // Fires once after `after` (at once when zero); null disarms. Either way an expiry not yet read is
+    // cleared, so the descriptor is readable again only when this arming fires.
     internal unsafe void Arm(TimeSpan? after)
     {
         itimerspec spec = default;
@@ -36,9 +37,6 @@ internal sealed class DeadlineTimer : IDisposable
             Errno.Throw(Marshal.GetLastPInvokeError());
         }
     }
-
-    // Consumes the expiry so the descriptor stops being readable.
-    internal void Reset() => CounterDescriptor.Drain(Fd);
 
     public void Dispose() => _handle.Dispose();
 }

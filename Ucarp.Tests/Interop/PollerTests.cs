@@ -46,14 +46,17 @@ public class PollerTests
     }
 
     [Fact]
-    public void Reset_AfterTheTimerFired_ClearsIt()
+    public void Arm_AfterTheTimerFired_ClearsTheUnreadExpiry()
     {
         using var timer = new DeadlineTimer();
         timer.Arm(TimeSpan.Zero);
         Span<PollFd> fds = [new PollFd(timer.Fd, PollEvents.In)];
         Assert.Equal(1, Poller.Wait(fds, TimeSpan.FromSeconds(10)));
-        timer.Reset();
-        timer.Reset();
+
+        // The loop never reads the timer: it arms it again before the next poll.
+        timer.Arm(TimeSpan.FromSeconds(30));
+        Assert.Equal(0, Poller.Wait(fds, TimeSpan.Zero));
+        timer.Arm(null);
         Assert.Equal(0, Poller.Wait(fds, TimeSpan.Zero));
     }
 }
