@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using Ucarp.Cli.Linux;
 
 namespace Ucarp.Cli.CommandLine;
@@ -15,7 +14,7 @@ internal static class PassFile
         int errno = RawFile.OpenRead(path, out FileDescriptorHandle? handle);
         if (errno != 0)
         {
-            return PassFileRead.OpenFailed(StrError(errno));
+            return PassFileRead.OpenFailed(Errno.Message(errno));
         }
         using (handle)
         {
@@ -32,7 +31,7 @@ internal static class PassFile
             int read = RawFile.Read(handle, buffer.AsSpan(length));
             if (read < 0)
             {
-                return PassFileRead.ReadFailed(StrError(-read));
+                return PassFileRead.ReadFailed(Errno.Message(-read));
             }
             if (read == 0)
             {
@@ -52,6 +51,4 @@ internal static class PassFile
             ? PassFileRead.ReadFailed("unexpected end of file")
             : PassFileRead.Ok(buffer[..length]);
     }
-
-    private static string StrError(int errno) => new Win32Exception(errno).Message;
 }

@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
@@ -31,7 +30,7 @@ internal static class Background
         if (!DetachedProcess.TryStart(Self, args, [StageVariable + "=" + SessionLeaderStage],
                 newSession: true, out _, out SafeFileHandle? readiness, out int errno))
         {
-            log.Error("Unable to start the daemon: " + new Win32Exception(errno).Message);
+            log.Error("Unable to start the daemon: " + Errno.Message(errno));
             return ExitCodes.SetupFailed;
         }
         using var reader = new FileStream(readiness, FileAccess.Read);

@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using Ucarp.Cli.CommandLine;
@@ -144,7 +143,7 @@ internal sealed class HealthCheck : IDisposable
             _running = process;
             return;
         }
-        _log.Error($"Unable to start the health check: {new Win32Exception(errno).Message}");
+        _log.Error($"Unable to start the health check: {Errno.Message(errno)}");
         Record(CheckResult.Failed);
     }
 

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.ComponentModel;
 using System.Net;
 using Ucarp.Cli.Linux;
 using Ucarp.Cli.Logging;
@@ -32,12 +31,12 @@ internal sealed class PacketLink(CarpPacketSocket socket, CarpUnicastSocket? uni
             if (unreachableLimiter.TryAcquire(0, out long suppressed))
             {
                 var peer = new IPAddress(frame.Slice(EthernetHeader.Size + 16, 4));
-                string line = $"Peer [{peer}] is unreachable: {new Win32Exception(errno).Message}";
+                string line = $"Peer [{peer}] is unreachable: {Errno.Message(errno)}";
                 log.Warning(suppressed == 0 ? line : $"{line} ({suppressed} more suppressed)");
             }
             return true;
         }
-        log.Warning("write() has failed: " + new Win32Exception(errno).Message);
+        log.Warning("write() has failed: " + Errno.Message(errno));
         return false;
     }
 }

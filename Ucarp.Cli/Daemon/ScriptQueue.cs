@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Globalization;
 using Ucarp.Cli.Linux;
 using Ucarp.Cli.Logging;
@@ -147,7 +146,7 @@ internal sealed class ScriptQueue(Logger log, string interfaceName, string vipTe
             }
             // The original logs this from the forked child; the daemon carries on either way.
             Counters.CountFailure(request.State);
-            log.Error($"Unable to exec {string.Join(' ', argv)}: {new Win32Exception(errno).Message}",
+            log.Error($"Unable to exec {string.Join(' ', argv)}: {Errno.Message(errno)}",
                 LogEvent.ScriptEnded(request.State, null));
             Finished?.Invoke(request);
         }

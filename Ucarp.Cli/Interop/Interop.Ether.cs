@@ -8,7 +8,6 @@ internal static partial class Interop
         internal const int ETH_ALEN = 6;
         internal const int ETH_HLEN = 14;
         internal const ushort ETH_P_IP = 0x0800;
-        internal const ushort ETH_P_ARP = 0x0806;
         internal const ushort ETH_P_IPV6 = 0x86DD;
         internal const ushort ETH_P_ALL = 0x0003;   // every protocol, outgoing frames included
 

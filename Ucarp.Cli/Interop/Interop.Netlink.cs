@@ -10,9 +10,6 @@ internal static partial class Interop
     {
         // <linux/netlink.h>
         internal const int NETLINK_ROUTE = 0;
-        internal const ushort NLMSG_NOOP = 1;
-        internal const ushort NLMSG_ERROR = 2;
-        internal const ushort NLMSG_DONE = 3;
         internal const int NLMSG_ALIGNTO = 4;
 
         // <linux/rtnetlink.h>

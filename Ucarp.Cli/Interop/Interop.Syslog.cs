@@ -9,13 +9,6 @@ internal static partial class Interop
         // <syslog.h> options
         internal const int LOG_PID = 0x01;
 
-        // <syslog.h> priorities
-        internal const int LOG_ERR = 3;
-        internal const int LOG_WARNING = 4;
-        internal const int LOG_NOTICE = 5;
-        internal const int LOG_INFO = 6;
-        internal const int LOG_DEBUG = 7;
-
         // <syslog.h>: openlog keeps the ident pointer, so it must outlive the connection.
         [LibraryImport(Name, EntryPoint = "openlog")]
         internal static unsafe partial void openlog(byte* ident, int option, int facility);

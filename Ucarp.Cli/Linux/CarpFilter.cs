@@ -7,9 +7,11 @@ using static Ucarp.Cli.Interop.Libc;
 
 namespace Ucarp.Cli.Linux;
 
-// The classic BPF program attached to the CARP socket. The kernel runs it on every frame of the
-// interface, so a process wakes only for its own group's advertisements from other hosts (the original
-// captures every protocol-112 frame and filters in user space: every process wakes for every group).
+/// <summary>
+/// The classic BPF program attached to the CARP socket. The kernel runs it on every frame of the
+/// interface, so a process wakes only for its own group's advertisements from other hosts (the original
+/// captures every protocol-112 frame and filters in user space: every process wakes for every group).
+/// </summary>
 internal static class CarpFilter
 {
     // IPv4 frame offsets: Ethernet header (14 bytes), then IPv4.
@@ -24,7 +26,7 @@ internal static class CarpFilter
     private const uint Ipv6SourceOffset = ETH_HLEN + 8;
     private const uint Ipv6VhidOffset = ETH_HLEN + 40 + 1;
 
-    internal static sock_filter[] Build(byte vhid, IPAddress sourceAddress) =>
+    public static sock_filter[] Build(byte vhid, IPAddress sourceAddress) =>
         sourceAddress.AddressFamily == AddressFamily.InterNetworkV6 ? BuildIpv6(vhid, sourceAddress) : BuildIpv4(vhid, sourceAddress);
 
     private static sock_filter[] BuildIpv4(byte vhid, IPAddress sourceAddress)
@@ -93,8 +95,8 @@ internal static class CarpFilter
         ];
     }
 
-    // --observe: every IPv4 protocol-112 frame, whatever its vhid, source or direction.
-    internal static sock_filter[] BuildObserver()
+    /// <summary>--observe: every IPv4 protocol-112 frame, whatever its vhid, source or direction.</summary>
+    public static sock_filter[] BuildObserver()
     {
         const byte Drop = 5;
         const byte Accept = 4;
@@ -111,7 +113,9 @@ internal static class CarpFilter
 
     private static sock_filter Statement(int code, uint k) => new() { code = (ushort)code, k = k };
 
-    // Classic BPF jumps are relative to the next instruction; taking absolute targets keeps the program readable.
+    /// <summary>
+    /// Classic BPF jumps are relative to the next instruction; taking absolute targets keeps the program readable.
+    /// </summary>
     private static sock_filter Jump(int index, uint value, byte jumpIfEqual, byte jumpIfNotEqual) => new()
     {
         code = BPF_JMP | BPF_JEQ | BPF_K,

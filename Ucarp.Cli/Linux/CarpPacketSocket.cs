@@ -7,13 +7,15 @@ using static Ucarp.Cli.Interop.Libc;
 
 namespace Ucarp.Cli.Linux;
 
-// The AF_PACKET socket that receives our group's advertisements and sends whole Ethernet frames
-// (advertisements and gratuitous ARPs or Neighbor Advertisements). It hears one family: the one of --srcip.
-//
-// The descriptor is owned by a FileDescriptorHandle rather than wrapped in a BCL Socket: the daemon polls
-// the descriptor itself with ppoll, so Socket's async engine buys nothing, while its send/receive report
-// SocketError instead of errno (ENXIO, ENETDOWN and ENOBUFS collapse or change meaning), and Send has
-// to hand the errno to the engine's "3 failed sends" rule and to the log unchanged.
+/// <summary>
+/// The AF_PACKET socket that receives our group's advertisements and sends whole Ethernet frames
+/// (advertisements and gratuitous ARPs or Neighbor Advertisements). It hears one family: the one of --srcip.
+///
+/// The descriptor is owned by a FileDescriptorHandle rather than wrapped in a BCL Socket: the daemon polls
+/// the descriptor itself with ppoll, so Socket's async engine buys nothing, while its send/receive report
+/// SocketError instead of errno (ENXIO, ENETDOWN and ENOBUFS collapse or change meaning), and Send has
+/// to hand the errno to the engine's "3 failed sends" rule and to the log unchanged.
+/// </summary>
 internal sealed class CarpPacketSocket : IDisposable
 {
     private readonly FileDescriptorHandle _handle;
@@ -25,131 +27,105 @@ internal sealed class CarpPacketSocket : IDisposable
         _ifIndex = ifIndex;
     }
 
-    // Descriptor for Poller; readable when an accepted frame is queued.
-    internal int Fd => _handle.Fd;
+    /// <summary>Descriptor for Poller; readable when an accepted frame is queued.</summary>
+    public int Fd => _handle.Fd;
 
-    internal static CarpPacketSocket Open(int ifIndex, byte vhid, IPAddress sourceAddress) =>
+    public static CarpPacketSocket Open(int ifIndex, byte vhid, IPAddress sourceAddress) =>
         Open(ifIndex, CarpFilter.Build(vhid, sourceAddress),
-            sourceAddress.AddressFamily == AddressFamily.InterNetworkV6 ? ETH_P_IPV6 : ETH_P_IP);
+            sourceAddress.AddressFamily == AddressFamily.InterNetworkV6 ? ETH_P_IPV6 : ETH_P_IP, allMulticast: false);
 
-    // For --observe: every protocol-112 frame on the interface, including those this host sends
-    // (only an ETH_P_ALL socket sees outgoing frames), and every multicast group without joining one,
-    // so the observer sends no IGMP report either. Receive only: Send is never called on it.
-    internal static unsafe CarpPacketSocket OpenObserver(int ifIndex)
-    {
-        CarpPacketSocket socket = Open(ifIndex, CarpFilter.BuildObserver(), ETH_P_ALL);
-        try
-        {
-            var membership = new packet_mreq { mr_ifindex = ifIndex, mr_type = (ushort)PACKET_MR_ALLMULTI };
-            if (setsockopt(socket.Fd, SOL_PACKET, PACKET_ADD_MEMBERSHIP, &membership, (uint)sizeof(packet_mreq)) != 0)
-            {
-                Errno.Throw(Marshal.GetLastPInvokeError());
-            }
-            return socket;
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-    }
+    /// <summary>
+    /// For --observe: every protocol-112 frame on the interface, including those this host sends
+    /// (only an ETH_P_ALL socket sees outgoing frames), and every multicast group without joining one,
+    /// so the observer sends no IGMP report either. Receive only: Send is never called on it.
+    /// </summary>
+    public static CarpPacketSocket OpenObserver(int ifIndex) =>
+        Open(ifIndex, CarpFilter.BuildObserver(), ETH_P_ALL, allMulticast: true);
 
-    private static unsafe CarpPacketSocket Open(int ifIndex, sock_filter[] program, ushort protocol)
+    private static unsafe CarpPacketSocket Open(int ifIndex, sock_filter[] program, ushort protocol, bool allMulticast)
     {
         // Protocol 0: the socket hears nothing until bind names a protocol, so no frame can be queued
         // before the filter is attached. The drain below is then only a safety net.
-        int fd = socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
-        if (fd < 0)
+        using FileDescriptorHandle handle = FileDescriptorHandle.Open(socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, 0), "socket");
+        fixed (sock_filter* instructions = program)
         {
-            Errno.Throw(Marshal.GetLastPInvokeError());
+            var fprog = new sock_fprog { len = (ushort)program.Length, filter = instructions };
+            _ = Errno.Check(setsockopt(handle.Fd, SOL_SOCKET, SO_ATTACH_FILTER, &fprog, (uint)sizeof(sock_fprog)),
+                "setsockopt(SO_ATTACH_FILTER)");
         }
-        var handle = new FileDescriptorHandle(fd);
-        try
+        var address = new sockaddr_ll
         {
-            fixed (sock_filter* instructions = program)
-            {
-                var fprog = new sock_fprog { len = (ushort)program.Length, filter = instructions };
-                if (setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &fprog, (uint)sizeof(sock_fprog)) != 0)
-                {
-                    Errno.Throw(Marshal.GetLastPInvokeError());
-                }
-            }
-
-            var address = new sockaddr_ll
-            {
-                sll_family = (ushort)AF_PACKET,
-                sll_protocol = htons(protocol),
-                sll_ifindex = ifIndex,
-            };
-            if (bind(fd, (sockaddr*)&address, (uint)sizeof(sockaddr_ll)) != 0)
-            {
-                Errno.Throw(Marshal.GetLastPInvokeError());
-            }
-
-            var result = new CarpPacketSocket(handle, ifIndex);
-            result.Drain();
-            return result;
-        }
-        catch
+            sll_family = (ushort)AF_PACKET,
+            sll_protocol = htons(protocol),
+            sll_ifindex = ifIndex,
+        };
+        _ = Errno.Check(bind(handle.Fd, (sockaddr*)&address, (uint)sizeof(sockaddr_ll)), "bind");
+        if (allMulticast)
         {
-            handle.Dispose();
-            throw;
+            var membership = new packet_mreq { mr_ifindex = ifIndex, mr_type = (ushort)PACKET_MR_ALLMULTI };
+            _ = Errno.Check(setsockopt(handle.Fd, SOL_PACKET, PACKET_ADD_MEMBERSHIP, &membership, (uint)sizeof(packet_mreq)),
+                "setsockopt(PACKET_ADD_MEMBERSHIP)");
         }
+        Drain(handle.Fd);
+        return new CarpPacketSocket(handle.HandOver(), ifIndex);
     }
 
-    // Copies one whole Ethernet frame into `frame` and returns its length (cut to frame.Length), or 0
-    // when nothing is queued. Never allocates on the normal paths.
-    internal unsafe int Receive(Span<byte> frame)
+    /// <summary>
+    /// Copies one whole Ethernet frame into `frame` and returns its length (cut to frame.Length), or 0
+    /// when nothing is queued. Never allocates on the normal paths.
+    /// </summary>
+    public int Receive(Span<byte> frame)
     {
         ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
+        return Receive(Fd, frame);
+    }
+
+    private static unsafe int Receive(int fd, Span<byte> frame)
+    {
         fixed (byte* buffer = frame)
         {
-            long received;
-            while ((received = recv(Fd, buffer, (size_t)(uint)frame.Length, 0)) < 0)
-            {
-                if (!RetryAfter(Marshal.GetLastPInvokeError()))
-                {
-                    return 0;
-                }
-            }
-            return (int)received;
+            long received = Errno.Retry((fd, (nint)buffer, frame.Length),
+                static (in (int Fd, nint Buffer, int Length) s) => recv(s.Fd, (void*)s.Buffer, (size_t)(uint)s.Length, 0),
+                out int errno);
+            return Received(received, errno, "recv");
         }
     }
 
-    // Receives up to batch.Capacity queued frames with one system call; returns how many (0 when
-    // none is queued). Never allocates.
-    internal unsafe int Receive(FrameBatch batch)
+    /// <summary>
+    /// Receives up to batch.Capacity queued frames with one system call; returns how many (0 when
+    /// none is queued). Never allocates.
+    /// </summary>
+    public unsafe int Receive(FrameBatch batch)
     {
         ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
-        int received;
-        while ((received = Interop.Libc.recvmmsg(Fd, batch.Headers, (uint)batch.Capacity, 0, null)) < 0)
-        {
-            if (!RetryAfter(Marshal.GetLastPInvokeError()))
-            {
-                return 0;
-            }
-        }
-        return received;
+        long received = Errno.Retry((Fd, batch),
+            static (in (int Fd, FrameBatch Batch) s) => recvmmsg(s.Fd, s.Batch.Headers, (uint)s.Batch.Capacity, 0, null),
+            out int errno);
+        return Received(received, errno, "recvmmsg");
     }
 
-    // After a failed receive: true to try again (EINTR), false when nothing is queued. ENETDOWN is the
-    // one-shot error the kernel posts on the socket when the link goes down (it also makes poll report
-    // POLLERR); reading it clears it, and link state is LinkMonitor's job. Anything else throws.
-    private static bool RetryAfter(int errno)
+    /// <summary>
+    /// What a receive returned, or 0 when nothing is queued. ENETDOWN is the one-shot error the kernel posts
+    /// on the socket when the link goes down (it also makes poll report POLLERR); reading it clears it, and
+    /// link state is LinkMonitor's job. Anything else throws.
+    /// </summary>
+    private static int Received(long result, int errno, string call)
     {
-        if (errno == EINTR)
+        if (result >= 0)
         {
-            return true;
+            return (int)result;
         }
         if (errno != EAGAIN && errno != ENETDOWN)
         {
-            Errno.Throw(errno);
+            Errno.Throw(call, errno);
         }
-        return false;
+        return 0;
     }
 
-    // Sends one whole Ethernet frame (header included) out of the bound interface. Returns 0 or the errno.
-    internal unsafe int Send(ReadOnlySpan<byte> frame)
+    /// <summary>
+    /// Sends one whole Ethernet frame (header included) out of the bound interface. Returns 0 or the errno.
+    /// </summary>
+    public unsafe int Send(ReadOnlySpan<byte> frame)
     {
         ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
         if (frame.Length < ETH_HLEN)
@@ -170,10 +146,10 @@ internal sealed class CarpPacketSocket : IDisposable
 
     public void Dispose() => _handle.Dispose();
 
-    private void Drain()
+    private static void Drain(int fd)
     {
         Span<byte> discard = stackalloc byte[64];
-        while (Receive(discard) > 0)
+        while (Receive(fd, discard) > 0)
         {
         }
     }

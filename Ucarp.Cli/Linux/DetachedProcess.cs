@@ -5,15 +5,17 @@ using static Tmds.Linux.LibC;
 
 namespace Ucarp.Cli.Linux;
 
-// -B without fork: re-spawn our own executable (Environment.ProcessPath) with stdio on /dev/null, cwd "/",
-// optionally in a new session, and a pipe on descriptor 3 that the daemon writes its readiness message to.
-// The parent reads the pipe until EOF: a message, or nothing at all when the daemon died first.
+/// <summary>
+/// -B without fork: re-spawn our own executable (Environment.ProcessPath) with stdio on /dev/null, cwd "/",
+/// optionally in a new session, and a pipe on descriptor 3 that the daemon writes its readiness message to.
+/// The parent reads the pipe until EOF: a message, or nothing at all when the daemon died first.
+/// </summary>
 internal static class DetachedProcess
 {
     // The descriptor number the readiness pipe has in the daemon.
-    internal const int ReadinessFd = 3;
+    public const int ReadinessFd = 3;
 
-    internal static unsafe bool TryStart(string path, IReadOnlyList<string> arguments, IReadOnlyList<string> extraEnvironment,
+    public static unsafe bool TryStart(string path, IReadOnlyList<string> arguments, IReadOnlyList<string> extraEnvironment,
         bool newSession, out int pid, [NotNullWhen(true)] out SafeFileHandle? readiness, out int errno)
     {
         pid = 0;
@@ -36,16 +38,15 @@ internal static class DetachedProcess
         return true;
     }
 
-    // In the daemon: takes descriptor 3 as the write end of the readiness pipe and makes it close-on-exec
-    // so scripts do not inherit it (the parent would otherwise wait for the scripts to close it too).
-    // Call only when started by TryStart (the caller passes a marker for that): descriptor 3 may be
-    // anything in a process started otherwise.
-    internal static SafeFileHandle AdoptReadinessPipe()
+    /// <summary>
+    /// In the daemon: takes descriptor 3 as the write end of the readiness pipe and makes it close-on-exec
+    /// so scripts do not inherit it (the parent would otherwise wait for the scripts to close it too).
+    /// Call only when started by TryStart (the caller passes a marker for that): descriptor 3 may be
+    /// anything in a process started otherwise.
+    /// </summary>
+    public static SafeFileHandle AdoptReadinessPipe()
     {
-        if (fcntl(ReadinessFd, F_SETFD, FD_CLOEXEC) != 0)
-        {
-            Errno.Throw(Marshal.GetLastPInvokeError());
-        }
+        _ = Errno.Check(fcntl(ReadinessFd, F_SETFD, FD_CLOEXEC), "fcntl(F_SETFD)");
         return new SafeFileHandle(ReadinessFd, ownsHandle: true);
     }
 }

@@ -3,9 +3,11 @@ using Tmds.Linux;
 
 namespace Ucarp.Cli.Linux;
 
-// Buffers for receiving many frames with one recvmmsg: under a flood of forged adverts the
-// per-frame system call, not the digest check, is what costs. Allocated once, in native memory,
-// so the kernel writes into buffers that never move.
+/// <summary>
+/// Buffers for receiving many frames with one recvmmsg: under a flood of forged adverts the
+/// per-frame system call, not the digest check, is what costs. Allocated once, in native memory,
+/// so the kernel writes into buffers that never move.
+/// </summary>
 internal sealed unsafe class FrameBatch : IDisposable
 {
     private readonly int _frameSize;
@@ -13,7 +15,7 @@ internal sealed unsafe class FrameBatch : IDisposable
     private iovec* _vectors;
     private mmsghdr* _headers;
 
-    internal FrameBatch(int capacity, int frameSize)
+    public FrameBatch(int capacity, int frameSize)
     {
         Capacity = capacity;
         _frameSize = frameSize;
@@ -31,12 +33,12 @@ internal sealed unsafe class FrameBatch : IDisposable
         }
     }
 
-    internal int Capacity { get; }
+    public int Capacity { get; }
 
-    internal mmsghdr* Headers => _headers;
+    public mmsghdr* Headers => _headers;
 
-    // Frame i of the last receive, cut to the buffer size.
-    internal ReadOnlySpan<byte> Frame(int index) =>
+    /// <summary>Frame i of the last receive, cut to the buffer size.</summary>
+    public ReadOnlySpan<byte> Frame(int index) =>
         new(_frames + index * _frameSize, (int)Math.Min(_headers[index].msg_len, (uint)_frameSize));
 
     public void Dispose()

@@ -1,17 +1,20 @@
 using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.InteropServices;
+using Tmds.Linux;
 using static Tmds.Linux.LibC;
 using static Ucarp.Cli.Interop.Libc;
 
 namespace Ucarp.Cli.Linux;
 
-// What getifaddrs says about the host's IPv4 addresses: a default interface when -i is missing
-// (pcap_lookupdev's place), and an interface's subnets for --observe.
+/// <summary>
+/// What getifaddrs says about the host's IPv4 addresses: a default interface when -i is missing
+/// (pcap_lookupdev's place), and an interface's subnets for --observe.
+/// </summary>
 internal static class InterfaceDiscovery
 {
-    // The first non-loopback interface that is up and has an IPv4 address, or null.
-    internal static string? FirstUsable()
+    /// <summary>The first non-loopback interface that is up and has an IPv4 address, or null.</summary>
+    public static string? FirstUsable()
     {
         foreach ((string? name, uint flags, _, _) in Ipv4Addresses())
         {
@@ -23,9 +26,11 @@ internal static class InterfaceDiscovery
         return null;
     }
 
-    // Each IPv4 address of the device with its prefix length (host order, 198.18.0.1 = 0xC6120001).
-    // getifaddrs names an address by its label, so "eth0:1" addresses belong to eth0 too.
-    internal static IReadOnlyList<(uint Address, int PrefixLength)> Ipv4Subnets(string device)
+    /// <summary>
+    /// Each IPv4 address of the device with its prefix length (host order, 198.18.0.1 = 0xC6120001).
+    /// getifaddrs names an address by its label, so "eth0:1" addresses belong to eth0 too.
+    /// </summary>
+    public static IReadOnlyList<(uint Address, int PrefixLength)> Ipv4Subnets(string device)
     {
         var subnets = new List<(uint, int)>();
         foreach ((string? name, _, uint address, int prefixLength) in Ipv4Addresses())
@@ -41,10 +46,7 @@ internal static class InterfaceDiscovery
     private static unsafe List<(string? Name, uint Flags, uint Address, int PrefixLength)> Ipv4Addresses()
     {
         ifaddrs* list;
-        if (getifaddrs(&list) != 0)
-        {
-            Errno.Throw(Marshal.GetLastPInvokeError());
-        }
+        _ = Errno.Check(getifaddrs(&list), "getifaddrs");
         try
         {
             var found = new List<(string?, uint, uint, int)>();
@@ -66,7 +68,7 @@ internal static class InterfaceDiscovery
         }
     }
 
-    // sockaddr_in: family (2 bytes), port (2), then the address in network order.
-    private static unsafe uint Read(Tmds.Linux.sockaddr* address) =>
+    /// <summary>sockaddr_in: family (2 bytes), port (2), then the address in network order.</summary>
+    private static unsafe uint Read(sockaddr* address) =>
         BinaryPrimitives.ReadUInt32BigEndian(new ReadOnlySpan<byte>((byte*)address + 4, 4));
 }

@@ -1,19 +1,23 @@
 using System.Runtime.InteropServices;
+using static Tmds.Linux.LibC;
 using static Ucarp.Cli.Interop.Libc;
 
 namespace Ucarp.Cli.Linux;
 
-// Parses rtnetlink datagrams (nlmsghdr + ifinfomsg) into LinkEvents. Pure, so the hostile cases are unit
-// tested: whatever the bytes, it never throws and never reads past the datagram.
+/// <summary>
+/// Parses rtnetlink datagrams (nlmsghdr + ifinfomsg) into LinkEvents. Pure, so the hostile cases are unit
+/// tested: whatever the bytes, it never throws and never reads past the datagram.
+/// </summary>
 internal static class LinkMessages
 {
     private const int HeaderSize = 16;      // sizeof(nlmsghdr)
     private const int IfInfoSize = 16;      // sizeof(ifinfomsg)
-    private const byte AF_UNSPEC = 0;
 
-    // Advances `offset` past one message; true when that message was a link event. At the end, or at a
-    // message whose length is broken (which makes the rest unreadable), offset becomes datagram.Length.
-    internal static bool TryReadNext(ReadOnlySpan<byte> datagram, ref int offset, out LinkEvent linkEvent)
+    /// <summary>
+    /// Advances `offset` past one message; true when that message was a link event. At the end, or at a
+    /// message whose length is broken (which makes the rest unreadable), offset becomes datagram.Length.
+    /// </summary>
+    public static bool TryReadNext(ReadOnlySpan<byte> datagram, ref int offset, out LinkEvent linkEvent)
     {
         linkEvent = default;
         if ((uint)offset >= (uint)datagram.Length)

@@ -1,12 +1,13 @@
-using System.Runtime.InteropServices;
 using Tmds.Linux;
 using static Tmds.Linux.LibC;
 using static Ucarp.Cli.Interop.Libc;
 
 namespace Ucarp.Cli.Linux;
 
-// Link state changes pushed by the kernel (rtnetlink RTMGRP_LINK), so carrier loss is seen at once
-// instead of by polling the flags and sleeping 10 s blind as the original does.
+/// <summary>
+/// Link state changes pushed by the kernel (rtnetlink RTMGRP_LINK), so carrier loss is seen at once
+/// instead of by polling the flags and sleeping 10 s blind as the original does.
+/// </summary>
 internal sealed class LinkMonitor : IDisposable
 {
     private readonly FileDescriptorHandle _handle;
@@ -16,29 +17,21 @@ internal sealed class LinkMonitor : IDisposable
 
     private LinkMonitor(FileDescriptorHandle handle) => _handle = handle;
 
-    // Descriptor for Poller; readable when a notification is queued.
-    internal int Fd => _handle.Fd;
+    /// <summary>Descriptor for Poller; readable when a notification is queued.</summary>
+    public int Fd => _handle.Fd;
 
-    internal static unsafe LinkMonitor Open()
+    public static unsafe LinkMonitor Open()
     {
-        int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, NETLINK_ROUTE);
-        if (fd < 0)
-        {
-            Errno.Throw(Marshal.GetLastPInvokeError());
-        }
-        var handle = new FileDescriptorHandle(fd);
+        using FileDescriptorHandle handle = FileDescriptorHandle.Open(socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, NETLINK_ROUTE), "socket");
         var address = new sockaddr_nl { nl_family = (ushort)AF_NETLINK, nl_groups = RTMGRP_LINK };
-        if (bind(fd, (sockaddr*)&address, (uint)sizeof(sockaddr_nl)) != 0)
-        {
-            int errno = Marshal.GetLastPInvokeError();
-            handle.Dispose();
-            Errno.Throw(errno);
-        }
-        return new LinkMonitor(handle);
+        _ = Errno.Check(bind(handle.Fd, (sockaddr*)&address, (uint)sizeof(sockaddr_nl)), "bind");
+        return new LinkMonitor(handle.HandOver());
     }
 
-    // The next link event, or false when none is queued. Malformed or foreign messages are skipped.
-    internal bool TryRead(out LinkEvent linkEvent)
+    /// <summary>
+    /// The next link event, or false when none is queued. Malformed or foreign messages are skipped.
+    /// </summary>
+    public bool TryRead(out LinkEvent linkEvent)
     {
         ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
         while (true)
@@ -71,28 +64,28 @@ internal sealed class LinkMonitor : IDisposable
         while (true)
         {
             sockaddr_nl sender;
-            socklen_t senderLength = (uint)sizeof(sockaddr_nl);
             long received;
             fixed (byte* buffer = _buffer)
             {
-                received = recvfrom(Fd, buffer, (size_t)(uint)_buffer.Length, 0, (sockaddr*)&sender, &senderLength);
-            }
-            if (received < 0)
-            {
-                int errno = Marshal.GetLastPInvokeError();
-                if (errno == EINTR)
+                received = Errno.Retry((Fd, (nint)buffer, _buffer.Length, (nint)(&sender)),
+                    static (in (int Fd, nint Buffer, int Length, nint Sender) s) =>
+                    {
+                        socklen_t senderLength = (uint)sizeof(sockaddr_nl);
+                        return recvfrom(s.Fd, (void*)s.Buffer, (size_t)(uint)s.Length, 0, (sockaddr*)s.Sender, &senderLength);
+                    },
+                    out int errno);
+                if (received < 0)
                 {
-                    continue;
+                    if (errno == EAGAIN)
+                    {
+                        return ReceiveResult.Empty;
+                    }
+                    if (errno == ENOBUFS)
+                    {
+                        return ReceiveResult.Overrun;
+                    }
+                    Errno.Throw("recvfrom", errno);
                 }
-                if (errno == EAGAIN)
-                {
-                    return ReceiveResult.Empty;
-                }
-                if (errno == ENOBUFS)
-                {
-                    return ReceiveResult.Overrun;
-                }
-                Errno.Throw(errno);
             }
             // Only the kernel (port 0) speaks for the links; any process may send to our port.
             if (sender.nl_pid != 0)

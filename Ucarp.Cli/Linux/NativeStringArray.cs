@@ -2,13 +2,15 @@ using System.Runtime.InteropServices;
 
 namespace Ucarp.Cli.Linux;
 
-// A NULL-terminated char*[] of strings (argv, envp) in one native block, freed on Dispose. Strings are
-// written with SurrogateEscape, so bytes that came in as non-UTF-8 go out unchanged.
+/// <summary>
+/// A NULL-terminated char*[] of strings (argv, envp) in one native block, freed on Dispose. Strings are
+/// written with SurrogateEscape, so bytes that came in as non-UTF-8 go out unchanged.
+/// </summary>
 internal sealed unsafe class NativeStringArray : IDisposable
 {
     private void* _block;
 
-    internal NativeStringArray(IReadOnlyList<string> strings)
+    public NativeStringArray(IReadOnlyList<string> strings)
     {
         nuint pointersSize = (nuint)(strings.Count + 1) * (nuint)sizeof(byte*);
         nuint total = pointersSize;
@@ -30,7 +32,7 @@ internal sealed unsafe class NativeStringArray : IDisposable
         pointers[strings.Count] = null;
     }
 
-    internal byte** Pointer => (byte**)_block;
+    public byte** Pointer => (byte**)_block;
 
     public void Dispose()
     {

@@ -1,6 +1,6 @@
 namespace Ucarp.Cli.Linux;
 
-// <poll.h> event bits, as ppoll reads and writes them.
+/// <summary>&lt;poll.h&gt; event bits, as ppoll reads and writes them.</summary>
 [Flags]
 internal enum PollEvents : short
 {

@@ -2,7 +2,9 @@ using System.Runtime.InteropServices;
 
 namespace Ucarp.Cli.Linux;
 
-// Laid out exactly like struct pollfd (<poll.h>, 8 bytes) so a Span<PollFd> goes to ppoll as is.
+/// <summary>
+/// Laid out exactly like struct pollfd (&lt;poll.h&gt;, 8 bytes) so a Span&lt;PollFd&gt; goes to ppoll as is.
+/// </summary>
 [StructLayout(LayoutKind.Sequential)]
 internal struct PollFd(int fd, PollEvents events)
 {
@@ -10,10 +12,10 @@ internal struct PollFd(int fd, PollEvents events)
     private readonly PollEvents _events = events;
     private PollEvents _returnedEvents;
 
-    internal readonly int Fd => _fd;
+    public readonly int Fd => _fd;
 
-    internal readonly PollEvents Events => _events;
+    public readonly PollEvents Events => _events;
 
-    // Written by Poller.Wait: what happened on this descriptor during the last wait.
-    internal readonly PollEvents ReturnedEvents => _returnedEvents;
+    /// <summary>Written by Poller.Wait: what happened on this descriptor during the last wait.</summary>
+    public readonly PollEvents ReturnedEvents => _returnedEvents;
 }

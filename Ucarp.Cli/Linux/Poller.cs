@@ -4,13 +4,17 @@ using static Tmds.Linux.LibC;
 
 namespace Ucarp.Cli.Linux;
 
-// The event loop's only blocking call. ppoll takes a timespec, so timers keep nanosecond resolution
-// instead of poll's whole milliseconds.
+/// <summary>
+/// The event loop's only blocking call. ppoll takes a timespec, so timers keep nanosecond resolution
+/// instead of poll's whole milliseconds.
+/// </summary>
 internal static class Poller
 {
-    // Waits until a descriptor is ready or the timeout passes (null: forever). Returns how many
-    // descriptors have events, 0 on timeout or when a signal interrupted the wait (the caller re-evaluates).
-    internal static unsafe int Wait(Span<PollFd> fds, TimeSpan? timeout)
+    /// <summary>
+    /// Waits until a descriptor is ready or the timeout passes (null: forever). Returns how many
+    /// descriptors have events, 0 on timeout or when a signal interrupted the wait (the caller re-evaluates).
+    /// </summary>
+    public static unsafe int Wait(Span<PollFd> fds, TimeSpan? timeout)
     {
         timespec limit = default;
         timespec* limitPointer = null;
@@ -22,17 +26,8 @@ internal static class Poller
         fixed (PollFd* entries = fds)
         {
             int ready = Interop.Libc.ppoll((pollfd*)entries, (uint)fds.Length, limitPointer, null);
-            if (ready >= 0)
-            {
-                return ready;
-            }
-            int errno = Marshal.GetLastPInvokeError();
-            if (errno == EINTR)
-            {
-                return 0;
-            }
-            Errno.Throw(errno);
-            return 0;
+            // Not retried: after a signal the caller re-evaluates.
+            return ready < 0 && Marshal.GetLastPInvokeError() == EINTR ? 0 : Errno.Check(ready, "ppoll");
         }
     }
 }

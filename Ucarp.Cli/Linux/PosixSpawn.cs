@@ -4,17 +4,21 @@ using static Ucarp.Cli.Interop.Libc;
 
 namespace Ucarp.Cli.Linux;
 
-// posix_spawn with execve semantics: the path exactly as given (no PATH search, no shell), argv[0] = path,
-// every signal disposition back to default and an empty signal mask (the .NET runtime installs handlers and
-// threads may block signals; scripts must not inherit either). Descriptors are not inherited because every
-// descriptor this process opens is close-on-exec. A script leads a process group of its own, so a hung
-// one can be stopped with everything it started.
+/// <summary>
+/// posix_spawn with execve semantics: the path exactly as given (no PATH search, no shell), argv[0] = path,
+/// every signal disposition back to default and an empty signal mask (the .NET runtime installs handlers and
+/// threads may block signals; scripts must not inherit either). Descriptors are not inherited because every
+/// descriptor this process opens is close-on-exec. A script leads a process group of its own, so a hung
+/// one can be stopped with everything it started.
+/// </summary>
 internal static unsafe class PosixSpawn
 {
-    // Returns 0 and the pid, or the error number (exec failures such as ENOENT and EACCES included:
-    // glibc's posix_spawn reports them from the child). nullStdio puts stdin/stdout/stderr on /dev/null
-    // (a detached process always has them there).
-    internal static int Start(string path, IReadOnlyList<string> arguments, IReadOnlyList<string> extraEnvironment,
+    /// <summary>
+    /// Returns 0 and the pid, or the error number (exec failures such as ENOENT and EACCES included:
+    /// glibc's posix_spawn reports them from the child). nullStdio puts stdin/stdout/stderr on /dev/null
+    /// (a detached process always has them there).
+    /// </summary>
+    public static int Start(string path, IReadOnlyList<string> arguments, IReadOnlyList<string> extraEnvironment,
         DetachedStdio? detached, out int pid, bool nullStdio = false)
     {
         pid = 0;
@@ -92,7 +96,7 @@ internal static unsafe class PosixSpawn
         }
     }
 
-    // The inherited environment less the names set again, then the extra "NAME=value" entries.
+    /// <summary>The inherited environment less the names set again, then the extra "NAME=value" entries.</summary>
     private static List<string> BuildEnvironment(IReadOnlyList<string> extraEnvironment)
     {
         IReadOnlyList<string> inherited = InheritedEnvironment.Entries;
@@ -120,6 +124,8 @@ internal static unsafe class PosixSpawn
         return false;
     }
 
-    // Stdio on /dev/null, cwd "/", the readiness pipe's write end as descriptor 3, optionally a new session.
-    internal readonly record struct DetachedStdio(int ReadinessWriteFd, bool NewSession);
+    /// <summary>
+    /// Stdio on /dev/null, cwd "/", the readiness pipe's write end as descriptor 3, optionally a new session.
+    /// </summary>
+    public readonly record struct DetachedStdio(int ReadinessWriteFd, bool NewSession);
 }

@@ -4,14 +4,18 @@ using static Tmds.Linux.LibC;
 
 namespace Ucarp.Cli.Linux;
 
-// What the kernel gave this process, byte for byte: /proc/self/cmdline (argv) and /proc/self/environ (the
-// environment it started with), runs of NUL-terminated strings decoded with SurrogateEscape. The runtime's
-// args and Environment are decoded lossily: invalid UTF-8 becomes U+FFFD.
+/// <summary>
+/// What the kernel gave this process, byte for byte: /proc/self/cmdline (argv) and /proc/self/environ (the
+/// environment it started with), runs of NUL-terminated strings decoded with SurrogateEscape. The runtime's
+/// args and Environment are decoded lossily: invalid UTF-8 becomes U+FFFD.
+/// </summary>
 internal static class ProcSelf
 {
-    // Our executable (readlink /proc/self/exe, as Environment.ProcessPath, but without its lossy decoding),
-    // or the link itself when it cannot be read.
-    internal static unsafe string ExecutablePath()
+    /// <summary>
+    /// Our executable (readlink /proc/self/exe, as Environment.ProcessPath, but without its lossy decoding),
+    /// or the link itself when it cannot be read.
+    /// </summary>
+    public static unsafe string ExecutablePath()
     {
         const int Size = 4096;   // PATH_MAX
         byte* buffer = stackalloc byte[Size];
@@ -23,9 +27,11 @@ internal static class ProcSelf
         return length is > 0 and < Size ? SurrogateEscape.Decode(new ReadOnlySpan<byte>(buffer, (int)length)) : "/proc/self/exe";
     }
 
-    // argv[0] and the arguments; the runtime's own when /proc does not hold the same arguments (not mounted,
-    // or argv rewritten), so that nothing changes but the bytes the runtime could not decode.
-    internal static string[] CommandLine(string[] runtimeArgs)
+    /// <summary>
+    /// argv[0] and the arguments; the runtime's own when /proc does not hold the same arguments (not mounted,
+    /// or argv rewritten), so that nothing changes but the bytes the runtime could not decode.
+    /// </summary>
+    public static string[] CommandLine(string[] runtimeArgs)
     {
         if (ReadStrings("/proc/self/cmdline") is { } argv && argv.Count == runtimeArgs.Length + 1 && SameAsRuntime(argv, runtimeArgs))
         {
@@ -35,8 +41,8 @@ internal static class ProcSelf
         return [argv0, .. runtimeArgs];
     }
 
-    // "NAME=value" strings; the runtime's view when /proc cannot be read.
-    internal static List<string> Environment()
+    /// <summary>"NAME=value" strings; the runtime's view when /proc cannot be read.</summary>
+    public static List<string> Environment()
     {
         if (ReadStrings("/proc/self/environ") is { } environment)
         {

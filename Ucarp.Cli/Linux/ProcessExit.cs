@@ -1,15 +1,17 @@
 namespace Ucarp.Cli.Linux;
 
-// How a child ended, decoded from its wait status (<sys/wait.h> WIFEXITED/WEXITSTATUS/WTERMSIG).
-// StatusLost: someone else reaped it first (SIGCHLD ignored by our parent, or .NET reaping every child
-// because we run as pid 1), so it has ended but its status is unknown.
+/// <summary>
+/// How a child ended, decoded from its wait status (&lt;sys/wait.h&gt; WIFEXITED/WEXITSTATUS/WTERMSIG).
+/// StatusLost: someone else reaped it first (SIGCHLD ignored by our parent, or .NET reaping every child
+/// because we run as pid 1), so it has ended but its status is unknown.
+/// </summary>
 internal readonly record struct ProcessExit(int ExitCode, int Signal, bool StatusLost)
 {
-    internal static ProcessExit Lost => new(-1, 0, StatusLost: true);
+    public static ProcessExit Lost => new(-1, 0, StatusLost: true);
 
-    internal bool Succeeded => !StatusLost && Signal == 0 && ExitCode == 0;
+    public bool Succeeded => !StatusLost && Signal == 0 && ExitCode == 0;
 
-    internal static ProcessExit FromWaitStatus(int status)
+    public static ProcessExit FromWaitStatus(int status)
     {
         int signal = status & 0x7f;
         return signal == 0

@@ -6,12 +6,14 @@ using static Ucarp.Cli.Interop.Libc;
 
 namespace Ucarp.Cli.Linux;
 
-// An up/down script running in the background. The loop polls ExitFd (a pidfd, readable once the child
-// has exited) and then reaps it with TryReap, so advertisements go on while the script runs.
-//
-// .NET's SIGCHLD handling (System.Native pal_signal.c) reaps only children started by
-// System.Diagnostics.Process, except when SIGCHLD was ignored at start-up or the process is pid 1: then it
-// reaps every child, and TryReap reports ProcessExit.Lost instead of a status.
+/// <summary>
+/// An up/down script running in the background. The loop polls ExitFd (a pidfd, readable once the child
+/// has exited) and then reaps it with TryReap, so advertisements go on while the script runs.
+///
+/// .NET's SIGCHLD handling (System.Native pal_signal.c) reaps only children started by
+/// System.Diagnostics.Process, except when SIGCHLD was ignored at start-up or the process is pid 1: then it
+/// reaps every child, and TryReap reports ProcessExit.Lost instead of a status.
+/// </summary>
 internal sealed class ScriptProcess : IDisposable
 {
     private readonly FileDescriptorHandle _pidfd;
@@ -23,15 +25,17 @@ internal sealed class ScriptProcess : IDisposable
         _pidfd = pidfd;
     }
 
-    internal int Pid { get; }
+    public int Pid { get; }
 
-    // Readable (POLLIN) once the child has exited.
-    internal int ExitFd => _pidfd.Fd;
+    /// <summary>Readable (POLLIN) once the child has exited.</summary>
+    public int ExitFd => _pidfd.Fd;
 
-    // Starts `path arguments...` (argv[0] = path). False with the errno when it could not be started:
-    // ENOENT for a missing script, EACCES for one that is not executable. nullStdio: stdin, stdout and
-    // stderr on /dev/null instead of the daemon's.
-    internal static bool TryStart(string path, IReadOnlyList<string> arguments, IReadOnlyList<string> extraEnvironment,
+    /// <summary>
+    /// Starts `path arguments...` (argv[0] = path). False with the errno when it could not be started:
+    /// ENOENT for a missing script, EACCES for one that is not executable. nullStdio: stdin, stdout and
+    /// stderr on /dev/null instead of the daemon's.
+    /// </summary>
+    public static unsafe bool TryStart(string path, IReadOnlyList<string> arguments, IReadOnlyList<string> extraEnvironment,
         [NotNullWhen(true)] out ScriptProcess? process, out int errno, bool nullStdio = false)
     {
         process = null;
@@ -46,15 +50,18 @@ internal sealed class ScriptProcess : IDisposable
             // No pidfd (kernel before 5.3): do not leave a child we cannot watch.
             errno = Marshal.GetLastPInvokeError();
             _ = kill(pid, SIGKILL);
-            _ = WaitBlocking(pid);
+            int status;
+            _ = Wait(pid, &status, 0, out _);
             return false;
         }
         process = new ScriptProcess(pid, new FileDescriptorHandle((int)fd));
         return true;
     }
 
-    // True once the child has ended (and is reaped: no zombie stays behind); false while it runs.
-    internal unsafe bool TryReap(out ProcessExit exit)
+    /// <summary>
+    /// True once the child has ended (and is reaped: no zombie stays behind); false while it runs.
+    /// </summary>
+    public unsafe bool TryReap(out ProcessExit exit)
     {
         if (_exit is { } known)
         {
@@ -62,38 +69,26 @@ internal sealed class ScriptProcess : IDisposable
             return true;
         }
         int status;
-        while (true)
+        long result = Wait(Pid, &status, WNOHANG, out int errno);
+        if (result == 0)
         {
-            int result = waitpid(Pid, &status, WNOHANG);
-            if (result == 0)
-            {
-                exit = default;
-                return false;
-            }
-            if (result == Pid)
-            {
-                exit = ProcessExit.FromWaitStatus(status);
-                break;
-            }
-            int errno = Marshal.GetLastPInvokeError();
-            if (errno == EINTR)
-            {
-                continue;
-            }
-            if (errno != ECHILD)
-            {
-                Errno.Throw(errno);
-            }
-            exit = ProcessExit.Lost;
-            break;
+            exit = default;
+            return false;
         }
+        if (result < 0 && errno != ECHILD)
+        {
+            Errno.Throw("waitpid", errno);
+        }
+        exit = result < 0 ? ProcessExit.Lost : ProcessExit.FromWaitStatus(status);
         _exit = exit;
         return true;
     }
 
-    // Sends `signal` to the script's whole process group (it leads one, see PosixSpawn), so what it started
-    // stops with it. Nothing once it is reaped: its pid, and so the group id, may belong to another by then.
-    internal void SignalGroup(int signal)
+    /// <summary>
+    /// Sends `signal` to the script's whole process group (it leads one, see PosixSpawn), so what it started
+    /// stops with it. Nothing once it is reaped: its pid, and so the group id, may belong to another by then.
+    /// </summary>
+    public void SignalGroup(int signal)
     {
         if (_exit is not null || kill(-Pid, signal) == 0)
         {
@@ -102,20 +97,14 @@ internal sealed class ScriptProcess : IDisposable
         int errno = Marshal.GetLastPInvokeError();
         if (errno != ESRCH)
         {
-            Errno.Throw(errno);
+            Errno.Throw("kill", errno);
         }
     }
 
-    // Closes the pidfd. A child still running is neither killed nor waited for.
+    /// <summary>Closes the pidfd. A child still running is neither killed nor waited for.</summary>
     public void Dispose() => _pidfd.Dispose();
 
-    private static unsafe int WaitBlocking(int pid)
-    {
-        int status;
-        int result;
-        while ((result = waitpid(pid, &status, 0)) < 0 && Marshal.GetLastPInvokeError() == EINTR)
-        {
-        }
-        return result;
-    }
+    private static unsafe long Wait(int pid, int* status, int options, out int errno) =>
+        Errno.Retry((pid, (nint)status, options), static (in (int Pid, nint Status, int Options) s) =>
+            waitpid(s.Pid, (int*)s.Status, s.Options), out errno);
 }

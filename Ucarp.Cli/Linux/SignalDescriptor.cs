@@ -1,58 +1,49 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using Tmds.Linux;
 using static Tmds.Linux.LibC;
 using static Ucarp.Cli.Interop.Libc;
 
 namespace Ucarp.Cli.Linux;
 
-// Signals read from a descriptor the loop polls (signalfd): no handler, and no thread to run one. A signal
-// waits for the descriptor only while every thread blocks it; a thread that does not would take it with its
-// default action. The process has two threads: this one (the loop's) and the runtime's finalizer thread,
-// started before Main. Threads started later inherit their creator's mask, and scripts are spawned with an
-// empty one (PosixSpawn). The signals stay blocked after Dispose: the process is on its way out.
+/// <summary>
+/// Signals read from a descriptor the loop polls (signalfd): no handler, and no thread to run one. A signal
+/// waits for the descriptor only while every thread blocks it; a thread that does not would take it with its
+/// default action. The process has two threads: this one (the loop's) and the runtime's finalizer thread,
+/// started before Main. Threads started later inherit their creator's mask, and scripts are spawned with an
+/// empty one (PosixSpawn). The signals stay blocked after Dispose: the process is on its way out.
+/// </summary>
 internal sealed class SignalDescriptor : IDisposable
 {
     private readonly FileDescriptorHandle _handle;
 
-    internal unsafe SignalDescriptor(ReadOnlySpan<int> signals)
+    public unsafe SignalDescriptor(ReadOnlySpan<int> signals)
     {
         sigset_t set;
         _ = sigemptyset(&set);
         foreach (int signal in signals)
         {
-            if (sigaddset(&set, signal) != 0)
-            {
-                Errno.Throw(Marshal.GetLastPInvokeError());
-            }
+            _ = Errno.Check(sigaddset(&set, signal), "sigaddset");
         }
         Block(set);
         FinalizerThreadMask.Block(set);
-        int fd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
-        if (fd < 0)
-        {
-            Errno.Throw(Marshal.GetLastPInvokeError());
-        }
-        _handle = new FileDescriptorHandle(fd);
+        _handle = FileDescriptorHandle.Open(signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK), "signalfd");
     }
 
-    internal int Fd => _handle.Fd;
+    public int Fd => _handle.Fd;
 
-    // The number of the next pending signal, or 0 when none is pending.
-    internal unsafe int Read()
+    /// <summary>The number of the next pending signal, or 0 when none is pending.</summary>
+    public unsafe int Read()
     {
         byte* info = stackalloc byte[SignalfdSiginfoSize];
-        while (read(Fd, info, SignalfdSiginfoSize) < 0)
+        long count = Errno.Retry((Fd, (nint)info),
+            static (in (int Fd, nint Info) s) => read(s.Fd, (void*)s.Info, SignalfdSiginfoSize), out int errno);
+        if (count < 0)
         {
-            int errno = Marshal.GetLastPInvokeError();
             if (errno == EAGAIN)
             {
                 return 0;
             }
-            if (errno != EINTR)
-            {
-                Errno.Throw(errno);
-            }
+            Errno.Throw("read(signalfd)", errno);
         }
         return (int)*(uint*)info;   // ssi_signo
     }
@@ -65,7 +56,7 @@ internal sealed class SignalDescriptor : IDisposable
         int error = Interop.Libc.pthread_sigmask(SIG_BLOCK, &set, null);
         if (error != 0)
         {
-            Errno.Throw(error);
+            Errno.Throw("pthread_sigmask", error);
         }
     }
 
@@ -75,7 +66,7 @@ internal sealed class SignalDescriptor : IDisposable
     {
         private static int s_error = -1;
 
-        internal static void Block(sigset_t set)
+        public static void Block(sigset_t set)
         {
             Volatile.Write(ref s_error, -1);
             Drop(set);
@@ -85,7 +76,7 @@ internal sealed class SignalDescriptor : IDisposable
             if (error != 0)
             {
                 // -1: the finalizer did not run, and a signal could still end the process its default way.
-                Errno.Throw(error < 0 ? EAGAIN : error);
+                Errno.Throw("pthread_sigmask (finalizer thread)", error < 0 ? EAGAIN : error);
             }
         }
 

@@ -1,30 +1,23 @@
-using System.Runtime.InteropServices;
 using Tmds.Linux;
 using static Tmds.Linux.LibC;
 
 namespace Ucarp.Cli.Linux;
 
-// One sendto for the raw sockets: retried on EINTR, the errno handed back unchanged (the engine's
-// "3 failed sends" rule and the unreachable-peer rule both need it), never thrown.
+/// <summary>
+/// One sendto for the raw sockets: retried on EINTR, the errno handed back unchanged (the engine's
+/// "3 failed sends" rule and the unreachable-peer rule both need it), never thrown.
+/// </summary>
 internal static class SocketSend
 {
-    internal static unsafe int SendTo(int fd, ReadOnlySpan<byte> data, sockaddr* address, uint addressLength)
+    public static unsafe int SendTo(int fd, ReadOnlySpan<byte> data, sockaddr* address, uint addressLength)
     {
         fixed (byte* buffer = data)
         {
-            while (true)
-            {
-                long sent = sendto(fd, buffer, (size_t)(uint)data.Length, 0, address, addressLength);
-                if (sent >= 0)
-                {
-                    return 0;
-                }
-                int errno = Marshal.GetLastPInvokeError();
-                if (errno != EINTR)
-                {
-                    return errno;
-                }
-            }
+            _ = Errno.Retry((fd, (nint)buffer, data.Length, (nint)address, addressLength),
+                static (in (int Fd, nint Buffer, int Length, nint Address, uint AddressLength) s) =>
+                    sendto(s.Fd, (void*)s.Buffer, (size_t)(uint)s.Length, 0, (sockaddr*)s.Address, s.AddressLength),
+                out int errno);
+            return errno;
         }
     }
 }

@@ -1,18 +1,21 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Unicode;
 
 namespace Ucarp.Cli.Linux;
 
-// Linux hands us bytes (argv, environment, file and interface names) that need not be UTF-8. To keep them
-// exactly while the code works on strings, decode as Python's "surrogateescape" does: valid UTF-8 as usual,
-// each byte of an invalid sequence 0xXY as the lone surrogate U+DCXY (which valid UTF-8 never yields).
-// Encoding turns those back into the byte, so Encode(Decode(b)) == b for every byte string.
+/// <summary>
+/// Linux hands us bytes (argv, environment, file and interface names) that need not be UTF-8. To keep them
+/// exactly while the code works on strings, decode as Python's "surrogateescape" does: valid UTF-8 as usual,
+/// each byte of an invalid sequence 0xXY as the lone surrogate U+DCXY (which valid UTF-8 never yields).
+/// Encoding turns those back into the byte, so Encode(Decode(b)) == b for every byte string.
+/// </summary>
 internal static class SurrogateEscape
 {
     private const char FirstEscape = '\uDC80';
     private const char LastEscape = '\uDCFF';
 
-    internal static string Decode(ReadOnlySpan<byte> bytes)
+    public static string Decode(ReadOnlySpan<byte> bytes)
     {
         if (Utf8.IsValid(bytes))
         {
@@ -23,7 +26,7 @@ internal static class SurrogateEscape
         int count = 0;
         while (!bytes.IsEmpty)
         {
-            if (Rune.DecodeFromUtf8(bytes, out Rune rune, out int used) == System.Buffers.OperationStatus.Done)
+            if (Rune.DecodeFromUtf8(bytes, out Rune rune, out int used) == OperationStatus.Done)
             {
                 count += rune.EncodeToUtf16(chars.AsSpan(count));
             }
@@ -39,19 +42,21 @@ internal static class SurrogateEscape
         return new string(chars, 0, count);
     }
 
-    internal static int GetByteCount(ReadOnlySpan<char> text) => Transcode(text, Span<byte>.Empty, write: false);
+    public static int GetByteCount(ReadOnlySpan<char> text) => Transcode(text, Span<byte>.Empty, write: false);
 
-    // Writes the bytes of `text` to `destination` (at least GetByteCount long) and returns how many.
-    internal static int Encode(ReadOnlySpan<char> text, Span<byte> destination) => Transcode(text, destination, write: true);
+    /// <summary>
+    /// Writes the bytes of `text` to `destination` (at least GetByteCount long) and returns how many.
+    /// </summary>
+    public static int Encode(ReadOnlySpan<char> text, Span<byte> destination) => Transcode(text, destination, write: true);
 
-    internal static byte[] Encode(string text)
+    public static byte[] Encode(string text)
     {
         var bytes = new byte[GetByteCount(text)];
         _ = Encode(text, bytes);
         return bytes;
     }
 
-    // Any other lone surrogate (not from Decode) becomes U+FFFD, as Encoding.UTF8 writes it.
+    /// <summary>Any other lone surrogate (not from Decode) becomes U+FFFD, as Encoding.UTF8 writes it.</summary>
     private static int Transcode(ReadOnlySpan<char> text, Span<byte> destination, bool write)
     {
         int count = 0;

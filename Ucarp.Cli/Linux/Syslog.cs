@@ -5,7 +5,7 @@ using static Ucarp.Cli.Interop.Libc;
 
 namespace Ucarp.Cli.Linux;
 
-// syslog(3) through libc, as ucarp does: ident, LOG_PID, the -f facility.
+/// <summary>syslog(3) through libc, as ucarp does: ident, LOG_PID, the -f facility.</summary>
 internal static unsafe partial class Syslog
 {
     private const int StackLimit = 1024;
@@ -13,7 +13,7 @@ internal static unsafe partial class Syslog
     private static readonly Lock _lock = new();
     private static byte* _ident;   // openlog keeps this pointer: it lives in native memory until replaced
 
-    internal static void Open(string ident, int facility)
+    public static void Open(string ident, int facility)
     {
         int length = Encoding.UTF8.GetByteCount(ident);
         byte* copy = (byte*)NativeMemory.Alloc((nuint)length + 1);
@@ -28,8 +28,8 @@ internal static unsafe partial class Syslog
         }
     }
 
-    // The message goes through "%s", so a '%' in it is never read as a conversion.
-    internal static void Write(int priority, string message)
+    /// <summary>The message goes through "%s", so a '%' in it is never read as a conversion.</summary>
+    public static void Write(int priority, string message)
     {
         int length = SurrogateEscape.GetByteCount(message) + 1;
         byte[]? rented = null;
@@ -53,7 +53,7 @@ internal static unsafe partial class Syslog
         }
     }
 
-    internal static void Close()
+    public static void Close()
     {
         lock (_lock)
         {

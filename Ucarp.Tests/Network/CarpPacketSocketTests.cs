@@ -75,6 +75,41 @@ public sealed class CarpPacketSocketTests : IDisposable
     }
 
     [Fact]
+    public void SendAndReceive_SteadyState_AllocateNothing()
+    {
+        Assert.SkipUnless(TestNetwork.IsRoot, "needs root for network namespaces");
+        using CarpPacketSocket receiver = OpenOn(_receiver!, Vhid);
+        using CarpPacketSocket sender = OpenOn(_sender!, Vhid);
+        using var batch = new FrameBatch(capacity: 4, frameSize: 128);
+        Span<byte> single = stackalloc byte[128];
+        // Warm-up: the first calls may JIT and cache what they need; the loop's steady state is what counts.
+        _ = receiver.Receive(batch);
+        _ = receiver.Receive(single);
+        byte[] frame = Convert.FromHexString(CarpFrameHex);
+        Assert.Equal(0, sender.Send(frame));
+        Assert.True(WaitUntilQueued(receiver, 1));
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        int sent = 0;
+        for (int i = 0; i < 5; i++)
+        {
+            sent += sender.Send(frame) == 0 ? 1 : 0;
+        }
+        long sendAllocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(WaitUntilQueued(receiver, 5));   // counts since the last wait: the 5 just sent
+
+        before = GC.GetAllocatedBytesForCurrentThread();
+        int batched = receiver.Receive(batch);
+        int singleLength = receiver.Receive(single);
+        batched += receiver.Receive(batch);
+        int empty = receiver.Receive(batch) + receiver.Receive(single);
+        long receiveAllocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal((5, 5, frame.Length, 0), (sent, batched, singleLength, empty));
+        Assert.Equal((0L, 0L), (sendAllocated, receiveAllocated));
+    }
+
+    [Fact]
     public void Receive_KernelFilter_DropsOtherVhidOwnSourceOtherProtocolAndArp()
     {
         Assert.SkipUnless(TestNetwork.IsRoot, "needs root for network namespaces");

@@ -41,7 +41,7 @@ public class ElectionTests
     }
 
     [Fact]
-    public void BackupLinkFlap_ReadyAtOnce_TakesOverOneDeadIntervalAfterMasterDies()
+    public void BackupLinkFlap_ReadyAtOnce_TakesOverBeforeTheOriginalsTenSecondBlindSleepEnds()
     {
         using UcarpCluster cluster = UcarpCluster.Create(2);
         using TestProcess a = cluster.StartMaster();
@@ -54,10 +54,10 @@ public class ElectionTests
         a.Signal(9);   // the master dies right after the backup's link came back
         _ = TestNetwork.Exec(cluster.Hosts[0].Namespace, $"ip addr del {cluster.Vip}/24 dev eth0");
 
-        // The original sleeps 10 s blind after a carrier loss; ours listens again at once.
-        var clock = System.Diagnostics.Stopwatch.StartNew();
+        // The original sleeps 10 s blind after a carrier loss; ours listens again at once, so it takes over
+        // one dead interval (about 3 s) after the master's last advert. The bound is that plus room for a
+        // loaded machine, and still short of the 10 s a blind sleep would take: a bound, not a timing goal.
         Assert.True(cluster.WaitForSingleMaster(1, TimeSpan.FromSeconds(7)), string.Join("\n", b.Lines));
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(7));
     }
 
     [Theory]

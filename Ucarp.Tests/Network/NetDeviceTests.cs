@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Globalization;
 using Ucarp.Cli.Linux;
 
@@ -9,14 +8,14 @@ public class NetDeviceTests
     [Fact]
     public void Query_UnknownDevice_ThrowsNoSuchDevice()
     {
-        var e = Assert.Throws<Win32Exception>(() => NetDevice.Query("nosuch0"));
+        var e = Assert.Throws<ErrnoException>(() => NetDevice.Query("nosuch0"));
         Assert.Equal(19 /* ENODEV */, e.NativeErrorCode);
         Assert.Equal("No such device", e.Message);
     }
 
     [Fact]
     public void Query_NameTooLong_ThrowsNoSuchDevice() =>
-        Assert.Equal(19, Assert.Throws<Win32Exception>(() => NetDevice.Query("abcdefghijklmnop")).NativeErrorCode);
+        Assert.Equal(19, Assert.Throws<ErrnoException>(() => NetDevice.Query("abcdefghijklmnop")).NativeErrorCode);
 
     [Theory]
     [InlineData("eth0", "eth0")]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Ucarp.Tests.Fakes;
 
 namespace Ucarp.Tests.Network;
@@ -69,6 +70,34 @@ public class ScriptTests
     public void Scripts_InheritNoSocketsAndDefaultSignalMask()
     {
         using UcarpCluster cluster = UcarpCluster.Create(1);
+        string text = ProbeDownScript(cluster, probe => cluster.StartOurs(0, "-d", probe));
+        Assert.DoesNotContain("socket:", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("anon_inode", text, StringComparison.Ordinal);
+        Assert.Contains("SigBlk:\t0000000000000000", text, StringComparison.Ordinal);
+        Assert.Contains("SigIgn:\t0000000000000000", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Scripts_DaemonStartedWithSignalsIgnored_ScriptIgnoresNone()
+    {
+        using UcarpCluster cluster = UcarpCluster.Create(1);
+        // As nohup or a supervisor may start it: exec keeps ignored signals ignored. The daemon catches
+        // HUP, INT and QUIT itself, but leaves ALRM and XFSZ as it found them; posix_spawn's default
+        // dispositions must undo that for the script.
+        string launcher = cluster.WriteBareScript("ignoring", $"trap '' HUP INT QUIT ALRM XFSZ; exec {UcarpCluster.OursBinary} \"$@\"");
+        ulong daemonIgnored = 0;
+        string text = ProbeDownScript(cluster, probe => cluster.Start(0, launcher, "-d", probe),
+            daemon => daemonIgnored = IgnoredSignals(daemon.Pid));
+        const ulong AlrmAndXfsz = (1UL << (14 - 1)) | (1UL << (25 - 1));
+        Assert.Equal(AlrmAndXfsz, daemonIgnored & AlrmAndXfsz);   // else this test proves nothing
+        Assert.Contains("SigIgn:\t0000000000000000", text, StringComparison.Ordinal);
+        Assert.Contains("SigBlk:\t0000000000000000", text, StringComparison.Ordinal);
+    }
+
+    // Starts the daemon with a down script that reports its signal state and descriptors; returns the report.
+    // `running` sees the daemon once the report is written.
+    private static string ProbeDownScript(UcarpCluster cluster, Func<string, TestProcess> start, Action<TestProcess>? running = null)
+    {
         string report = Path.Combine(cluster.WorkDirectory, "fds");
         // The signal state is read first, with builtins only: once dash forks a command it blocks
         // every signal around the fork and clears the mask afterwards, so a probe after a fork
@@ -77,14 +106,16 @@ public class ScriptTests
         string probe = cluster.WriteBareScript("probe-down",
             $"while IFS= read -r l; do case $l in Sig*) echo \"$l\";; esac; done < /proc/$$/status > {report}.tmp; " +
             $"ls -l /proc/$$/fd >> {report}.tmp; mv {report}.tmp {report}");
-        using TestProcess a = cluster.StartOurs(0, "-d", probe);
+        using TestProcess daemon = start(probe);
+        Assert.True(UcarpCluster.WaitUntil(() => File.Exists(report), TimeSpan.FromSeconds(5)), string.Join("\n", daemon.Lines));
+        running?.Invoke(daemon);
+        return File.ReadAllText(report);
+    }
 
-        Assert.True(UcarpCluster.WaitUntil(() => File.Exists(report), TimeSpan.FromSeconds(5)));
-        string text = File.ReadAllText(report);
-        Assert.DoesNotContain("socket:", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("anon_inode", text, StringComparison.Ordinal);
-        Assert.Contains("SigBlk:\t0000000000000000", text, StringComparison.Ordinal);
-        Assert.Contains("SigIgn:\t0000000000000000", text, StringComparison.Ordinal);
+    private static ulong IgnoredSignals(int pid)
+    {
+        string line = File.ReadLines($"/proc/{pid}/status").Single(l => l.StartsWith("SigIgn:", StringComparison.Ordinal));
+        return ulong.Parse(line.AsSpan("SigIgn:".Length).Trim(), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
     }
 
     [Fact]

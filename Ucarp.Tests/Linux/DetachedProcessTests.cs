@@ -2,7 +2,7 @@ using Microsoft.Win32.SafeHandles;
 using Ucarp.Cli.Linux;
 using static Tmds.Linux.LibC;
 
-namespace Ucarp.Tests.Interop;
+namespace Ucarp.Tests.Linux;
 
 public class DetachedProcessTests
 {

@@ -1,12 +1,15 @@
+using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.Versioning;
 using System.Text;
+using Tmds.Linux;
 using Ucarp.Cli.Linux;
 using Ucarp.Tests.Fakes;
 using static Tmds.Linux.LibC;
 
-namespace Ucarp.Tests.Interop;
+namespace Ucarp.Tests.Linux;
 
-[System.Runtime.Versioning.SupportedOSPlatform("linux")]
+[SupportedOSPlatform("linux")]
 public sealed class ScriptProcessTests : IDisposable
 {
     private static readonly string[] NoExtraEnvironment = [];
@@ -128,7 +131,7 @@ public sealed class ScriptProcessTests : IDisposable
         Assert.True(ScriptProcess.TryStart(script, [], NoExtraEnvironment, out ScriptProcess? process, out int errno), "errno " + errno);
         using (process)
         {
-            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var clock = Stopwatch.StartNew();
             while (!File.Exists(child) && clock.Elapsed < TimeSpan.FromSeconds(20))
             {
                 Thread.Sleep(10);
@@ -162,7 +165,7 @@ public sealed class ScriptProcessTests : IDisposable
         ProcessExit exit = default;
         var thread = new Thread(() =>
         {
-            Tmds.Linux.sigset_t set;
+            sigset_t set;
             _ = sigemptyset(&set);
             _ = sigaddset(&set, SIGUSR1);
             _ = pthread_sigmask(SIG_BLOCK, &set, null);

@@ -4,7 +4,7 @@ using Tmds.Linux;
 using Ucarp.Cli.Linux;
 using static Ucarp.Cli.Interop.Libc;
 
-namespace Ucarp.Tests.Interop;
+namespace Ucarp.Tests.Linux;
 
 // Sizes and offsets checked against glibc 2.36 / Linux headers on x86-64 (sizeof/offsetof in C).
 public class StructLayoutTests

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Ucarp.Cli.Linux;
 
-namespace Ucarp.Tests.Interop;
+namespace Ucarp.Tests.Linux;
 
 public class PollerTests
 {

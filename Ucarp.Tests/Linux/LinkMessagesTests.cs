@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using Ucarp.Cli.Linux;
 
-namespace Ucarp.Tests.Interop;
+namespace Ucarp.Tests.Linux;
 
 public class LinkMessagesTests
 {

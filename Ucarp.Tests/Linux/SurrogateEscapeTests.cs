@@ -1,7 +1,7 @@
 using System.Text;
 using Ucarp.Cli.Linux;
 
-namespace Ucarp.Tests.Interop;
+namespace Ucarp.Tests.Linux;
 
 public class SurrogateEscapeTests
 {
