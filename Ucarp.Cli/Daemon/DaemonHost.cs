@@ -24,7 +24,6 @@ internal sealed partial class DaemonHost : IDisposable
     private CarpPacketSocket _socket = null!;
     private CarpUnicastSocket? _unicast;
     private LinkMonitor _links = null!;
-    private WakeEvent _wake = null!;
     private DeadlineTimer _timer = null!;
     private FrameBatch _frames = null!;
     private SignalInbox _signals = null!;
@@ -105,7 +104,7 @@ internal sealed partial class DaemonHost : IDisposable
             return false;
         }
         _ifIndex = device.Index;
-        _signals = Own(new SignalInbox(_wake, _options.Shutdown));
+        _signals = Own(new SignalInbox(_options.Shutdown));
         bool router = _options.IsIpv6 && NetDevice.ForwardsIpv6(device.Name);
         CarpConfig config = _options.ToCarpConfig(device.Mac, router);
         var link = new PacketLink(_socket, _unicast, _log, new PacketWarningLimiter(TimeProvider.System, 1));
@@ -162,7 +161,6 @@ internal sealed partial class DaemonHost : IDisposable
         {
             _socket = Own(CarpPacketSocket.Open(device.Index, _options.Vhid, _options.SourceAddress));
             _links = Own(LinkMonitor.Open());
-            _wake = Own(new WakeEvent());
             _timer = Own(new DeadlineTimer());
             // Adverts are 70 bytes; 128 also holds IP options and a VLAN tag, and longer frames are cut.
             _frames = Own(new FrameBatch(capacity: 32, frameSize: 128));

@@ -38,7 +38,6 @@ internal static class ObserveHost
         }
 
         using var frames = new FrameBatch(capacity: 32, frameSize: 2048);
-        using var wake = new WakeEvent();
         CarpPacketSocket socket;
         try
         {
@@ -50,18 +49,17 @@ internal static class ObserveHost
             return ExitCodes.SetupFailed;
         }
         using (socket)
-        using (var signals = new SignalInbox(wake, terminateGracefully: true))
+        using (var signals = new SignalInbox(terminateGracefully: true))
         {
-            Stream stdout = Console.OpenStandardOutput();
             IObserveOutput output = options.LogFormat == LogFormat.Json
-                ? new JsonObserveOutput(stdout, TimeProvider.System)
-                : new TextObserveOutput(stdout, TimeProvider.System);
+                ? new JsonObserveOutput(TimeProvider.System)
+                : new TextObserveOutput(TimeProvider.System, TextObserveOutput.ToStdout);
             var observer = new SegmentObserver(new ObserverConfig
             {
                 Vhid = options.Vhid,
                 Discovery = Discovery(options, device, log),
             }, TimeProvider.System, output);
-            Watch(observer, socket, frames, wake, signals, output, options.ObserveFor);
+            Watch(observer, socket, frames, signals, output, options.ObserveFor);
             output.WriteSummary(observer);
             return observer.AlarmsRaised > 0 ? ExitCodes.AlarmsRaised : ExitCodes.Success;
         }
@@ -78,9 +76,22 @@ internal static class ObserveHost
         IPAddress vip = options.VirtualAddress;
         bool ipv6 = vip.AddressFamily == AddressFamily.InterNetworkV6 && !vip.Equals(IPAddress.IPv6Any);
         uint ipv4 = ipv6 ? 0 : Ipv4.ToUInt32(vip);
-        List<Ipv4Subnet> candidates = ipv4 != 0
-            ? [new Ipv4Subnet(ipv4, 32)]
-            : [.. InterfaceDiscovery.Ipv4Subnets(device).Select(s => Ipv4Subnet.Around(s.Address, s.PrefixLength)).Distinct()];
+        var candidates = new List<Ipv4Subnet>();
+        if (ipv4 != 0)
+        {
+            candidates.Add(new Ipv4Subnet(ipv4, 32));
+        }
+        else
+        {
+            foreach ((uint address, int prefixLength) in InterfaceDiscovery.Ipv4Subnets(device))
+            {
+                Ipv4Subnet subnet = Ipv4Subnet.Around(address, prefixLength);
+                if (!candidates.Contains(subnet))
+                {
+                    candidates.Add(subnet);
+                }
+            }
+        }
         if (candidates.Count == 0)
         {
             log.Warning($"[{device}] has no IPv4 address: give the virtual address with -a to check IPv4 digests");
@@ -89,7 +100,7 @@ internal static class ObserveHost
             ipv6 ? CarpAddress.FromIPAddress(vip) : null);
     }
 
-    private static void Watch(SegmentObserver observer, CarpPacketSocket socket, FrameBatch frames, WakeEvent wake,
+    private static void Watch(SegmentObserver observer, CarpPacketSocket socket, FrameBatch frames,
         SignalInbox signals, IObserveOutput output, TimeSpan? duration)
     {
         long start = Stopwatch.GetTimestamp();
@@ -108,11 +119,11 @@ internal static class ObserveHost
                 timeout = left < Tick ? left : Tick;
             }
             fds[0] = new PollFd(socket.Fd, PollEvents.In);
-            fds[1] = new PollFd(wake.Fd, PollEvents.In);
+            fds[1] = new PollFd(signals.Fd, PollEvents.In);
             _ = Poller.Wait(fds, timeout);
             if ((fds[1].ReturnedEvents & PollEvents.In) != 0)
             {
-                wake.Reset();
+                signals.Drain();
                 if (signals.TakeStatusRequest())
                 {
                     output.WriteSummary(observer);

@@ -138,13 +138,33 @@ public sealed partial class SegmentObserver
     }
 
     // Sources of the advertisers present on a vhid, optionally only in one state or of one protocol.
-    private static CarpAddress[] Sources(List<Advertiser> list, AdvertiserState? state, bool? vrrp) =>
-        [.. list.Where(a => a.State != AdvertiserState.Silent && (state is null || a.State == state) && (vrrp is null || a.IsVrrp == vrrp))
-            .Select(a => a.Source).Distinct().OrderBy(a => a.Value)];
+    private static CarpAddress[] Sources(List<Advertiser> list, AdvertiserState? state, bool? vrrp)
+    {
+        var sources = new List<CarpAddress>();
+        foreach (Advertiser a in list)
+        {
+            if (a.State != AdvertiserState.Silent && (state is null || a.State == state) && (vrrp is null || a.IsVrrp == vrrp)
+                && !sources.Contains(a.Source))
+            {
+                sources.Add(a.Source);
+            }
+        }
+        sources.Sort(static (x, y) => x.Value.CompareTo(y.Value));
+        return [.. sources];
+    }
 
-    private static string DigestSummary(List<Advertiser> list) =>
-        string.Join(", ", list.Where(a => !a.IsVrrp && a.State != AdvertiserState.Silent && a.Digest != DigestStatus.Unchecked)
-            .Select(a => a.Digest == DigestStatus.Ok ? $"{a.Source} ok for {a.VirtualAddress}" : $"{a.Source} bad"));
+    private static string DigestSummary(List<Advertiser> list)
+    {
+        var verdicts = new List<string>();
+        foreach (Advertiser a in list)
+        {
+            if (!a.IsVrrp && a.State != AdvertiserState.Silent && a.Digest != DigestStatus.Unchecked)
+            {
+                verdicts.Add(a.Digest == DigestStatus.Ok ? $"{a.Source} ok for {a.VirtualAddress}" : $"{a.Source} bad");
+            }
+        }
+        return string.Join(", ", verdicts);
+    }
 
     private static string TtlName(Advertiser a) => a.IsIpv6 ? "hop limit" : "TTL";
 

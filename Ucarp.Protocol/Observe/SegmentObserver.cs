@@ -16,6 +16,25 @@ public sealed partial class SegmentObserver(ObserverConfig config, TimeProvider 
     /// <summary>Every advertiser seen, in order of first appearance.</summary>
     public IReadOnlyCollection<Advertiser> Advertisers => _advertisers.Values;
 
+    /// <summary>Every advertiser by vhid, then family (IPv4 first), then source address, then first appearance (for summaries).</summary>
+    public Advertiser[] AdvertisersByVhidAndSource()
+    {
+        var sorted = new Advertiser[_advertisers.Count];
+        _advertisers.Values.CopyTo(sorted, 0);
+        // Insertion sort: stable, so ties keep their order of appearance; a segment has few advertisers.
+        for (int i = 1; i < sorted.Length; i++)
+        {
+            Advertiser a = sorted[i];
+            int j = i - 1;
+            for (; j >= 0 && (sorted[j].Vhid, sorted[j].IsIpv6, sorted[j].Source.Value).CompareTo((a.Vhid, a.IsIpv6, a.Source.Value)) > 0; j--)
+            {
+                sorted[j + 1] = sorted[j];
+            }
+            sorted[j + 1] = a;
+        }
+        return sorted;
+    }
+
     public void OnFrame(ReadOnlySpan<byte> frame)
     {
         ObservedFrame advert = ObservedFrame.Read(frame);

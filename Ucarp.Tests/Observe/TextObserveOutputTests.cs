@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.Extensions.Time.Testing;
 using Ucarp.Cli.Observe;
 using Ucarp.Protocol.Auth;
@@ -7,16 +6,16 @@ using static Ucarp.Tests.Observe.ObserveFrames;
 
 namespace Ucarp.Tests.Observe;
 
-public sealed class TextObserveOutputTests : IDisposable
+public sealed class TextObserveOutputTests
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 27, 0, 0, 0, TimeSpan.Zero));
-    private readonly MemoryStream _stdout = new();
+    private readonly List<string> _stdout = [];
     private readonly TextObserveOutput _output;
     private readonly SegmentObserver _observer;
 
     public TextObserveOutputTests()
     {
-        _output = new TextObserveOutput(_stdout, _time);
+        _output = new TextObserveOutput(_time, _stdout.Add);
         var discovery = new VipDiscovery(CarpDigest.Key("pw"u8), [Ipv4Subnet.Around(Ip("198.18.0.1"), 24)], _time);
         _observer = new SegmentObserver(new ObserverConfig { Discovery = discovery }, _time, _output);
     }
@@ -38,7 +37,7 @@ public sealed class TextObserveOutputTests : IDisposable
     {
         _observer.OnFrame(Carp("2001:db8:ffff:ffff::ffff", 7, "pw", "2001:db8::100", 1));
         _observer.OnFrame(Carp("198.18.0.1", 7, "pw", "198.18.0.100", 1));
-        _stdout.SetLength(0);
+        _stdout.Clear();
 
         _output.WriteSummary(_observer);
 
@@ -48,7 +47,5 @@ public sealed class TextObserveOutputTests : IDisposable
         Assert.StartsWith("7     2001:db8:ffff:ffff::ffff 00:00:5e:00:00:07 carp", table[2], StringComparison.Ordinal);
     }
 
-    public void Dispose() => _stdout.Dispose();
-
-    private string[] Lines() => Encoding.UTF8.GetString(_stdout.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    private string[] Lines() => string.Join('\n', _stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries);
 }
