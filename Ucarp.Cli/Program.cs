@@ -39,9 +39,8 @@ internal static class Program
         if (!background)
         {
             // The foreground process (and the -B parent) speaks to the terminal; the daemon only to syslog.
-            var console = new ConsoleSink(result.Options?.LogFormat ?? LogFormat.Text);
-            log.AddSink(console);
-            PrintCliMessages(result, log, console);
+            log.AddSink(new ConsoleSink(result.Options?.LogFormat ?? LogFormat.Text));
+            PrintCliMessages(result, log);
         }
         if (result.Options is not { } options)
         {
@@ -70,7 +69,7 @@ internal static class Program
         });
     }
 
-    private static void PrintCliMessages(CliResult result, Logger log, ConsoleSink console)
+    private static void PrintCliMessages(CliResult result, Logger log)
     {
         foreach (CliMessage message in result.Messages)
         {
@@ -80,7 +79,7 @@ internal static class Program
             }
             else
             {
-                console.WriteLine(message.Stream == CliStream.Stderr, message.Text);
+                ConsoleSink.WriteLine(message.Stream == CliStream.Stderr, message.Text);
             }
         }
     }

@@ -4,7 +4,7 @@
 # Usage: bash scripts/bench.sh path/to/ucarp     (./build.sh bench calls it; run that under
 #        flock /tmp/ucarp-build.lock so no build disturbs the measurements). Needs root.
 # Everything network happens in namespaces created here (ucb<pid>-*), addresses from
-# 198.18.0.0/15 only; the EXIT trap removes every namespace and process, even on failure.
+# 198.18.0.0/15 and 2001:db8::/32 only; the EXIT trap removes every namespace and process, even on failure.
 # BENCH_QUICK=1 runs fewer trials and shorter windows (for trying the script, not for numbers).
 set -euo pipefail
 UCARP=$(readlink -f "${1:?usage: bench.sh path/to/ucarp}")
@@ -14,6 +14,8 @@ ORIG=/usr/sbin/ucarp
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
 H=$HERE/bench
+# shellcheck source=lib/netns.sh
+. "$HERE/lib/netns.sh"
 DOC=$ROOT/docs/BENCHMARKS.md
 QUICK=${BENCH_QUICK:-0}
 
@@ -24,25 +26,16 @@ W=$(mktemp -d /tmp/ucarp-bench.XXXXXX)
 R=$W/results.tsv
 : >"$R"
 T_START=$(date +%s)
-PIDS=()      # every background process started here
-DAEMONS=()   # the daemons of the current scenario
+DAEMONS=()   # the daemons of the current scenario (PIDS: every background process, lib/netns.sh)
 
-cleanup() {
-    set +e
-    for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
-    sleep 0.3
-    for p in "${PIDS[@]}"; do kill -9 "$p" 2>/dev/null; done
-    for ns in "$A" "$B" "$C" "$SW"; do
-        ip netns pids "$ns" 2>/dev/null | xargs -r kill -9 2>/dev/null
-        ip netns del "$ns" 2>/dev/null
-    done
+keep_results() {
     [ -s "$R" ] && cp "$R" /tmp/ucarp-bench-last-results.tsv
     rm -rf "$W"
 }
-trap cleanup EXIT
+NETNS_EXIT_HOOK=keep_results
+netns_trap
 set -E   # the ERR trap reaches functions and each scenario's subshell
 trap 'rc=$?; echo "bench.sh: line $LINENO: \"$BASH_COMMAND\" failed (exit $rc)" >&2' ERR
-trap 'exit 130' INT TERM
 
 now() { date +%s.%N; }
 say() { printf '==> [%4ds] %s\n' "$(( $(date +%s) - T_START ))" "$*"; }
@@ -52,37 +45,36 @@ trials() { [ "$QUICK" = 1 ] && echo "$2" || echo "$1"; }
 scenario_failed() { # a scenario's subshell failed: say so, keep the other scenarios' numbers
     say "scenario $1 FAILED (see above); resetting the namespaces and going on"
     rec failed "-" scenario "$1"
-    for ns in "$A" "$B" "$C" "$SW"; do ip netns pids "$ns" | xargs -r kill -9 2>/dev/null || true; done
+    netns_kill "$A" "$B" "$C" "$SW"
     DAEMONS=(); stop_all
 }
 want() { [ -z "${BENCH_ONLY:-}" ] || [[ " $BENCH_ONLY " == *" $1 "* ]]; }   # BENCH_ONLY="1 4": those scenarios only
 
 # --- the network: switch namespace with br0, hosts A and B, client/attacker C
-ip netns add "$SW"; ip -n "$SW" link add br0 type bridge; ip -n "$SW" link set br0 up
-ip -n "$SW" link set lo up
-n=1
-for ns in "$A" "$B" "$C"; do
-    ip netns add "$ns"
-    ip -n "$SW" link add "p$n" type veth peer name eth0 netns "$ns"
-    ip -n "$SW" link set "p$n" master br0 up
-    ip -n "$ns" link set lo up; ip -n "$ns" link set eth0 up
-    n=$((n + 1))
-done
+netns_segment "$SW" "$A" "$B" "$C"
 ip -n "$A" addr add $IPA/16 dev eth0
 ip -n "$B" addr add $IPB/16 dev eth0
 ip -n "$C" addr add $IPC/16 dev eth0
-declare -A NSOF=([A]=$A [B]=$B) PORT=([A]=p1 [B]=p2) SRC=([A]=$IPA [B]=$IPB)
+# SRC: each host's -s, its IPv4 address unless a scenario switches to IPv6 (use_ipv6)
+declare -A NSOF=([A]=$A [B]=$B) PORT=([A]=p1 [B]=p2) SRC=([A]=$IPA [B]=$IPB) IP4=([A]=$IPA [B]=$IPB)
 other() { [ "$1" = A ] && echo B || echo A; }
 
-# Up/down scripts for both ucarps: move the VIP and note the time (xparam = host name).
+# Up/down scripts for both ucarps: move the VIP and note the time (xparam = host name). An IPv6 VIP
+# is added without duplicate address detection, which would hold it back for about a second.
 cat >"$W/up" <<EOF
 #!/bin/sh
-ip addr add "\$2"/16 dev "\$1" 2>/dev/null
+case "\$2" in
+    *:*) ip -6 addr add "\$2"/64 dev "\$1" nodad 2>/dev/null ;;
+    *) ip addr add "\$2"/16 dev "\$1" 2>/dev/null ;;
+esac
 echo "\$(date +%s.%N) up \$2" >>"$W/events.\$3"
 EOF
 cat >"$W/down" <<EOF
 #!/bin/sh
-ip addr del "\$2"/16 dev "\$1" 2>/dev/null
+case "\$2" in
+    *:*) ip -6 addr del "\$2"/64 dev "\$1" 2>/dev/null ;;
+    *) ip addr del "\$2"/16 dev "\$1" 2>/dev/null ;;
+esac
 echo "\$(date +%s.%N) down \$2" >>"$W/events.\$3"
 exit 0
 EOF
@@ -164,13 +156,12 @@ stop_all() {
         [ $alive = 0 ] && break; sleep 0.1
     done
     for p in "${DAEMONS[@]}"; do kill -9 "$p" 2>/dev/null || true; done
-    for ns in "$A" "$B"; do   # keepalived children, strays
-        ip netns pids "$ns" | xargs -r kill -9 2>/dev/null || true
-    done
+    netns_kill "$A" "$B"   # keepalived children, strays
     DAEMONS=()
     for h in A B; do
         ip -n "${NSOF[$h]}" addr flush dev eth0
-        ip -n "${NSOF[$h]}" addr add "${SRC[$h]}"/16 dev eth0
+        ip -n "${NSOF[$h]}" addr add "${IP4[$h]}"/16 dev eth0
+        [ "${SRC[$h]}" = "${IP4[$h]}" ] || ip -n "${NSOF[$h]}" addr add "${SRC[$h]}"/64 dev eth0 nodad
         ip -n "$SW" link set "${PORT[$h]}" up
     done
     rm -f "$W"/events.*
@@ -193,15 +184,18 @@ wait_single() { # until exactly one host holds the VIP; prints it
     for _ in $(seq 400); do m=$(master_of); [ ${#m} = 1 ] && { echo "$m"; return 0; }; sleep 0.05; done
     echo "?"; return 1
 }
-start_ping() { ip netns exec "$C" ping -n -D -i 0.01 -W 0.2 $VIP >"$W/ping.log" 2>&1 & PING=$!; PIDS+=("$PING"); }
+start_ping() { # ping -6 for an IPv6 VIP
+    local family=""; [[ $VIP == *:* ]] && family=-6
+    ip netns exec "$C" ping $family -n -D -i 0.01 -W 0.2 $VIP >"$W/ping.log" 2>&1 & PING=$!; PIDS+=("$PING")
+}
 stop_ping() { kill "$PING" 2>/dev/null || true; wait "$PING" 2>/dev/null || true; }
 outage_ms() { # longest gap between ping replies in [from-0.5, to]
     awk -v from="$1" -v to="$2" '/bytes from/ { t = substr($1, 2, length($1) - 2) + 0; if (t >= from - 0.5 && t <= to) { if (last && t - last > gap) gap = t - last; last = t } }
         END { printf "%.0f", gap * 1000 }' "$W/ping.log"
 }
-start_cap() { # start_cap FILE [extra filter]
-    local f="ip proto 112"; [ -n "${2:-}" ] && f="$f and $2"
-    ip netns exec "$SW" tcpdump -i br0 -n -U -s 96 -Z root -w "$1" "$f" 2>/dev/null & CAP=$!; PIDS+=("$CAP")
+start_cap() { # start_cap FILE [extra filter]; on CAP_IF (default br0, which sees no unicast between ports)
+    local f="(ip proto 112 or ip6 proto 112)"; [ -n "${2:-}" ] && f="$f and $2"
+    ip netns exec "$SW" tcpdump -i "${CAP_IF:-br0}" -n -U -s 96 -Z root -w "$1" "$f" 2>/dev/null & CAP=$!; PIDS+=("$CAP")
     sleep 0.5
 }
 stop_cap() { sleep 0.2; kill -INT "$CAP" 2>/dev/null || true; wait "$CAP" 2>/dev/null || true; }
@@ -553,6 +547,39 @@ health ours-ours ours "$(trials 5 2)"
 health ours-orig orig "$(trials 5 2)"
 health ka-ka ka "$(trials 5 2)"
 ) || scenario_failed 12; fi
+
+# ---------------------------------------------------------------- 14. IPv6
+# Scenario 13 is left to the multi-instance scenario (issue 19), written at the same time.
+# use_ipv6: from here on (in this scenario's subshell) A, B and the VIP are IPv6, from 2001:db8::/64;
+# the client pings with -6. Ours only: ucarp 1.5.2 has no IPv6.
+use_ipv6() {
+    VIP=2001:db8::100; SRC[A]=2001:db8::1; SRC[B]=2001:db8::2
+    local h
+    for h in A B; do ip -n "${NSOF[$h]}" addr add "${SRC[$h]}"/64 dev eth0 nodad; done
+    ip -n "$C" addr add 2001:db8::10/64 dev eth0 nodad
+}
+drop_ipv6() { # the addresses use_ipv6 gave, so later scenarios find the hosts as before
+    local h
+    for h in A B; do ip -n "${NSOF[$h]}" addr del "${SRC[$h]}"/64 dev eth0 2>/dev/null || true; done
+    ip -n "$C" addr del 2001:db8::10/64 dev eth0
+}
+if want 14; then (
+say "14. IPv6 (ours <-> ours): failover on link cut and planned switchover (-z, SIGTERM), $(trials 5 2) trials each"
+use_ipv6
+failover failover-ipv6 ours "$(trials 5 2)" "${DEAD[ours]}" -- -b 1 -k 0
+switchover ours-ours-ipv6 ours ours TERM "$(trials 5 2)"
+drop_ipv6
+) || scenario_failed 14; fi
+
+# ---------------------------------------------------------------- 15. unicast peers
+# The same link cut with --peer (each host names the other) beside multicast, ours <-> ours. br0 sees
+# no unicast between two ports, so both rows capture on every interface of the switch (-i any).
+if want 15; then (
+say "15. failover on link cut with unicast peers (--peer) beside multicast, ours <-> ours, $(trials 5 2) trials each"
+CAP_IF=any
+failover failover-multicast ours "$(trials 5 2)" "${DEAD[ours]}" -- -b 1 -k 0
+failover failover-unicast ours "$(trials 5 2)" "${DEAD[ours]}" -- -b 1 -k 0 --peer=$IPB -- -b 1 -k 0 --peer=$IPA
+) || scenario_failed 15; fi
 
 # ---------------------------------------------------------------- 11. churn: memory across transitions
 rss_kb() { awk '/^Rss:/ { print $2 }' "/proc/$1/smaps_rollup"; }

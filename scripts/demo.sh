@@ -4,37 +4,23 @@
 set -euo pipefail
 UCARP=$(readlink -f "${1:?usage: demo.sh path/to/ucarp}")
 [ "$(id -u)" -eq 0 ] || { echo "demo.sh: needs root (network namespaces)" >&2; exit 1; }
+# shellcheck source=lib/netns.sh
+. "$(dirname "$0")/lib/netns.sh"
 
 ID=d$$
 SW=ucd-$ID-sw A=ucd-$ID-a B=ucd-$ID-b C=ucd-$ID-c
 NET=198.18.77 VIP=198.18.77.100
 WORK=$(mktemp -d /tmp/ucarp-demo.XXXXXX)
 START=$(date +%s.%N)
-PIDS=()
-
-cleanup() {
-    for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
-    sleep 0.2
-    for p in "${PIDS[@]}"; do kill -9 "$p" 2>/dev/null || true; done
-    for ns in "$A" "$B" "$C" "$SW"; do ip netns pids "$ns" 2>/dev/null | xargs -r kill -9 2>/dev/null || true; ip netns del "$ns" 2>/dev/null || true; done
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+remove_work() { rm -rf "$WORK"; }
+NETNS_EXIT_HOOK=remove_work
+netns_trap
 
 stamp() { awk -v s="$START" -v n="$(date +%s.%N)" 'BEGIN { printf "%6.2f", n - s }'; }
 say() { printf '\n\033[1m[%ss] %s\033[0m\n' "$(stamp)" "$*"; }
 
 # --- the network: a bridge in the switch namespace, one veth per host, all addresses from 198.18.0.0/15
-ip netns add "$SW"; ip -n "$SW" link add br0 type bridge; ip -n "$SW" link set br0 up
-n=1
-for ns in "$A" "$B" "$C"; do
-    ip netns add "$ns"
-    ip -n "$SW" link add "p$n" type veth peer name eth0 netns "$ns"
-    ip -n "$SW" link set "p$n" master br0 up
-    ip -n "$ns" link set lo up; ip -n "$ns" link set eth0 up
-    n=$((n + 1))
-done
+netns_segment "$SW" "$A" "$B" "$C"
 ip -n "$A" addr add $NET.1/24 dev eth0
 ip -n "$B" addr add $NET.2/24 dev eth0
 ip -n "$C" addr add $NET.10/24 dev eth0

@@ -365,7 +365,7 @@ internal sealed class CommandLineParser
             _observeFor = null;
             return null;
         }
-        if (seconds.Length == 0 || !seconds.All(char.IsAsciiDigit) || StrToUl.Parse(seconds) is 0 or > int.MaxValue)
+        if (seconds.Length == 0 || seconds.AsSpan().ContainsAnyExceptInRange('0', '9') || StrToUl.Parse(seconds) is 0 or > int.MaxValue)
         {
             return Fail($"--observe needs a whole number of seconds (1 or more): [{seconds}]");
         }

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Ucarp.Cli.CommandLine;
 
 /// <summary>
@@ -202,7 +204,11 @@ internal sealed class GetOptLong
             if (ambiguous is not null)
             {
                 _optind++;
-                string possibilities = string.Concat(ambiguous.Select(i => $" '--{_longOptions[i].Name}'"));
+                var possibilities = new StringBuilder();
+                foreach (int i in ambiguous)
+                {
+                    possibilities.Append(" '--").Append(_longOptions[i].Name).Append('\'');
+                }
                 return Error($"option '--{text}' is ambiguous; possibilities:{possibilities}");
             }
         }

@@ -29,7 +29,6 @@ internal sealed partial class DaemonHost : IDisposable
 
     private CarpUnicastSocket? _unicast;
     private LinkMonitor _links = null!;
-    private WakeEvent _wake = null!;
     private DeadlineTimer _timer = null!;
     private FrameBatch _frames = null!;
     private SignalInbox _signals = null!;
@@ -129,7 +128,7 @@ internal sealed partial class DaemonHost : IDisposable
         {
             return false;
         }
-        _signals = Own(new SignalInbox(_wake, _instances.Any(o => o.Shutdown)));
+        _signals = Own(new SignalInbox(_instances.Any(o => o.Shutdown)));
         for (int i = 0; i < _instances.Count; i++)
         {
             UcarpOptions options = _instances[i];
@@ -216,7 +215,6 @@ internal sealed partial class DaemonHost : IDisposable
             }
             typedInterface = _instances[0].TypedInterface;
             _links = Own(LinkMonitor.Open());
-            _wake = Own(new WakeEvent());
             _timer = Own(new DeadlineTimer());
             // Adverts are 70 bytes; 128 also holds IP options and a VLAN tag, and longer frames are cut.
             _frames = Own(new FrameBatch(capacity: 32, frameSize: 128));

@@ -1,71 +1,65 @@
-using System.Runtime.InteropServices;
 using Ucarp.Cli.Linux;
 
 namespace Ucarp.Cli.Daemon;
 
 /// <summary>
-/// Signals as flags for the event loop. The runtime delivers them on its own thread; we only
-/// record them and wake the loop, which acts on them between two polls.
+/// Signals as flags for the event loop: it polls <see cref="Fd"/>, calls <see cref="Drain"/> when it is
+/// readable, and acts on the flags between two polls. Nothing runs when a signal arrives.
 /// </summary>
 internal sealed class SignalInbox : IDisposable
 {
-    private const int SIGUSR1 = 10;   // signal.h, x86-64
+    private const int SIGHUP = 1;     // signal.h, x86-64
+    private const int SIGINT = 2;
+    private const int SIGQUIT = 3;
+    private const int SIGUSR1 = 10;
     private const int SIGUSR2 = 12;
+    private const int SIGTERM = 15;
 
-    private readonly WakeEvent _wake;
-    private readonly List<PosixSignalRegistration> _registrations = [];
-    private int _status;
-    private int _demote;
-    private int _terminate;
+    private readonly SignalDescriptor _descriptor;
+    private bool _status;
+    private bool _demote;
 
-    /// <param name="wake">Set from the signal thread to end the loop's poll.</param>
     /// <param name="terminateGracefully">--shutdown: TERM, INT, QUIT and HUP are ours; otherwise they keep their default and end the process.</param>
-    public SignalInbox(WakeEvent wake, bool terminateGracefully)
+    public SignalInbox(bool terminateGracefully) =>
+        _descriptor = new SignalDescriptor(terminateGracefully
+            ? [SIGUSR1, SIGUSR2, SIGTERM, SIGINT, SIGQUIT, SIGHUP]
+            : [SIGUSR1, SIGUSR2]);
+
+    public int Fd => _descriptor.Fd;
+
+    public bool TerminateRequested { get; private set; }
+
+    /// <summary>Turns every pending signal into its flag.</summary>
+    public void Drain()
     {
-        _wake = wake;
-        Register((PosixSignal)SIGUSR1);
-        Register((PosixSignal)SIGUSR2);
-        if (terminateGracefully)
+        int signal;
+        while ((signal = _descriptor.Read()) != 0)
         {
-            foreach (PosixSignal signal in new[] { PosixSignal.SIGTERM, PosixSignal.SIGINT, PosixSignal.SIGQUIT, PosixSignal.SIGHUP })
-            {
-                Register(signal);
-            }
-        }
-    }
-
-    public bool TakeStatusRequest() => Interlocked.Exchange(ref _status, 0) != 0;
-
-    public bool TakeDemoteRequest() => Interlocked.Exchange(ref _demote, 0) != 0;
-
-    public bool TerminateRequested => Volatile.Read(ref _terminate) != 0;
-
-    private void Register(PosixSignal signal)
-    {
-        _registrations.Add(PosixSignalRegistration.Create(signal, context =>
-        {
-            context.Cancel = true;
-            switch ((int)context.Signal)
+            switch (signal)
             {
                 case SIGUSR1:
-                    Volatile.Write(ref _status, 1);
+                    _status = true;
                     break;
                 case SIGUSR2:
-                    Volatile.Write(ref _demote, 1);
+                    _demote = true;
                     break;
                 default:
-                    Volatile.Write(ref _terminate, 1);
+                    TerminateRequested = true;
                     break;
             }
-            _wake.Set();
-        }));
-    }
-
-    public void Dispose()
-    {
-        foreach (PosixSignalRegistration registration in _registrations)
-        {
-            registration.Dispose();
         }
     }
+
+    public bool TakeStatusRequest() => Take(ref _status);
+
+    public bool TakeDemoteRequest() => Take(ref _demote);
+
+    private static bool Take(ref bool flag)
+    {
+        bool was = flag;
+        flag = false;
+        return was;
+    }
+
+    public void Dispose() => _descriptor.Dispose();
 }

@@ -157,17 +157,21 @@ internal static class CarpFilter
         return [.. program];
     }
 
-    /// <summary>--observe: every IPv4 protocol-112 frame, whatever its vhid, source or direction.</summary>
+    /// <summary>--observe: every IPv4 protocol-112 and IPv6 next-header-112 frame, whatever its vhid, source or direction.</summary>
     public static sock_filter[] BuildObserver()
     {
-        const byte Drop = 5;
-        const byte Accept = 4;
+        const byte Ipv6 = 4;      // index of the IPv6 EtherType test (the EtherType is still loaded)
+        const byte Accept = 7;
+        const byte Drop = 8;
         return
         [
             Statement(BPF_LD | BPF_H | BPF_ABS, EtherTypeOffset),
-            Jump(1, ETH_P_IP, jumpIfEqual: 2, jumpIfNotEqual: Drop),
+            Jump(1, ETH_P_IP, jumpIfEqual: 2, jumpIfNotEqual: Ipv6),
             Statement(BPF_LD | BPF_B | BPF_ABS, IpProtocolOffset),
             Jump(3, IPPROTO_CARP, jumpIfEqual: Accept, jumpIfNotEqual: Drop),
+            Jump(4, ETH_P_IPV6, jumpIfEqual: 5, jumpIfNotEqual: Drop),
+            Statement(BPF_LD | BPF_B | BPF_ABS, Ipv6NextHeaderOffset),
+            Jump(6, IPPROTO_CARP, jumpIfEqual: Accept, jumpIfNotEqual: Drop),
             Statement(BPF_RET | BPF_K, AcceptWholeFrame),
             Statement(BPF_RET | BPF_K, 0),
         ];

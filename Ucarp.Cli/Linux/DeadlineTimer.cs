@@ -17,7 +17,8 @@ internal sealed class DeadlineTimer : IDisposable
 
     public int Fd => _handle.Fd;
 
-    /// <summary>Fires once after `after` (at once when zero); null disarms.</summary>
+    /// <summary>Fires once after `after` (at once when zero); null disarms. Either way an expiry not yet read
+    /// is cleared, so the descriptor is readable again only when this arming fires.</summary>
     public unsafe void Arm(TimeSpan? after)
     {
         itimerspec spec = default;
@@ -27,9 +28,6 @@ internal sealed class DeadlineTimer : IDisposable
         }
         _ = Errno.Check(timerfd_settime(Fd, 0, &spec, null), "timerfd_settime");
     }
-
-    /// <summary>Consumes the expiry so the descriptor stops being readable.</summary>
-    public void Reset() => CounterDescriptor.Drain(Fd);
 
     public void Dispose() => _handle.Dispose();
 }

@@ -14,16 +14,34 @@ namespace Ucarp.Cli.Linux;
 internal static class InterfaceDiscovery
 {
     /// <summary>The first non-loopback interface that is up and has an IPv4 address, or null.</summary>
-    public static string? FirstUsable() =>
-        Ipv4Addresses().FirstOrDefault(a => (a.Flags & IFF_UP) != 0 && (a.Flags & IFF_LOOPBACK) == 0).Name;
+    public static string? FirstUsable()
+    {
+        foreach ((string? name, uint flags, _, _) in Ipv4Addresses())
+        {
+            if ((flags & IFF_UP) != 0 && (flags & IFF_LOOPBACK) == 0)
+            {
+                return name;
+            }
+        }
+        return null;
+    }
 
     /// <summary>
     /// Each IPv4 address of the device with its prefix length (host order, 198.18.0.1 = 0xC6120001).
     /// getifaddrs names an address by its label, so "eth0:1" addresses belong to eth0 too.
     /// </summary>
-    public static IReadOnlyList<(uint Address, int PrefixLength)> Ipv4Subnets(string device) =>
-        [.. Ipv4Addresses().Where(a => a.Name == device || (a.Name?.StartsWith(device + ":", StringComparison.Ordinal) ?? false))
-            .Select(a => (a.Address, a.PrefixLength))];
+    public static IReadOnlyList<(uint Address, int PrefixLength)> Ipv4Subnets(string device)
+    {
+        var subnets = new List<(uint, int)>();
+        foreach ((string? name, _, uint address, int prefixLength) in Ipv4Addresses())
+        {
+            if (name == device || (name?.StartsWith(device + ":", StringComparison.Ordinal) ?? false))
+            {
+                subnets.Add((address, prefixLength));
+            }
+        }
+        return subnets;
+    }
 
     private static unsafe List<(string? Name, uint Flags, uint Address, int PrefixLength)> Ipv4Addresses()
     {

@@ -70,17 +70,12 @@ internal static class ProcSelf
 
     private static List<string>? ReadStrings(string path)
     {
-        byte[] content;
-        try
-        {
-            content = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        if (ReadAll(path) is not { } content)
         {
             return null;
         }
         var strings = new List<string>();
-        ReadOnlySpan<byte> rest = content;
+        ReadOnlySpan<byte> rest = content.AsSpan();
         while (!rest.IsEmpty)
         {
             int end = rest.IndexOf((byte)0);
@@ -92,5 +87,37 @@ internal static class ProcSelf
             rest = rest[Math.Min(end + 1, rest.Length)..];
         }
         return strings;
+    }
+
+    // The whole file, or null when it cannot be read. open and read(2) directly: File.ReadAllBytes adds an
+    // fstat, a flock and a FileStream for a file that is read once at start-up.
+    private static ArraySegment<byte>? ReadAll(string path)
+    {
+        if (RawFile.OpenRead(path, out FileDescriptorHandle? handle) != 0)
+        {
+            return null;
+        }
+        using (handle)
+        {
+            var content = new byte[4096];
+            int length = 0;
+            while (true)
+            {
+                if (length == content.Length)
+                {
+                    Array.Resize(ref content, content.Length * 2);
+                }
+                int read = RawFile.Read(handle!, content.AsSpan(length));
+                if (read < 0)
+                {
+                    return null;
+                }
+                if (read == 0)
+                {
+                    return new ArraySegment<byte>(content, 0, length);
+                }
+                length += read;
+            }
+        }
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Ucarp.Cli.Linux;
 
 namespace Ucarp.Cli.Logging;
@@ -11,9 +10,6 @@ namespace Ucarp.Cli.Logging;
 /// </summary>
 internal sealed class ConsoleSink(LogFormat format) : ILogSink
 {
-    private readonly Stream _stdout = Console.OpenStandardOutput();
-    private readonly Stream _stderr = Console.OpenStandardError();
-
     public void Write(LogLevel level, string message, in LogEvent details)
     {
         if (format == LogFormat.Json)
@@ -21,25 +17,15 @@ internal sealed class ConsoleSink(LogFormat format) : ILogSink
             Emit(level <= LogLevel.Warning, JsonLogLine.Format(DateTime.UtcNow, level, message, details));
             return;
         }
-        WriteLine(level <= LogLevel.Warning, DateTime.Now.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff", CultureInfo.InvariantCulture) + ": "
+        WriteLine(level <= LogLevel.Warning, Timestamps.DateAndTime(LocalTime.Now().DateTime) + ": "
             + Logger.Urgency(level) + message);
     }
 
     /// <summary>A line as it is (usage, getopt's complaints), on stderr or stdout; bytes that came in as
     /// non-UTF-8 (a path, an interface name) go out as they came.</summary>
-    public void WriteLine(bool toStderr, string line) => Emit(toStderr, SurrogateEscape.Encode(line + "\n"));
+    public static void WriteLine(bool toStderr, string line) => Emit(toStderr, SurrogateEscape.Encode(line + "\n"));
 
-    private void Emit(bool toStderr, byte[] line)
-    {
-        Stream stream = toStderr ? _stderr : _stdout;
-        try
-        {
-            stream.Write(line);
-            stream.Flush();
-        }
-        catch (IOException)
-        {
-            // A closed terminal or pipe must not take the daemon down; syslog still has the line.
-        }
-    }
+    // A closed terminal or pipe must not take the daemon down; syslog still has the line.
+    private static void Emit(bool toStderr, byte[] line) =>
+        _ = StandardStream.Write(toStderr ? StandardStream.Error : StandardStream.Output, line);
 }

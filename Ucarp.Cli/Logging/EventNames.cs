@@ -1,4 +1,3 @@
-using System.Globalization;
 using Ucarp.Protocol.Engine;
 using Ucarp.Protocol.Packets;
 
@@ -31,10 +30,6 @@ internal static class EventNames
         DropReason.NotPeer => "not_peer",
         _ => "none",
     };
-
-    /// <summary>UTC, RFC 3339 with microseconds (<c>2026-11-27T08:55:36.123456Z</c>).</summary>
-    public static string Rfc3339(DateTime utc) =>
-        utc.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>syslog's names for the levels.</summary>
     public static string Level(LogLevel level) => level switch

@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Text.Json;
-
 namespace Ucarp.Cli.Logging;
 
 /// <summary>One JSON Lines record: time, level, message, then the event's fields that are set.</summary>
@@ -8,38 +5,35 @@ internal static class JsonLogLine
 {
     public static byte[] Format(DateTime utc, LogLevel level, string message, in LogEvent details)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var json = new Utf8JsonWriter(buffer))
+        var json = new JsonWriter();
+        json.WriteStartObject();
+        json.WriteString("time", Timestamps.Rfc3339Utc(utc));
+        json.WriteString("level", EventNames.Level(level));
+        json.WriteString("message", message);
+        if (details.Event is { } name)
         {
-            json.WriteStartObject();
-            json.WriteString("time", EventNames.Rfc3339(utc));
-            json.WriteString("level", EventNames.Level(level));
-            json.WriteString("message", message);
-            if (details.Event is { } name)
+            json.WriteString("event", name);
+            WriteIfSet(json, "from", details.From);
+            WriteIfSet(json, "to", details.To);
+            WriteIfSet(json, "reason", details.Reason);
+            WriteIfSet(json, "script", details.Script);
+            if (name == "script")
             {
-                json.WriteString("event", name);
-                WriteIfSet(json, "from", details.From);
-                WriteIfSet(json, "to", details.To);
-                WriteIfSet(json, "reason", details.Reason);
-                WriteIfSet(json, "script", details.Script);
-                if (name == "script")
-                {
-                    // Always present for scripts: null says it did not exit normally (see signal) or never started.
-                    WriteNumberOrNull(json, "exit", details.Exit);
-                }
-                if (details.Signal is { } signal)
-                {
-                    json.WriteNumber("signal", signal);
-                }
-                WriteIfSet(json, "source", details.Source);
+                // Always present for scripts: null says it did not exit normally (see signal) or never started.
+                WriteNumberOrNull(json, "exit", details.Exit);
             }
-            json.WriteEndObject();
+            if (details.Signal is { } signal)
+            {
+                json.WriteNumber("signal", signal);
+            }
+            WriteIfSet(json, "source", details.Source);
         }
-        buffer.Write("\n"u8);
-        return buffer.WrittenSpan.ToArray();
+        json.WriteEndObject();
+        json.WriteNewLine();
+        return json.WrittenSpan.ToArray();
     }
 
-    private static void WriteIfSet(Utf8JsonWriter json, string name, string? value)
+    private static void WriteIfSet(JsonWriter json, string name, string? value)
     {
         if (value is not null)
         {
@@ -47,7 +41,7 @@ internal static class JsonLogLine
         }
     }
 
-    private static void WriteNumberOrNull(Utf8JsonWriter json, string name, int? value)
+    private static void WriteNumberOrNull(JsonWriter json, string name, int? value)
     {
         if (value is { } number)
         {

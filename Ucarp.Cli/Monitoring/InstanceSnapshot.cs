@@ -19,7 +19,9 @@ internal sealed record InstanceSnapshot
     public required string Source { get; init; }
     public required string State { get; init; }
     public string? PreviousState { get; init; }
-    public required DateTime SinceUtc { get; init; }
+    /// <summary>When the state began, as the time since the Unix epoch. Not a DateTime: the record's generated
+    /// equality and ToString would bring DateTime's formatting, and its time-zone engine, into the binary.</summary>
+    public required TimeSpan SinceEpoch { get; init; }
     public string? Reason { get; init; }
     public required byte AdvBase { get; init; }
     public required byte AdvSkew { get; init; }
@@ -48,5 +50,5 @@ internal sealed record InstanceSnapshot
     public long DownScriptFailures { get; init; }
 
     /// <summary>The drop reasons reported, in the engine's order of checks (one array: the event loop reads it on every wake-up).</summary>
-    public static ImmutableArray<DropReason> DropReasons { get; } = [.. Enum.GetValues<DropReason>().Where(r => r != DropReason.None)];
+    public static ImmutableArray<DropReason> DropReasons { get; } = [.. Enum.GetValues<DropReason>().AsSpan(1)];   // all but None (0, first)
 }

@@ -171,7 +171,7 @@ internal sealed class MonitorPublisher
             Source = source,
             State = stopped ? InstanceSnapshot.Stopped : EventNames.State(state),
             PreviousState = stopped ? EventNames.State(state) : last is { } l ? EventNames.State(l.From) : null,
-            SinceUtc = stopped ? DateTime.UtcNow : _history?.SinceUtc ?? _startedUtc,
+            SinceEpoch = (stopped ? DateTime.UtcNow : _history?.SinceUtc ?? _startedUtc) - DateTime.UnixEpoch,
             Reason = stopped ? nameof(TransitionReason.Shutdown) : last?.Reason.ToString(),
             AdvBase = _options.AdvBase,
             AdvSkew = _options.AdvSkew,
@@ -187,12 +187,22 @@ internal sealed class MonitorPublisher
             TransitionsToMaster = _history?.To(CarpState.Master) ?? 0,
             TransitionsToBackup = _history?.To(CarpState.Backup) ?? 0,
             Dropped = dropped,
-            Health = _health is null ? null : new HealthSnapshot(_engine?.Healthy ?? true, _health.ConsecutiveFailures,
-                [.. HealthSnapshot.Results.Select(_health.Runs)]),
+            Health = _health is null ? null : new HealthSnapshot(_engine?.Healthy ?? true, _health.ConsecutiveFailures, HealthRuns(_health)),
             UpScriptRuns = _scripts?.Runs(up: true) ?? 0,
             DownScriptRuns = _scripts?.Runs(up: false) ?? 0,
             UpScriptFailures = _scripts?.Failures(up: true) ?? 0,
             DownScriptFailures = _scripts?.Failures(up: false) ?? 0,
         };
+    }
+
+    // Runs indexed by CheckResult, as HealthSnapshot.Runs is.
+    private static long[] HealthRuns(HealthTracker health)
+    {
+        var runs = new long[HealthSnapshot.Results.Count];
+        for (int i = 0; i < runs.Length; i++)
+        {
+            runs[i] = health.Runs(HealthSnapshot.Results[i]);
+        }
+        return runs;
     }
 }

@@ -64,7 +64,7 @@ internal static class PrometheusText
 
         Family(text, "ucarp_last_transition_timestamp_seconds", "gauge", "Time of the last state change, in seconds since the Unix epoch.");
         // Integer arithmetic: a double has too few digits for microseconds at today's epoch seconds.
-        long ticks = (s.SinceUtc.ToUniversalTime() - DateTime.UnixEpoch).Ticks;
+        long ticks = s.SinceEpoch.Ticks;
         text.Append("ucarp_last_transition_timestamp_seconds{").Append(common).Append("} ")
             .Append(string.Create(CultureInfo.InvariantCulture, $"{ticks / TimeSpan.TicksPerSecond}.{ticks % TimeSpan.TicksPerSecond / 10:D6}")).Append('\n');
 

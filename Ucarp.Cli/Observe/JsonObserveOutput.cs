@@ -1,15 +1,14 @@
-using System.Buffers;
-using System.Text.Json;
+using Ucarp.Cli.Linux;
+using Ucarp.Cli.Logging;
 using Ucarp.Protocol.Observe;
 using Ucarp.Protocol.Packets;
 
 namespace Ucarp.Cli.Observe;
 
-// --log-format=json: one JSON object per line on stdout, written with Utf8JsonWriter (no reflection,
-// so NativeAOT-safe).
-internal sealed class JsonObserveOutput(Stream stdout, TimeProvider time) : IObserveOutput
+// --log-format=json: one JSON object per line on stdout.
+internal sealed class JsonObserveOutput(TimeProvider time) : IObserveOutput
 {
-    private readonly ArrayBufferWriter<byte> _buffer = new();
+    private readonly JsonWriter _writer = new();
 
     public void AdvertiserChanged(Advertiser a, bool isNew) => Line(writer =>
     {
@@ -30,10 +29,11 @@ internal sealed class JsonObserveOutput(Stream stdout, TimeProvider time) : IObs
         writer.WriteString("kind", ObserveNames.Of(alarm.Kind));
         writer.WriteString("state", alarm.Raised ? "raised" : "cleared");
         writer.WriteNumber("vhid", alarm.Vhid);
+        writer.WriteString("family", ObserveNames.Family(alarm.IsIpv6));
         writer.WriteStartArray("sources");
-        foreach (uint source in alarm.Sources)
+        foreach (CarpAddress source in alarm.Sources)
         {
-            writer.WriteStringValue(Address(source));
+            writer.WriteStringValue(source.ToString());
         }
         writer.WriteEndArray();
         writer.WriteString("evidence", alarm.Evidence);
@@ -41,20 +41,28 @@ internal sealed class JsonObserveOutput(Stream stdout, TimeProvider time) : IObs
 
     public void WriteSummary(SegmentObserver observer)
     {
-        DateTimeOffset now = time.GetLocalNow();
-        foreach (IGrouping<byte, Advertiser> vhid in observer.Advertisers.GroupBy(a => a.Vhid).OrderBy(g => g.Key))
+        DateTimeOffset now = LocalTime.At(time.GetUtcNow().UtcDateTime);
+        Advertiser[] sorted = observer.AdvertisersByVhidAndSource();
+        for (int start = 0, end; start < sorted.Length; start = end)
         {
+            // One summary line per vhid and family: a dual-stack pair runs two elections.
+            (byte vhid, bool ipv6) = (sorted[start].Vhid, sorted[start].IsIpv6);
+            for (end = start + 1; end < sorted.Length && sorted[end].Vhid == vhid && sorted[end].IsIpv6 == ipv6; end++)
+            {
+            }
+            ArraySegment<Advertiser> group = new(sorted, start, end - start);
             Line(writer =>
             {
                 Start(writer, "summary");
-                writer.WriteNumber("vhid", vhid.Key);
+                writer.WriteNumber("vhid", vhid);
+                writer.WriteString("family", ObserveNames.Family(ipv6));
                 writer.WriteStartArray("advertisers");
-                foreach (Advertiser a in vhid.OrderBy(a => a.Source))
+                foreach (Advertiser a in group)
                 {
                     writer.WriteStartObject();
                     WriteAdvertiser(writer, a);
                     writer.WriteNumber("adverts", a.Adverts);
-                    writer.WriteString("last_seen", now - time.GetElapsedTime(a.LastSeen));
+                    writer.WriteString("last_seen", Stamp(now - time.GetElapsedTime(a.LastSeen)));
                     writer.WriteEndObject();
                 }
                 writer.WriteEndArray();
@@ -71,17 +79,18 @@ internal sealed class JsonObserveOutput(Stream stdout, TimeProvider time) : IObs
         });
     }
 
-    private void Start(Utf8JsonWriter writer, string name)
+    private void Start(JsonWriter writer, string name)
     {
         writer.WriteString("event", name);
-        writer.WriteString("time", time.GetLocalNow());
+        writer.WriteString("time", Stamp(LocalTime.At(time.GetUtcNow().UtcDateTime)));
     }
 
-    private static void WriteAdvertiser(Utf8JsonWriter writer, Advertiser a)
+    private static void WriteAdvertiser(JsonWriter writer, Advertiser a)
     {
         writer.WriteNumber("vhid", a.Vhid);
         writer.WriteString("protocol", ObserveNames.Of(a.Protocol));
-        writer.WriteString("source", Address(a.Source));
+        writer.WriteString("family", ObserveNames.Family(a.IsIpv6));
+        writer.WriteString("source", a.Source.ToString());
         writer.WriteString("mac", a.Mac.ToString());
         if (a.IsVrrp)
         {
@@ -97,7 +106,7 @@ internal sealed class JsonObserveOutput(Stream stdout, TimeProvider time) : IObs
         writer.WriteString("digest", ObserveNames.Of(a.Digest));
         if (a.Digest == DigestStatus.Ok)
         {
-            writer.WriteString("vip", Address(a.VirtualAddress));
+            writer.WriteString("vip", a.VirtualAddress.ToString());
         }
         else
         {
@@ -106,26 +115,17 @@ internal sealed class JsonObserveOutput(Stream stdout, TimeProvider time) : IObs
         writer.WriteString("state", ObserveNames.Of(a.State));
     }
 
-    private static string Address(uint address) => Ipv4.ToIPAddress(address).ToString();
+    // RFC 3339 local time with its offset: 2026-11-27T09:55:36.123456+01:00.
+    private static string Stamp(DateTimeOffset at) => Timestamps.DateAndTime(at.DateTime, Timestamps.Offset(at.Offset));
 
-    private void Line(Action<Utf8JsonWriter> body)
+    private void Line(Action<JsonWriter> body)
     {
-        _buffer.ResetWrittenCount();
-        using (var writer = new Utf8JsonWriter(_buffer))
-        {
-            writer.WriteStartObject();
-            body(writer);
-            writer.WriteEndObject();
-        }
-        _buffer.Write("\n"u8);
-        try
-        {
-            stdout.Write(_buffer.WrittenSpan);
-            stdout.Flush();
-        }
-        catch (IOException)
-        {
-            // A closed pipe must not end the observation with a stack trace.
-        }
+        _writer.Reset();
+        _writer.WriteStartObject();
+        body(_writer);
+        _writer.WriteEndObject();
+        _writer.WriteNewLine();
+        // A closed pipe must not end the observation.
+        _ = StandardStream.Write(StandardStream.Output, _writer.WrittenSpan);
     }
 }

@@ -1,5 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 using Ucarp.Cli.CommandLine;
 using Ucarp.Cli.Daemon;
 using Ucarp.Cli.Linux;
@@ -12,7 +14,7 @@ using Ucarp.Protocol.Packets;
 namespace Ucarp.Cli.Observe;
 
 /// <summary>
-/// --observe: a receive-only packet socket on the interface, every frame to a <see cref="SegmentObserver"/>,
+/// --observe: a receive-only packet socket on the interface, every IPv4 and IPv6 protocol-112 frame to a <see cref="SegmentObserver"/>,
 /// until SIGINT/SIGTERM or the given time; then the summary. Sends nothing and runs no scripts.
 /// </summary>
 internal static class ObserveHost
@@ -36,7 +38,6 @@ internal static class ObserveHost
         }
 
         using var frames = new FrameBatch(capacity: 32, frameSize: 2048);
-        using var wake = new WakeEvent();
         CarpPacketSocket socket;
         try
         {
@@ -48,41 +49,58 @@ internal static class ObserveHost
             return ExitCodes.SetupFailed;
         }
         using (socket)
-        using (var signals = new SignalInbox(wake, terminateGracefully: true))
+        using (var signals = new SignalInbox(terminateGracefully: true))
         {
-            Stream stdout = Console.OpenStandardOutput();
             IObserveOutput output = options.LogFormat == LogFormat.Json
-                ? new JsonObserveOutput(stdout, TimeProvider.System)
-                : new TextObserveOutput(stdout, TimeProvider.System);
+                ? new JsonObserveOutput(TimeProvider.System)
+                : new TextObserveOutput(TimeProvider.System, TextObserveOutput.ToStdout);
             var observer = new SegmentObserver(new ObserverConfig
             {
                 Vhid = options.Vhid,
                 Discovery = Discovery(options, device, log),
             }, TimeProvider.System, output);
-            Watch(observer, socket, frames, wake, signals, output, options.ObserveFor);
+            Watch(observer, socket, frames, signals, output, options.ObserveFor);
             output.WriteSummary(observer);
             return observer.AlarmsRaised > 0 ? ExitCodes.AlarmsRaised : ExitCodes.Success;
         }
     }
 
+    // Candidates for the digest's VIP: -a of its family, else the interface's IPv4 subnets and, for IPv6
+    // sources, the start of each source's /64 (VipDiscovery).
     private static VipDiscovery? Discovery(UcarpOptions options, string device, Logger log)
     {
         if (options.Password.IsEmpty)
         {
             return null;
         }
-        uint vip = Ipv4.ToUInt32(options.VirtualAddress);
-        List<Ipv4Subnet> candidates = vip != 0
-            ? [new Ipv4Subnet(vip, 32)]
-            : [.. InterfaceDiscovery.Ipv4Subnets(device).Select(s => Ipv4Subnet.Around(s.Address, s.PrefixLength)).Distinct()];
+        IPAddress vip = options.VirtualAddress;
+        bool ipv6 = vip.AddressFamily == AddressFamily.InterNetworkV6 && !vip.Equals(IPAddress.IPv6Any);
+        uint ipv4 = ipv6 ? 0 : Ipv4.ToUInt32(vip);
+        var candidates = new List<Ipv4Subnet>();
+        if (ipv4 != 0)
+        {
+            candidates.Add(new Ipv4Subnet(ipv4, 32));
+        }
+        else
+        {
+            foreach ((uint address, int prefixLength) in InterfaceDiscovery.Ipv4Subnets(device))
+            {
+                Ipv4Subnet subnet = Ipv4Subnet.Around(address, prefixLength);
+                if (!candidates.Contains(subnet))
+                {
+                    candidates.Add(subnet);
+                }
+            }
+        }
         if (candidates.Count == 0)
         {
-            log.Warning($"[{device}] has no IPv4 address: give the virtual address with -a to check digests");
+            log.Warning($"[{device}] has no IPv4 address: give the virtual address with -a to check IPv4 digests");
         }
-        return new VipDiscovery(CarpDigest.Key(options.Password.Span), candidates, TimeProvider.System);
+        return new VipDiscovery(CarpDigest.Key(options.Password.Span), candidates, TimeProvider.System,
+            ipv6 ? CarpAddress.FromIPAddress(vip) : null);
     }
 
-    private static void Watch(SegmentObserver observer, CarpPacketSocket socket, FrameBatch frames, WakeEvent wake,
+    private static void Watch(SegmentObserver observer, CarpPacketSocket socket, FrameBatch frames,
         SignalInbox signals, IObserveOutput output, TimeSpan? duration)
     {
         long start = Stopwatch.GetTimestamp();
@@ -101,11 +119,11 @@ internal static class ObserveHost
                 timeout = left < Tick ? left : Tick;
             }
             fds[0] = new PollFd(socket.Fd, PollEvents.In);
-            fds[1] = new PollFd(wake.Fd, PollEvents.In);
+            fds[1] = new PollFd(signals.Fd, PollEvents.In);
             _ = Poller.Wait(fds, timeout);
             if ((fds[1].ReturnedEvents & PollEvents.In) != 0)
             {
-                wake.Reset();
+                signals.Drain();
                 if (signals.TakeStatusRequest())
                 {
                     output.WriteSummary(observer);

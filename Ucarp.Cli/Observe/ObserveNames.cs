@@ -43,6 +43,8 @@ internal static class ObserveNames
         _ => "unicast",
     };
 
+    internal static string Family(bool ipv6) => ipv6 ? "ipv6" : "ipv4";
+
     // The frame counters, in the order the summary lists them.
     internal static IEnumerable<(string Name, long Count)> Counts(FrameCounts frames) =>
     [

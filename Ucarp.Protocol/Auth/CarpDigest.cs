@@ -77,14 +77,24 @@ public sealed class CarpDigest
     /// <summary>
     /// Whether a received CARP header was signed with <paramref name="key"/> for <paramref name="virtualAddress"/>:
     /// one HMAC from the prepared key, no allocation, so an observer can try thousands of candidate addresses.
+    /// An IPv6 address is hashed as <see cref="ForIpv6"/> sends it (a link-local one is left out).
     /// </summary>
-    public static bool Matches(in HmacSha1 key, uint virtualAddress, ReadOnlySpan<byte> carp)
+    public static bool Matches(in HmacSha1 key, CarpAddress virtualAddress, ReadOnlySpan<byte> carp)
     {
-        Span<byte> message = stackalloc byte[PrefixSize + 8];
-        WritePrefix(message, carp[1], virtualAddress);
-        carp.Slice(CarpHeader.CounterOffset, 8).CopyTo(message[PrefixSize..]);
+        Span<byte> message = stackalloc byte[3 + 16 + 8];
+        WritePrefix(message, carp[1], 0);
+        int addressSize = !virtualAddress.IsIpv6 ? 4 : virtualAddress.IsLinkLocal ? 0 : 16;
+        if (virtualAddress.IsIpv6)
+        {
+            BinaryPrimitives.WriteUInt128BigEndian(message[3..], virtualAddress.Value);
+        }
+        else
+        {
+            BinaryPrimitives.WriteUInt32BigEndian(message[3..], (uint)virtualAddress.Value);
+        }
+        carp.Slice(CarpHeader.CounterOffset, 8).CopyTo(message[(3 + addressSize)..]);
         Span<byte> expected = stackalloc byte[CarpHeader.DigestSize];
-        key.Compute(message, expected);
+        key.Compute(message[..(3 + addressSize + 8)], expected);
         return CryptographicOperations.FixedTimeEquals(expected, carp.Slice(CarpHeader.DigestOffset, CarpHeader.DigestSize));
     }
 

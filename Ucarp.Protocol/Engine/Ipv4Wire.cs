@@ -21,7 +21,11 @@ public sealed class Ipv4Wire : CarpWire
         _group = Ipv4.ToUInt32(config.Group);
         _virtualAddress = Ipv4.ToUInt32(config.VirtualAddress);
         _digest = new CarpDigest(config.Password.Span, config.Vhid, _virtualAddress);
-        _peers = [.. config.Peers.Select(Ipv4.ToUInt32)];
+        _peers = new uint[config.Peers.Count];
+        for (int i = 0; i < _peers.Length; i++)
+        {
+            _peers[i] = Ipv4.ToUInt32(config.Peers[i]);
+        }
         _reader = new AdvertisementReader(config.Vhid, _source, _group, _digest, _peers);
     }
 

@@ -2,10 +2,10 @@ using Ucarp.Protocol.Packets;
 
 namespace Ucarp.Protocol.Observe;
 
-/// <summary>One source advertising one vhid (or VRRP router id), as last seen. Timestamps are the observer's clock's.</summary>
+/// <summary>One source advertising one vhid (or VRRP router id) over IPv4 or IPv6, as last seen. Timestamps are the observer's clock's.</summary>
 public sealed class Advertiser
 {
-    internal Advertiser(FrameKind protocol, uint source, byte vhid)
+    internal Advertiser(FrameKind protocol, CarpAddress source, byte vhid)
     {
         Protocol = protocol;
         Source = source;
@@ -14,7 +14,10 @@ public sealed class Advertiser
 
     public FrameKind Protocol { get; internal set; }
 
-    public uint Source { get; }
+    public CarpAddress Source { get; }
+
+    /// <summary>IPv6 CARP (or VRRPv3): a group of its own, apart from the same vhid over IPv4.</summary>
+    public bool IsIpv6 => Source.IsIpv6;
 
     public byte Vhid { get; }
 
@@ -29,6 +32,7 @@ public sealed class Advertiser
 
     public TimeSpan Interval { get; internal set; }
 
+    /// <summary>The TTL, or for IPv6 the hop limit.</summary>
     public byte Ttl { get; internal set; }
 
     public DestinationKind Destination { get; internal set; }
@@ -39,8 +43,8 @@ public sealed class Advertiser
 
     public DigestStatus Digest { get; internal set; }
 
-    /// <summary>The virtual address its digest matched (0 unless <see cref="Digest"/> is Ok).</summary>
-    public uint VirtualAddress { get; internal set; }
+    /// <summary>The virtual address its digest matched (default unless <see cref="Digest"/> is Ok).</summary>
+    public CarpAddress VirtualAddress { get; internal set; }
 
     public AdvertiserState State { get; internal set; }
 

@@ -1,4 +1,6 @@
+using Ucarp.Protocol.Packets;
+
 namespace Ucarp.Protocol.Observe;
 
-/// <summary>Identifies one alarm: per vhid, or per source for the alarms about one advertiser (0 otherwise).</summary>
-internal readonly record struct AlarmKey(AlarmKind Kind, byte Vhid, uint Source);
+/// <summary>Identifies one alarm: per vhid and family, or per source for the alarms about one advertiser (default otherwise).</summary>
+internal readonly record struct AlarmKey(AlarmKind Kind, VhidGroup Group, CarpAddress Source);

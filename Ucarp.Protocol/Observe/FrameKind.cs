@@ -11,9 +11,9 @@ public enum FrameKind
     Vrrp3,
     /// <summary>Shorter than its own headers say.</summary>
     Truncated,
-    /// <summary>An IP fragment: CARP and VRRP are never fragmented, so it is counted, not reassembled.</summary>
+    /// <summary>An IP fragment (IPv6: a fragment header): CARP and VRRP are never fragmented, so it is counted, not reassembled.</summary>
     Fragment,
-    /// <summary>Not IPv4 protocol 112.</summary>
+    /// <summary>Neither IPv4 protocol 112 nor IPv6 next header 112.</summary>
     Foreign,
     /// <summary>Protocol 112 in neither CARP's nor VRRP's shape.</summary>
     Garbage,

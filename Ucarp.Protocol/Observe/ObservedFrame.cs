@@ -4,18 +4,21 @@ using Ucarp.Protocol.Packets;
 namespace Ucarp.Protocol.Observe;
 
 /// <summary>
-/// Any protocol-112 frame decoded for the observer: CARP or VRRP with the fields worth showing, or
-/// the reason it is neither. Hostile and broken frames are the normal case, so nothing throws.
+/// Any protocol-112 frame decoded for the observer, IPv4 or IPv6 (next header 112, fixed header
+/// only: OpenBSD sends no extension headers): CARP or VRRP with the fields worth showing, or the
+/// reason it is neither. Hostile and broken frames are the normal case, so nothing throws.
+/// <see cref="Ttl"/> is the IPv6 hop limit, which CARP also requires to be 255.
 /// For VRRP, <see cref="Vhid"/> is the VRID and <see cref="Priority"/> is set; for CARP,
 /// <see cref="AdvBase"/>, <see cref="AdvSkew"/> and <see cref="Counter"/> are.
 /// </summary>
 public readonly record struct ObservedFrame(
-    FrameKind Kind, MacAddress SourceMac, uint Source, uint Destination, DestinationKind DestinationKind, byte Ttl,
+    FrameKind Kind, MacAddress SourceMac, CarpAddress Source, CarpAddress Destination, DestinationKind DestinationKind, byte Ttl,
     byte Vhid, byte AdvBase, byte AdvSkew, byte Priority, TimeSpan Interval, ulong Counter, bool ChecksumOk, int PayloadOffset)
 {
     private const ushort FragmentBits = 0x3FFF;   // More Fragments and the fragment offset (RFC 791)
     private const int VrrpHeaderSize = 8;
     private const int Vrrp2AuthSize = 8;          // RFC 3768 5.3.10: two 32-bit words of (obsolete) authentication data
+    private const byte Ipv6FragmentHeader = 44;   // RFC 8200 4.5
 
     public bool IsAdvertisement => Kind is FrameKind.Carp or FrameKind.Vrrp2 or FrameKind.Vrrp3;
 
@@ -27,6 +30,10 @@ public readonly record struct ObservedFrame(
         if (!EthernetHeader.TryRead(frame, out EthernetHeader ethernet))
         {
             return Other(FrameKind.Truncated);
+        }
+        if (ethernet.EtherType == EthernetHeader.EtherTypeIpv6)
+        {
+            return ReadIpv6(ethernet, frame[EthernetHeader.Size..]);
         }
         if (ethernet.EtherType != EthernetHeader.EtherTypeIpv4)
         {
@@ -64,7 +71,46 @@ public readonly record struct ObservedFrame(
             : ip.Destination >> 28 == 0xE ? DestinationKind.Multicast : DestinationKind.Unicast;
         var advert = new ObservedFrame(FrameKind.Garbage, ethernet.Source, ip.Source, ip.Destination, destination, ip.Ttl,
             payload[1], 0, 0, 0, TimeSpan.Zero, 0, false, EthernetHeader.Size + ip.HeaderLength);
+        advert = Classify(advert, payload, ipChecksumOk, addressSize: 4);
+        return advert.Kind == FrameKind.Vrrp3 ? advert with { ChecksumOk = ipChecksumOk && Vrrp3ChecksumOk(ip, payload) } : advert;
+    }
 
+    private static ObservedFrame ReadIpv6(in EthernetHeader ethernet, ReadOnlySpan<byte> datagram)
+    {
+        if (!Ipv6Header.TryRead(datagram, out Ipv6Header ip))
+        {
+            return Other(datagram.Length < Ipv6Header.Size ? FrameKind.Truncated : FrameKind.Garbage);
+        }
+        if (ip.NextHeader == Ipv6FragmentHeader)
+        {
+            return Other(FrameKind.Fragment);
+        }
+        if (ip.NextHeader != CarpConstants.IpProtocol)
+        {
+            return Other(FrameKind.Foreign);
+        }
+        if (ip.PayloadLength < VrrpHeaderSize)
+        {
+            return Other(FrameKind.Garbage);
+        }
+        if (datagram.Length < Ipv6Header.Size + ip.PayloadLength)
+        {
+            return Other(FrameKind.Truncated);
+        }
+        ReadOnlySpan<byte> payload = datagram.Slice(Ipv6Header.Size, ip.PayloadLength);
+        // IPv6 has no broadcast: ff00::/8 is multicast, anything else unicast.
+        var destination = ip.Destination >> 120 == 0xFF ? DestinationKind.Multicast : DestinationKind.Unicast;
+        var advert = new ObservedFrame(FrameKind.Garbage, ethernet.Source, new CarpAddress(ip.Source, true), new CarpAddress(ip.Destination, true),
+            destination, ip.HopLimit, payload[1], 0, 0, 0, TimeSpan.Zero, 0, false, EthernetHeader.Size + Ipv6Header.Size);
+        // IPv6 has no header checksum; VRRPv2 is IPv4 only (RFC 3768), so such a payload stays garbage.
+        advert = Classify(advert, payload, ipChecksumOk: true, addressSize: 16);
+        return advert.Kind == FrameKind.Vrrp3 ? advert with { ChecksumOk = ip.UpperLayerChecksum(payload) == 0 } : advert;
+    }
+
+    // The payload as CARP, VRRPv2 or VRRPv3 (addresses of addressSize bytes), else the garbage frame as
+    // given. A VRRPv3 checksum covers a pseudo-header of the IP family: the caller checks it.
+    private static ObservedFrame Classify(ObservedFrame advert, ReadOnlySpan<byte> payload, bool ipChecksumOk, int addressSize)
+    {
         int version = payload[0] >> 4;
         if ((payload[0] & 0x0F) != 1)
         {
@@ -85,7 +131,7 @@ public readonly record struct ObservedFrame(
                 ChecksumOk = ipChecksumOk && InternetChecksum.Compute(payload) == 0,
             };
         }
-        if (version == 2 && payload.Length == VrrpHeaderSize + 4 * payload[3] + Vrrp2AuthSize)
+        if (version == 2 && addressSize == 4 && payload.Length == VrrpHeaderSize + 4 * payload[3] + Vrrp2AuthSize)
         {
             return advert with
             {
@@ -95,14 +141,13 @@ public readonly record struct ObservedFrame(
                 ChecksumOk = ipChecksumOk && InternetChecksum.Compute(payload) == 0,
             };
         }
-        if (version == 3 && payload.Length == VrrpHeaderSize + 4 * payload[3])
+        if (version == 3 && payload.Length == VrrpHeaderSize + addressSize * payload[3])
         {
             return advert with
             {
                 Kind = FrameKind.Vrrp3,
                 Priority = payload[2],
                 Interval = TimeSpan.FromMilliseconds(10 * (BinaryPrimitives.ReadUInt16BigEndian(payload[4..]) & 0x0FFF)),
-                ChecksumOk = ipChecksumOk && Vrrp3ChecksumOk(ip, payload),
             };
         }
         return advert;
@@ -123,5 +168,5 @@ public readonly record struct ObservedFrame(
     }
 
     private static ObservedFrame Other(FrameKind kind) =>
-        new(kind, default, 0, 0, DestinationKind.Unicast, 0, 0, 0, 0, 0, TimeSpan.Zero, 0, false, 0);
+        new(kind, default, default, default, DestinationKind.Unicast, 0, 0, 0, 0, 0, TimeSpan.Zero, 0, false, 0);
 }

@@ -1,4 +1,9 @@
+using Ucarp.Protocol.Packets;
+
 namespace Ucarp.Protocol.Observe;
 
-/// <summary>An alarm starting (<paramref name="Raised"/>) or clearing, with the sources involved and the evidence in words.</summary>
-public sealed record ObserverAlarm(AlarmKind Kind, byte Vhid, IReadOnlyList<uint> Sources, string Evidence, bool Raised);
+/// <summary>
+/// An alarm starting (<paramref name="Raised"/>) or clearing, with the sources involved and the evidence in words.
+/// A vhid over IPv6 (<paramref name="IsIpv6"/>) is a group apart from the same vhid over IPv4.
+/// </summary>
+public sealed record ObserverAlarm(AlarmKind Kind, byte Vhid, bool IsIpv6, IReadOnlyList<CarpAddress> Sources, string Evidence, bool Raised);

@@ -15,29 +15,30 @@ public sealed partial class SegmentObserver
     private void CheckAdvertiser(Advertiser a, long now)
     {
         bool present = a.State != AdvertiserState.Silent;
-        var ttl = new AlarmKey(AlarmKind.BadTtl, a.Vhid, a.Source);
+        var ttl = new AlarmKey(AlarmKind.BadTtl, new VhidGroup(a.Vhid, a.IsIpv6), a.Source);
         bool badTtl = present && a.Ttl != CarpConstants.Ttl;
         if (Changes(ttl, badTtl))
         {
             Toggle(ttl, [a.Source], badTtl
-                ? Text($"{Address(a.Source)} advertises vhid {a.Vhid} with TTL {a.Ttl}, not 255: a router or a tunnel in between")
-                : present ? Text($"{Address(a.Source)} advertises with TTL 255 again") : Text($"{Address(a.Source)} went silent"));
+                ? Text($"{a.Source} advertises vhid {a.Vhid} with {TtlName(a)} {a.Ttl}, not 255: a router or a tunnel in between")
+                : present ? Text($"{a.Source} advertises with {TtlName(a)} 255 again") : Text($"{a.Source} went silent"));
         }
 
-        var replay = new AlarmKey(AlarmKind.CounterReplay, a.Vhid, a.Source);
+        var replay = new AlarmKey(AlarmKind.CounterReplay, new VhidGroup(a.Vhid, a.IsIpv6), a.Source);
         bool replaying = present && a.ReplaySeen && time.GetElapsedTime(a.LastReplay, now) <= a.Expiry;
         if (Changes(replay, replaying))
         {
             Toggle(replay, [a.Source], replaying
-                ? Text($"{Address(a.Source)} vhid {a.Vhid}: counter {a.ReplayedCounter:x16} after {a.CounterBeforeReplay:x16} (replayed or forged advertisements)")
-                : Text($"{Address(a.Source)} vhid {a.Vhid}: no repeated counter for three intervals"));
+                ? Text($"{a.Source} vhid {a.Vhid}: counter {a.ReplayedCounter:x16} after {a.CounterBeforeReplay:x16} (replayed or forged advertisements)")
+                : Text($"{a.Source} vhid {a.Vhid}: no repeated counter for three intervals"));
         }
     }
 
-    // Alarms about a vhid: its advertisers together.
-    private void CheckVhid(byte vhid, long now)
+    // Alarms about a vhid in one family: its advertisers together.
+    private void CheckGroup(VhidGroup group, long now)
     {
-        List<Advertiser> list = _byVhid[vhid];
+        byte vhid = group.Vhid;
+        List<Advertiser> list = _byGroup[group];
         bool vrrp = false, carp = false, digestsDiffer = false;
         Advertiser? firstChecked = null;
         foreach (Advertiser a in list)
@@ -59,7 +60,7 @@ public sealed partial class SegmentObserver
             }
         }
 
-        var two = new AlarmKey(AlarmKind.TwoMasters, vhid, 0);
+        var two = new AlarmKey(AlarmKind.TwoMasters, group, default);
         TimeSpan overlap = LongestMasterOverlap(list, out TimeSpan interval);
         bool twoMasters = overlap > 3 * interval;
         if (Changes(two, twoMasters))
@@ -68,14 +69,14 @@ public sealed partial class SegmentObserver
                 ? Text($"sources advertise vhid {vhid} together for {overlap.TotalSeconds:0.0} s (more than 3 intervals of {interval.TotalSeconds:0.###} s): each thinks it is master")
                 : Text($"vhid {vhid} has at most one master again"));
         }
-        var mismatch = new AlarmKey(AlarmKind.DigestMismatch, vhid, 0);
+        var mismatch = new AlarmKey(AlarmKind.DigestMismatch, group, default);
         if (Changes(mismatch, digestsDiffer))
         {
             Toggle(mismatch, Sources(list, null, vrrp: false), digestsDiffer
                 ? Text($"advertisers of vhid {vhid} disagree: {DigestSummary(list)} (different password or virtual address)")
                 : Text($"advertisers of vhid {vhid} agree again"));
         }
-        var collision = new AlarmKey(AlarmKind.VrrpCollision, vhid, 0);
+        var collision = new AlarmKey(AlarmKind.VrrpCollision, group, default);
         bool collides = vrrp && carp;
         if (Changes(collision, collides))
         {
@@ -120,7 +121,7 @@ public sealed partial class SegmentObserver
     private bool Changes(AlarmKey key, bool active) => active != _alarms.ContainsKey(key);
 
     // Raises an alarm that is not active, or clears one that is (keeping the sources it was raised with).
-    private void Toggle(AlarmKey key, uint[] sources, string evidence)
+    private void Toggle(AlarmKey key, CarpAddress[] sources, string evidence)
     {
         ObserverAlarm alarm;
         if (_alarms.Remove(key, out ObserverAlarm? raised))
@@ -129,7 +130,7 @@ public sealed partial class SegmentObserver
         }
         else
         {
-            alarm = new ObserverAlarm(key.Kind, key.Vhid, sources, evidence, Raised: true);
+            alarm = new ObserverAlarm(key.Kind, key.Group.Vhid, key.Group.IsIpv6, sources, evidence, Raised: true);
             _alarms.Add(key, alarm);
             AlarmsRaised++;
         }
@@ -137,15 +138,35 @@ public sealed partial class SegmentObserver
     }
 
     // Sources of the advertisers present on a vhid, optionally only in one state or of one protocol.
-    private static uint[] Sources(List<Advertiser> list, AdvertiserState? state, bool? vrrp) =>
-        [.. list.Where(a => a.State != AdvertiserState.Silent && (state is null || a.State == state) && (vrrp is null || a.IsVrrp == vrrp))
-            .Select(a => a.Source).Distinct().Order()];
+    private static CarpAddress[] Sources(List<Advertiser> list, AdvertiserState? state, bool? vrrp)
+    {
+        var sources = new List<CarpAddress>();
+        foreach (Advertiser a in list)
+        {
+            if (a.State != AdvertiserState.Silent && (state is null || a.State == state) && (vrrp is null || a.IsVrrp == vrrp)
+                && !sources.Contains(a.Source))
+            {
+                sources.Add(a.Source);
+            }
+        }
+        sources.Sort(static (x, y) => x.Value.CompareTo(y.Value));
+        return [.. sources];
+    }
 
-    private static string DigestSummary(List<Advertiser> list) =>
-        string.Join(", ", list.Where(a => !a.IsVrrp && a.State != AdvertiserState.Silent && a.Digest != DigestStatus.Unchecked)
-            .Select(a => a.Digest == DigestStatus.Ok ? $"{Address(a.Source)} ok for {Address(a.VirtualAddress)}" : $"{Address(a.Source)} bad"));
+    private static string DigestSummary(List<Advertiser> list)
+    {
+        var verdicts = new List<string>();
+        foreach (Advertiser a in list)
+        {
+            if (!a.IsVrrp && a.State != AdvertiserState.Silent && a.Digest != DigestStatus.Unchecked)
+            {
+                verdicts.Add(a.Digest == DigestStatus.Ok ? $"{a.Source} ok for {a.VirtualAddress}" : $"{a.Source} bad");
+            }
+        }
+        return string.Join(", ", verdicts);
+    }
 
-    private static string Address(uint address) => Ipv4.ToIPAddress(address).ToString();
+    private static string TtlName(Advertiser a) => a.IsIpv6 ? "hop limit" : "TTL";
 
     private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

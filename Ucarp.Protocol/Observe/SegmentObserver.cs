@@ -1,20 +1,39 @@
 namespace Ucarp.Protocol.Observe;
 
 /// <summary>
-/// Passive CARP/VRRP observer: decodes every protocol-112 frame it is given, keeps one record per
-/// advertiser, checks digests and raises alarms (each once when it starts, once when it clears).
+/// Passive CARP/VRRP observer: decodes every protocol-112 frame it is given (IPv4 and IPv6), keeps one
+/// record per advertiser, checks digests and raises alarms (each once when it starts, once when it clears).
 /// Synchronous, one thread: <see cref="OnFrame"/> for each frame and <see cref="OnTimer"/> a few
 /// times a second so silence is noticed. Nothing is allocated per packet once an advertiser is known.
 /// </summary>
 public sealed partial class SegmentObserver(ObserverConfig config, TimeProvider time, IObserverEvents events)
 {
     private readonly Dictionary<AdvertiserKey, Advertiser> _advertisers = [];
-    private readonly Dictionary<byte, List<Advertiser>> _byVhid = [];
+    private readonly Dictionary<VhidGroup, List<Advertiser>> _byGroup = [];
 
     public FrameCounts Frames { get; } = new();
 
     /// <summary>Every advertiser seen, in order of first appearance.</summary>
     public IReadOnlyCollection<Advertiser> Advertisers => _advertisers.Values;
+
+    /// <summary>Every advertiser by vhid, then family (IPv4 first), then source address, then first appearance (for summaries).</summary>
+    public Advertiser[] AdvertisersByVhidAndSource()
+    {
+        var sorted = new Advertiser[_advertisers.Count];
+        _advertisers.Values.CopyTo(sorted, 0);
+        // Insertion sort: stable, so ties keep their order of appearance; a segment has few advertisers.
+        for (int i = 1; i < sorted.Length; i++)
+        {
+            Advertiser a = sorted[i];
+            int j = i - 1;
+            for (; j >= 0 && (sorted[j].Vhid, sorted[j].IsIpv6, sorted[j].Source.Value).CompareTo((a.Vhid, a.IsIpv6, a.Source.Value)) > 0; j--)
+            {
+                sorted[j + 1] = sorted[j];
+            }
+            sorted[j + 1] = a;
+        }
+        return sorted;
+    }
 
     public void OnFrame(ReadOnlySpan<byte> frame)
     {
@@ -45,9 +64,10 @@ public sealed partial class SegmentObserver(ObserverConfig config, TimeProvider 
             }
             advertiser = new Advertiser(advert.Kind, advert.Source, advert.Vhid) { State = AdvertiserState.Silent };
             _advertisers.Add(key, advertiser);
-            if (!_byVhid.TryGetValue(advert.Vhid, out List<Advertiser>? list))
+            var group = new VhidGroup(advert.Vhid, advert.Source.IsIpv6);
+            if (!_byGroup.TryGetValue(group, out List<Advertiser>? list))
             {
-                _byVhid.Add(advert.Vhid, list = []);
+                _byGroup.Add(group, list = []);
             }
             list.Add(advertiser);
         }
@@ -58,14 +78,14 @@ public sealed partial class SegmentObserver(ObserverConfig config, TimeProvider 
             events.AdvertiserChanged(advertiser!, isNew);
         }
         CheckAdvertiser(advertiser!, now);
-        CheckVhid(advert.Vhid, now);
+        CheckGroup(new VhidGroup(advert.Vhid, advert.Source.IsIpv6), now);
     }
 
     /// <summary>Notices advertisers gone silent and clears the alarms that ended with them.</summary>
     public void OnTimer()
     {
         long now = time.GetTimestamp();
-        foreach ((byte vhid, List<Advertiser> list) in _byVhid)
+        foreach ((VhidGroup group, List<Advertiser> list) in _byGroup)
         {
             foreach (Advertiser advertiser in list)
             {
@@ -76,7 +96,7 @@ public sealed partial class SegmentObserver(ObserverConfig config, TimeProvider 
                 }
                 CheckAdvertiser(advertiser, now);
             }
-            CheckVhid(vhid, now);
+            CheckGroup(group, now);
         }
     }
 

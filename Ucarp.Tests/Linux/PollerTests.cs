@@ -8,8 +8,8 @@ public class PollerTests
     [Fact]
     public void Wait_NothingReady_ReturnsZeroAfterTheTimeout()
     {
-        using var wake = new WakeEvent();
-        Span<PollFd> fds = [new PollFd(wake.Fd, PollEvents.In)];
+        using var timer = new DeadlineTimer();
+        Span<PollFd> fds = [new PollFd(timer.Fd, PollEvents.In)];
         var watch = Stopwatch.StartNew();
         int ready = Poller.Wait(fds, TimeSpan.FromMilliseconds(20));
         TimeSpan elapsed = watch.Elapsed;
@@ -35,45 +35,28 @@ public class PollerTests
     }
 
     [Fact]
-    public void Wait_WakeEventSetFromAnotherThread_Wakes()
+    public void Wait_TimerArmed_WakesWhenItFires()
     {
-        using var wake = new WakeEvent();
-        var setter = new Thread(() =>
-        {
-            Thread.Sleep(50);
-            wake.Set();
-        });
-        setter.Start();
-        Span<PollFd> fds = [new PollFd(wake.Fd, PollEvents.In)];
+        using var timer = new DeadlineTimer();
+        timer.Arm(TimeSpan.FromMilliseconds(20));
+        Span<PollFd> fds = [new PollFd(timer.Fd, PollEvents.In)];
         int ready = Poller.Wait(fds, TimeSpan.FromSeconds(10));
-        setter.Join();
         Assert.Equal(1, ready);
         Assert.Equal(PollEvents.In, fds[0].ReturnedEvents);
     }
 
     [Fact]
-    public void Reset_AfterSeveralSets_ClearsTheEvent()
+    public void Arm_AfterTheTimerFired_ClearsTheUnreadExpiry()
     {
-        using var wake = new WakeEvent();
-        wake.Set();
-        wake.Set();
-        wake.Reset();
-        wake.Reset();
-        Span<PollFd> fds = [new PollFd(wake.Fd, PollEvents.In)];
+        using var timer = new DeadlineTimer();
+        timer.Arm(TimeSpan.Zero);
+        Span<PollFd> fds = [new PollFd(timer.Fd, PollEvents.In)];
+        Assert.Equal(1, Poller.Wait(fds, TimeSpan.FromSeconds(10)));
+
+        // The loop never reads the timer: it arms it again before the next poll.
+        timer.Arm(TimeSpan.FromSeconds(30));
         Assert.Equal(0, Poller.Wait(fds, TimeSpan.Zero));
-    }
-
-    [Fact]
-    public void Set_AfterDispose_NeitherThrowsNorWritesToAReusedDescriptor()
-    {
-        var wake = new WakeEvent();
-        wake.Dispose();
-        // Linux hands out the lowest free number, so this one usually gets the closed event's.
-        using var reused = new WakeEvent();
-
-        Assert.Null(Record.Exception(wake.Set));
-
-        Span<PollFd> fds = [new PollFd(reused.Fd, PollEvents.In)];
+        timer.Arm(null);
         Assert.Equal(0, Poller.Wait(fds, TimeSpan.Zero));
     }
 }

@@ -24,7 +24,7 @@ internal static class SnapshotSamples
             Source = "198.18.0.1",
             State = "MASTER",
             PreviousState = "BACKUP",
-            SinceUtc = Since,
+            SinceEpoch = Since - DateTime.UnixEpoch,
             Reason = "MasterDown",
             AdvBase = 2,
             AdvSkew = 10,

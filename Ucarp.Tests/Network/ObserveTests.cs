@@ -1,4 +1,10 @@
+using System.Diagnostics;
+using System.Net;
 using System.Text.Json;
+using Ucarp.Cli.Linux;
+using Ucarp.Protocol;
+using Ucarp.Protocol.Auth;
+using Ucarp.Protocol.Packets;
 
 namespace Ucarp.Tests.Network;
 
@@ -64,10 +70,67 @@ public class ObserveTests
 
         Assert.True(observer.WaitForExit(TimeSpan.FromSeconds(20)));
         Assert.Equal(0, observer.ExitCode);
-        Assert.Contains(observer.Lines, l => l.Contains("new carp advertiser vhid 7 198.18.0.1 (00:00:5e:00:00:07) advbase 1 advskew 0 ttl 255 multicast digest ok vip 198.18.0.100 state master", StringComparison.Ordinal));
+        Assert.Contains(observer.Lines, l => l.Contains("new carp advertiser vhid 7 ipv4 198.18.0.1 (00:00:5e:00:00:07) advbase 1 advskew 0 ttl 255 multicast digest ok vip 198.18.0.100 state master", StringComparison.Ordinal));
         Assert.Contains(observer.Lines, l => l.StartsWith("7     198.18.0.1      00:00:5e:00:00:07 carp     1/0      255", StringComparison.Ordinal));
         Assert.Contains(observer.Lines, l => l.StartsWith("frames: total ", StringComparison.Ordinal));
         Assert.Equal("alarms raised: 0", observer.Lines[^1]);
+    }
+
+    [Fact]
+    public void Observe_Ipv6PairFromAThirdHost_OneMasterNoAlarmThenAForgedSecondMasterRaisesTwoMasters()
+    {
+        using UcarpCluster cluster = UcarpCluster.Create(4, ipv6: true);
+        using TestProcess master = cluster.StartMaster();
+        using TestProcess backup = cluster.StartBackup();
+        string[] observe = ["-i", "eth0", "-p", "test-pass", "--log-format=json"];
+
+        using (TestProcess healthy = cluster.Network.StartProcess(cluster.Hosts[3].Namespace, UcarpCluster.OursBinary, [.. observe, "--observe=4"]))
+        {
+            Assert.True(healthy.WaitForExit(TimeSpan.FromSeconds(30)), string.Join("\n", healthy.Lines));
+            Assert.True(healthy.ExitCode == 0, string.Join("\n", healthy.Lines));
+            List<JsonElement> events = [.. healthy.Lines.Select(l => JsonDocument.Parse(l).RootElement)];
+            Assert.Equal(("2001:db8::1", "ok", "2001:db8::100"), Assert.Single(Advertisers(events, 7)));
+            Assert.Equal("ipv6", Text(events.Single(e => Text(e, "event") == "summary"), "family"));
+            Assert.DoesNotContain(events, e => Text(e, "event") == "alarm");
+        }
+
+        // Host 2 advertises vhid 7 too, with the password and a worse advskew: the real master stays,
+        // and the observer sees two sources advertising together.
+        using TestProcess observer = cluster.Network.StartProcess(cluster.Hosts[3].Namespace, UcarpCluster.OursBinary, [.. observe, "--observe=12"]);
+        Assert.NotNull(observer.WaitForLine("\"event\":\"advert\"", TimeSpan.FromSeconds(8)));
+        int sent = TestNetwork.RunInNamespace(cluster.Hosts[2].Namespace, () => SendIpv6Adverts(cluster.Hosts[2], TimeSpan.FromSeconds(8)));
+
+        Assert.True(observer.WaitForExit(TimeSpan.FromSeconds(40)), string.Join("\n", observer.Lines));
+        string output = string.Join("\n", observer.Lines);
+        Assert.True(sent > 20, output);
+        Assert.True(observer.ExitCode == 3, output);
+        List<JsonElement> seen = [.. observer.Lines.Select(l => JsonDocument.Parse(l).RootElement)];
+        JsonElement twoMasters = Assert.Single(seen, e => Text(e, "event") == "alarm" && Text(e, "state") == "raised");
+        Assert.Equal(("two-masters", "ipv6"), (Text(twoMasters, "kind"), Text(twoMasters, "family")));
+        Assert.Equal(["2001:db8::1", "2001:db8::3"], twoMasters.GetProperty("sources").EnumerateArray().Select(s => s.GetString()));
+        Assert.Equal([0], cluster.Masters());
+    }
+
+    // Adverts of vhid 7 for the cluster's VIP from the host's IPv6 address, advskew 100, every 250 ms for the given time.
+    private static int SendIpv6Adverts(TestHost from, TimeSpan duration)
+    {
+        NetDevice device = NetDevice.Query(from.Interface);
+        using CarpPacketSocket socket = CarpPacketSocket.Open(device.Index, 7, from.Ipv6Address);
+        UInt128 source = CarpAddress.FromIPAddress(from.Ipv6Address).Value;
+        CarpDigest digest = CarpDigest.ForIpv6("test-pass"u8, 7, CarpAddress.FromIPAddress(IPAddress.Parse("2001:db8::100")).Value, linkLocalIncluded: false);
+        byte[] frame = new byte[Ipv6AdvertisementFrame.Size];
+        int sent = 0;
+        var clock = Stopwatch.StartNew();
+        for (ulong counter = 1; clock.Elapsed < duration; counter++)
+        {
+            Ipv6AdvertisementFrame.Write(frame, new CarpHeader(CarpConstants.VersionAndType, 7, 100, 1, counter), source, digest);
+            if (socket.Send(frame) == 0)
+            {
+                sent++;
+            }
+            Thread.Sleep(250);   // pacing the forger, not waiting for the system
+        }
+        return sent;
     }
 
     // (source, digest, vip) of each advertiser in the vhid's summary line.

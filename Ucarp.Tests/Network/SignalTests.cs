@@ -112,6 +112,24 @@ public class SignalTests
     }
 
     [Fact]
+    public void Daemon_AtMostTwoThreads_EachBlockingTheSignalsItReadsFromItsDescriptor()
+    {
+        using UcarpCluster cluster = UcarpCluster.Create(1);
+        using TestProcess a = cluster.StartMaster("-z");
+
+        // The loop and the runtime's finalizer; no signal-handling thread. A thread that left one of
+        // HUP INT QUIT USR1 USR2 TERM unblocked would take it with its default action instead.
+        const ulong handled = (1UL << (1 - 1)) | (1UL << (2 - 1)) | (1UL << (3 - 1)) | (1UL << (SIGUSR1 - 1)) | (1UL << (SIGUSR2 - 1)) | (1UL << (SIGTERM - 1));
+        string[] threads = Directory.GetDirectories($"/proc/{a.Pid}/task");
+        Assert.InRange(threads.Length, 1, 2);
+        foreach (string thread in threads)
+        {
+            string blocked = File.ReadAllLines(Path.Combine(thread, "status")).Single(l => l.StartsWith("SigBlk:", StringComparison.Ordinal))[7..].Trim();
+            Assert.Equal(handled, ulong.Parse(blocked, System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture) & handled);
+        }
+    }
+
+    [Fact]
     public void Kill_WhileBackup_LeavesNoChildBehind()
     {
         using UcarpCluster cluster = UcarpCluster.Create(1);

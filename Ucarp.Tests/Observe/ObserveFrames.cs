@@ -6,19 +6,61 @@ using Ucarp.Protocol.Packets;
 
 namespace Ucarp.Tests.Observe;
 
-/// <summary>Frames for the observer tests: ucarp's own advertisements, and VRRP built by hand.</summary>
+/// <summary>Frames for the observer tests: our own advertisements (IPv4 and IPv6), and VRRP built by hand.</summary>
 internal static class ObserveFrames
 {
     public static uint Ip(string address) => Ipv4.ToUInt32(IPAddress.Parse(address));
 
+    public static CarpAddress Address(string address) => CarpAddress.FromIPAddress(IPAddress.Parse(address));
+
+    /// <summary>An advertisement of ours, over IPv6 when <paramref name="source"/> is an IPv6 address (ttl: its hop limit).</summary>
     public static byte[] Carp(string source, byte vhid, string password, string vip, ulong counter,
         byte advBase = 1, byte advSkew = 0, byte ttl = CarpConstants.Ttl)
     {
+        if (Address(source).IsIpv6)
+        {
+            return Carp6(source, vhid, password, vip, counter, advBase, advSkew, ttl);
+        }
         byte[] frame = new byte[AdvertisementFrame.Size];
         var header = new CarpHeader(CarpConstants.VersionAndType, vhid, advSkew, advBase, counter);
         AdvertisementFrame.Write(frame, header, Ip(source), CarpConstants.DefaultGroup, false, 1,
             new CarpDigest(System.Text.Encoding.UTF8.GetBytes(password), vhid, Ip(vip)));
         SetTtl(frame, ttl);
+        return frame;
+    }
+
+    private static byte[] Carp6(string source, byte vhid, string password, string vip, ulong counter, byte advBase, byte advSkew, byte hopLimit)
+    {
+        byte[] frame = new byte[Ipv6AdvertisementFrame.Size];
+        var header = new CarpHeader(CarpConstants.VersionAndType, vhid, advSkew, advBase, counter);
+        Ipv6AdvertisementFrame.Write(frame, header, Address(source).Value,
+            CarpDigest.ForIpv6(System.Text.Encoding.UTF8.GetBytes(password), vhid, Address(vip).Value, linkLocalIncluded: false));
+        frame[EthernetHeader.Size + 7] = hopLimit;   // no IPv6 header checksum to fix
+        return frame;
+    }
+
+    /// <summary>A VRRPv3 advertisement over IPv6 (RFC 5798) for one address, its checksum over the IPv6 pseudo-header.</summary>
+    public static byte[] Vrrp6(string source, byte vrid, byte priority, string address)
+    {
+        const int PayloadLength = 8 + 16;
+        byte[] frame = new byte[EthernetHeader.Size + Ipv6Header.Size + PayloadLength];
+        new EthernetHeader(MacAddress.ForIpv6Group(CarpConstants.Ipv6Group), new MacAddress(0x0000_5E00_0200UL | vrid),
+            EthernetHeader.EtherTypeIpv6).WriteTo(frame);
+        new Ipv6Header(PayloadLength, 112, 255, Address(source).Value, CarpConstants.Ipv6Group).WriteTo(frame.AsSpan(EthernetHeader.Size));
+        Span<byte> vrrp = frame.AsSpan(EthernetHeader.Size + Ipv6Header.Size);
+        vrrp[0] = 0x31;
+        vrrp[1] = vrid;
+        vrrp[2] = priority;
+        vrrp[3] = 1;
+        BinaryPrimitives.WriteUInt16BigEndian(vrrp[4..], 100);
+        BinaryPrimitives.WriteUInt128BigEndian(vrrp[8..], Address(address).Value);
+        // RFC 8200 8.1 pseudo-header, written out here rather than taken from Ipv6Header.
+        Span<byte> summed = stackalloc byte[40 + PayloadLength];
+        frame.AsSpan(EthernetHeader.Size + 8, 32).CopyTo(summed);
+        summed[35] = PayloadLength;
+        summed[39] = 112;
+        vrrp.CopyTo(summed[40..]);
+        BinaryPrimitives.WriteUInt16BigEndian(vrrp[6..], InternetChecksum.Compute(summed));
         return frame;
     }
 

@@ -1,10 +1,11 @@
 using Ucarp.Protocol.Observe;
+using Ucarp.Protocol.Packets;
 
 namespace Ucarp.Tests.Observe;
 
 internal sealed class RecordingObserverEvents : IObserverEvents
 {
-    public List<(uint Source, bool IsNew, AdvertiserState State, DigestStatus Digest)> Changes { get; } = [];
+    public List<(CarpAddress Source, bool IsNew, AdvertiserState State, DigestStatus Digest)> Changes { get; } = [];
 
     public List<ObserverAlarm> Alarms { get; } = [];
 

@@ -11,6 +11,9 @@ public class SegmentObserverTests
     private const string A = "198.18.0.1";
     private const string B = "198.18.0.2";
     private const string Vip = "198.18.0.100";
+    private const string A6 = "2001:db8::1";
+    private const string B6 = "2001:db8::2";
+    private const string Vip6 = "2001:db8::100";
 
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 27, 0, 0, 0, TimeSpan.Zero));
     private readonly RecordingObserverEvents _events = new();
@@ -268,6 +271,68 @@ public class SegmentObserverTests
 
         Assert.Equal(16, observer.Advertisers.Count);
         Assert.Equal(84, observer.Frames.Untracked);
+    }
+
+    [Fact]
+    public void TwoMasters_Ipv6_RaisedForTheIpv6GroupWithItsSources()
+    {
+        SegmentObserver observer = Observer();
+
+        for (int second = 0; second <= 4; second++)
+        {
+            Send(observer, A6, vip: Vip6);
+            Send(observer, B6, vip: Vip6);
+            Tick(observer, TimeSpan.FromSeconds(1));
+        }
+
+        ObserverAlarm raised = Assert.Single(_events.Of(AlarmKind.TwoMasters));
+        Assert.True(raised.IsIpv6);
+        Assert.Equal([Address(A6), Address(B6)], raised.Sources);
+        Assert.All(observer.Advertisers, a => Assert.True(a.IsIpv6));
+    }
+
+    [Fact]
+    public void TwoMasters_DualStackPairSameVhid_NoAlarm()
+    {
+        // A is master of the IPv4 election, B of the IPv6 one: two groups, one master each.
+        SegmentObserver observer = Observer(password: "pw");
+
+        for (int second = 0; second <= 5; second++)
+        {
+            Send(observer, A, password: "pw");
+            Send(observer, B6, password: "pw", vip: Vip6);
+            Tick(observer, TimeSpan.FromSeconds(1));
+        }
+
+        Assert.Empty(_events.Alarms);
+        Assert.Equal([(Address(A), Address(Vip)), (Address(B6), Address(Vip6))],
+            observer.Advertisers.Select(a => (a.Source, a.VirtualAddress)));
+        Assert.All(observer.Advertisers, a => Assert.Equal(DigestStatus.Ok, a.Digest));
+    }
+
+    [Fact]
+    public void BadTtl_Ipv6HopLimitBelow255_RaisedAndNamesTheHopLimit()
+    {
+        SegmentObserver observer = Observer();
+
+        Send(observer, A6, ttl: 64, vip: Vip6);
+
+        ObserverAlarm raised = Assert.Single(_events.Of(AlarmKind.BadTtl));
+        Assert.True(raised.IsIpv6);
+        Assert.Contains("hop limit 64", raised.Evidence, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DigestMismatch_Ipv6OtherPassword_Raised()
+    {
+        SegmentObserver observer = Observer(password: "pw");
+
+        Send(observer, A6, password: "pw", vip: Vip6);
+        Send(observer, B6, password: "typo", vip: Vip6);
+
+        ObserverAlarm raised = Assert.Single(_events.Of(AlarmKind.DigestMismatch));
+        Assert.True(raised.IsIpv6);
+        Assert.Equal([(Address(A6), DigestStatus.Ok), (Address(B6), DigestStatus.Bad)], observer.Advertisers.Select(a => (a.Source, a.Digest)));
     }
 
     private SegmentObserver Observer(string? password = null) => new(new ObserverConfig

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.Extensions.Time.Testing;
 using Ucarp.Protocol.Auth;
 using Ucarp.Protocol.Observe;
+using Ucarp.Protocol.Packets;
 using Ucarp.Tests.Packets;
 using static Ucarp.Tests.Observe.ObserveFrames;
 
@@ -53,15 +54,17 @@ public class VipDiscoveryTests
         Assert.Equal(DigestStatus.Bad, discovery.Check(Ip("198.18.0.1"), frame.AsSpan(34)).Status);
     }
 
-    [Fact]
-    public void Check_NextAdvertsOfTheSameSource_UseTheCacheNotANewSearch()
+    [Theory]
+    [InlineData("198.18.0.1", "198.18.200.7", 34)]
+    [InlineData("2001:db8::1", "2001:db8::fffe", 54)]   // the last of the /64's searched addresses
+    public void Check_NextAdvertsOfTheSameSource_UseTheCacheNotANewSearch(string source, string vip, int carpOffset)
     {
         var discovery = Discovery("pw", Ipv4Subnet.Around(Ip("198.18.0.1"), 16));
 
         for (ulong counter = 1; counter <= 50; counter++)
         {
-            DigestCheck check = discovery.Check(Ip("198.18.0.1"), Carp("198.18.0.1", 7, "pw", "198.18.200.7", counter).AsSpan(34));
-            Assert.Equal(new DigestCheck(DigestStatus.Ok, Ip("198.18.200.7")), check);
+            DigestCheck check = discovery.Check(Address(source), Carp(source, 7, "pw", vip, counter).AsSpan(carpOffset));
+            Assert.Equal(new DigestCheck(DigestStatus.Ok, Address(vip)), check);
         }
 
         Assert.Equal(1, discovery.Searches);
@@ -118,8 +121,79 @@ public class VipDiscoveryTests
         }
     }
 
+    public static TheoryData<int> Ipv6Vectors => [.. Enumerable.Range(0, Ipv6FrameVector.All.Count)];
+
+    [Theory]
+    [MemberData(nameof(Ipv6Vectors))]
+    public void Check_Ipv6VectorWithGivenVip_Ok(int index)
+    {
+        Ipv6FrameVector vector = Ipv6FrameVector.All[index];
+        var vip = new CarpAddress(vector.Vip, true);
+        var discovery = new VipDiscovery(CarpDigest.Key(vector.Password), [], _time, vip);
+
+        DigestCheck check = discovery.Check(new CarpAddress(vector.Source, true), Ipv6HeaderOf(vector));
+
+        Assert.Equal(new DigestCheck(DigestStatus.Ok, vip), check);
+    }
+
+    [Fact]
+    public void Check_Ipv6WithoutVip_FindsItAtTheStartOfTheSourcesSlash64()
+    {
+        Ipv6FrameVector vector = Ipv6FrameVector.All[0];   // from 2001:db8::1 for 2001:db8::100
+        var discovery = new VipDiscovery(CarpDigest.Key(vector.Password), [], _time);
+
+        DigestCheck check = discovery.Check(new CarpAddress(vector.Source, true), Ipv6HeaderOf(vector));
+
+        Assert.Equal(new DigestCheck(DigestStatus.Ok, Address("2001:db8::100")), check);
+    }
+
+    [Fact]
+    public void Check_Ipv6LinkLocalVipWithoutVip_OkAsLinkLocal()
+    {
+        Ipv6FrameVector vector = Ipv6FrameVector.All[1];   // from fe80::1 for fe80::100
+        var discovery = new VipDiscovery(CarpDigest.Key(vector.Password), [], _time);
+
+        DigestCheck check = discovery.Check(new CarpAddress(vector.Source, true), Ipv6HeaderOf(vector));
+
+        Assert.Equal(new DigestCheck(DigestStatus.Ok, VipDiscovery.LinkLocal), check);
+    }
+
+    [Theory]
+    [InlineData("pw", "2001:db8:1::5", "2001:db8::1:0")]   // beyond ::ffff of the source's /64
+    [InlineData("pw", "2001:db8:1::5", "2001:db8:2::5")]   // another /64
+    [InlineData("other", "2001:db8::5", "2001:db8::100")]
+    public void Check_Ipv6VipNotFoundOrOtherPassword_Bad(string password, string source, string vip)
+    {
+        byte[] frame = Carp(source, 7, password, vip, 1);
+        var discovery = new VipDiscovery(CarpDigest.Key("pw"u8), [], _time);
+
+        DigestCheck check = discovery.Check(Address(source), frame.AsSpan(54));
+
+        Assert.Equal(new DigestCheck(DigestStatus.Bad, default), check);
+    }
+
+    [Fact]
+    public void Matches_Ipv6AgreesWithTheDigestOurIpv6WireSends()
+    {
+        HmacSha1 key = CarpDigest.Key("pw"u8);
+        Span<byte> expected = stackalloc byte[20];
+        foreach (string vip in new[] { "2001:db8::100", "fe80::100" })
+        {
+            byte[] frame = Carp("2001:db8::1", 7, "pw", vip, 42);
+            for (uint last = 0; last < 512; last++)
+            {
+                var candidate = new CarpAddress(Address(vip).Value - 0x100 + last, true);
+                bool reference = CarpDigest.ForIpv6("pw"u8, 7, candidate.Value, linkLocalIncluded: false).Verify(frame.AsSpan(54), expected);
+                Assert.Equal(reference, CarpDigest.Matches(key, candidate, frame.AsSpan(54)));
+                Assert.Equal(last == 0x100 || candidate.IsLinkLocal, reference);
+            }
+        }
+    }
+
     private VipDiscovery Discovery(string password, Ipv4Subnet subnet) =>
         new(CarpDigest.Key(Encoding.UTF8.GetBytes(password)), [subnet], _time);
+
+    private static byte[] Ipv6HeaderOf(Ipv6FrameVector vector) => vector.Frame[54..];
 
     private static byte[] HeaderOf(FrameVector vector) => Convert.FromHexString(vector.Hex)[34..];
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Reads a tcpdump capture (pcap, Ethernet) of IP protocol 112 (CARP and VRRP share it) and
-answers timing questions. Times are the kernel's capture timestamps (CLOCK_REALTIME, the same
-clock as `date +%s.%N`), so script events and frames can be compared.
+"""Reads a tcpdump capture (pcap, Ethernet or Linux cooked) of IP protocol 112 over IPv4 or IPv6
+(CARP and VRRP share it) and answers timing questions. Times are the kernel's capture
+timestamps (CLOCK_REALTIME, the same clock as `date +%s.%N`), so script events and frames can
+be compared.
 
   cap.py takeover PCAP T_EVENT DEAD OLD_SRC NEW_SRC   -> "<first_new - T_EVENT ms> <overhead ms>"
         overhead = first frame of NEW after T_EVENT - (last frame of OLD before it + DEAD)
@@ -13,10 +14,12 @@ clock as `date +%s.%N`), so script events and frames can be compared.
   cap.py takeovers PCAP T_EVENT DEAD OLD_SRC NEW_SRC N -> the worst takeover's overhead (ms) over N vhids:
         NEW's first frame for the vhid after T_EVENT - (OLD's last frame for it before then + DEAD), or nan
 """
-import struct, sys
+import ipaddress, struct, sys
 
 
 def frames(path):
+    """(time, source, CARP/VRRP payload) of each IPv4 protocol-112 or IPv6 next-header-112 frame. The
+    capture is Ethernet (tcpdump -i br0) or Linux cooked (tcpdump -i any), whose header names the protocol."""
     with open(path, 'rb') as f:
         data = f.read()
     if len(data) < 24:
@@ -28,17 +31,18 @@ def frames(path):
         e = '>'
         magic = struct.unpack('>I', data[:4])[0]
     div = 1e9 if magic == 0xa1b23c4d else 1e6
+    # (header length, offset of the EtherType): Ethernet, LINKTYPE_LINUX_SLL, LINKTYPE_LINUX_SLL2
+    l2, proto = {113: (16, 14), 276: (20, 0)}.get(struct.unpack(e + 'I', data[20:24])[0], (14, 12))
     off = 24
     while off + 16 <= len(data):
         sec, frac, incl, _ = struct.unpack(e + 'IIII', data[off:off + 16])
         pkt = data[off + 16:off + 16 + incl]
         off += 16 + incl
-        if len(pkt) < 34 + 8 or pkt[12:14] != b'\x08\x00' or pkt[23] != 112:
-            continue
-        ihl = (pkt[14] & 15) * 4
-        src = '.'.join(str(b) for b in pkt[26:30])
-        body = pkt[14 + ihl:]
-        yield sec + frac / div, src, body
+        ethertype, ip = pkt[proto:proto + 2], pkt[l2:]
+        if ethertype == b'\x08\x00' and len(ip) >= 20 + 8 and ip[9] == 112:
+            yield sec + frac / div, '.'.join(str(b) for b in ip[12:16]), ip[(ip[0] & 15) * 4:]
+        elif ethertype == b'\x86\xdd' and len(ip) >= 40 + 8 and ip[6] == 112:
+            yield sec + frac / div, str(ipaddress.IPv6Address(ip[8:24])), ip[40:]
 
 
 def times(path, src):
