@@ -47,6 +47,7 @@ internal static class Program
             return result.ExitCode ?? ExitCodes.InvalidOptions;
         }
         log.DebugEnabled = options.Debug;
+        IReadOnlyList<UcarpOptions> instances = result.Instances ?? [options];
         if (options.Observe)
         {
             return ObserveHost.Run(options, options.TypedInterface, log);
@@ -57,11 +58,11 @@ internal static class Program
         }
         if (!background)
         {
-            return DaemonHost.Run(options, log, _ => { });
+            return DaemonHost.Run(instances, log, _ => { });
         }
         using var readiness = new ReadinessReporter(DetachedProcess.AdoptReadinessPipe());
         log.AddSink(readiness);
-        return DaemonHost.Run(options, log, ok =>
+        return DaemonHost.Run(instances, log, ok =>
         {
             log.RemoveSink(readiness);
             readiness.Report(ok);

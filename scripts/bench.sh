@@ -621,6 +621,93 @@ churn ours usr2 "$(trials 20 5)" 5
 churn orig usr2 "$(trials 20 5)" 5
 ) || scenario_failed 11; fi
 
+# ---------------------------------------------------------------- 13. many VIPs in one process
+# many IMPL: NV VIPs (vhid v, 198.18.1.v) on hosts A and B, A started first so that it masters every one.
+# multi: one process of ours per host with --instances (one line per VIP); ours, orig: NV processes per host
+# (scenario 8's set-up); ka: one keepalived per host with NV vrrp_instances. Start-up: A's launch to its last
+# up event, beyond the dead interval; then sampling as in scenario 8; then A's port is cut: the cut to B's
+# last up event, beyond the dead interval, is the failover of the last VIP.
+many_ka_conf() { # many_ka_conf HOST: keepalived's NV instances, as start_ka writes one
+    local v
+    printf 'global_defs {\n    router_id many-%s\n    script_user root\n    enable_script_security\n    vrrp_version 2\n    vrrp_garp_master_delay 0\n}\n' "$1"
+    for v in $(seq "$NV"); do
+        printf 'vrrp_instance VI_%s {\n    state BACKUP\n    nopreempt\n    interface eth0\n    virtual_router_id %s\n    priority 254\n    advert_int 1\n' "$v" "$v"
+        printf '    authentication {\n        auth_type PASS\n        auth_pass %s\n    }\n' "$PASS"
+        printf '    virtual_ipaddress {\n        198.18.1.%s/16 dev eth0\n    }\n' "$v"
+        printf '    notify_master "%s %s up"\n    notify_backup "%s %s down"\n    notify_fault "%s %s down"\n}\n' \
+            "$W/kanotify" "$1" "$W/kanotify" "$1" "$W/kanotify" "$1"
+    done
+}
+many_start() { # many_start IMPL HOST
+    local impl=$1 host=$2 v
+    case $impl in
+        multi)
+            for v in $(seq "$NV"); do
+                echo "-i eth0 -s ${SRC[$host]} -v $v -p $PASS -a 198.18.1.$v -u $W/up -d $W/down -x $host"
+            done >"$W/many-$host.conf"
+            launch "$host" "many-multi-$host" "$UCARP" -z -f none -b 1 -k 0 --instances="$W/many-$host.conf" ;;
+        ka)
+            many_ka_conf "$host" >"$W/many-ka-$host.conf"
+            launch "$host" "many-ka-$host" keepalived --dont-fork --log-console --vrrp -f "$W/many-ka-$host.conf" \
+                -p "$W/many-ka-$host.pid" -r "$W/many-ka-$host.vrrp.pid" ;;
+        *) for v in $(seq "$NV"); do start "$impl" "$host" "$v" "198.18.1.$v" "many-$impl-$host-$v" -- -b 1 -k 0; done ;;
+    esac
+}
+many_vips() { ip -n "${NSOF[$1]}" -o addr show dev eth0 | sed -n 's:.* 198\.18\.1\.\([0-9]*\)/.*:\1:p'; }   # vhids of the VIPs HOST holds
+last_up() { # last_up HOST SINCE N TIMEOUT: the time of HOST's Nth up event after SINCE (empty on timeout)
+    local deadline; deadline=$(fadd "$(now)" "$4")
+    while :; do
+        local ups; ups=$(awk -v a="$2" '$1 >= a && $2 == "up" { print $1 }' "$W/events.$1" 2>/dev/null | sort -n)
+        if [ "$(printf '%s' "$ups" | grep -c .)" -ge "$3" ]; then printf '%s\n' "$ups" | sed -n "$3p"; return 0; fi
+        awk -v a="$(now)" -v b="$deadline" 'BEGIN { exit !(a > b) }' && return 1
+        sleep 0.05
+    done
+}
+many() {
+    local impl=$1 dead=${DEAD[${1/multi/ours}]} t last v c ok=0 bad=""
+    # Start-up on the wire: A's first advert for its last vhid, from the launch of the first process.
+    start_cap "$W/many-start-$impl.pcap"
+    t=$(now); many_start "$impl" A
+    last_up A "$t" "$NV" 40 >/dev/null || say "  $impl: A did not take every VIP"
+    sleep 1.5   # a master that flapped on the way also has an advert in the capture
+    stop_cap
+    last=$(cap lastvhid "$W/many-start-$impl.pcap" "$t" "${SRC[A]}" "$NV")
+    rec many "$impl" startup_beyond_dead_ms "$(awk -v a="$last" -v d="$dead" 'BEGIN { printf "%.0f", (a - d) * 1000 }')"
+    say "  $impl: A's advert for its last vhid $(awk -v a="$last" 'BEGIN { printf "%.3f", a }') s after the launch"
+    many_start "$impl" B
+    sleep 8
+    python3 "$H/procstat.py" "$SCALE_S" $(daemon_pids A) >"$W/many-a" &
+    local pa=$!
+    python3 "$H/procstat.py" "$SCALE_S" $(daemon_pids B) >"$W/many-b"
+    wait $pa || true
+    # One address dump per host (has_vip's grep -q would break ip's pipe under pipefail with 100 addresses).
+    read -r ok bad < <({ many_vips A; many_vips B; } | awk -v n="$NV" '{ c[$1]++ }
+        END { for (v = 1; v <= n; v++) { if (c[v] == 1) ok++; else bad = bad " " v "(" c[v] + 0 ")" } print ok + 0, bad }')
+    for h in a b; do for kv in $(cat "$W/many-$h"); do rec many "$impl" "host_${h}_${kv%%=*}" "${kv#*=}"; done; done
+    rec many "$impl" vips_with_one_master "$ok/$NV"
+    say "  $impl: A: $(cat "$W/many-a")"; say "  $impl: B: $(cat "$W/many-b")"
+    say "  $impl: $ok/$NV VIPs with exactly one master, $(many_vips A | grep -c . || true) on A${bad:+ (not:$bad)}"
+    start_cap "$W/many-$impl.pcap"
+    sleep 1.2   # every vhid's last advert from A before the cut is in the capture
+    t=$(now); ip -n "$SW" link set "${PORT[A]}" down
+    local deadline; deadline=$(fadd "$t" 30)
+    while [ "$(many_vips B | grep -c . || true)" -lt "$NV" ] && awk -v a="$(now)" -v b="$deadline" 'BEGIN { exit !(a < b) }'; do sleep 0.05; done
+    sleep 0.5; stop_cap
+    # On the wire, per vhid: B's first advert after the cut - (A's last one + the dead interval); the
+    # worst of the 100. Then the scripts: B's last up event (the VIPs it already held have none).
+    last=$(cap takeovers "$W/many-$impl.pcap" "$t" "$dead" "${SRC[A]}" "${SRC[B]}" "$NV")
+    rec many "$impl" failover_last_beyond_dead_ms "$last"
+    last=$(awk -v a="$t" '$1 >= a && $2 == "up" { if ($1 > m) m = $1 } END { if (m) printf "%.6f", m }' "$W/events.B" 2>/dev/null)
+    [ -n "$last" ] && rec many "$impl" failover_last_script_s "$(awk -v a="$last" -v t="$t" 'BEGIN { printf "%.2f", a - t }')"
+    say "  $impl: after the cut, B's advert for its last vhid at $(cap lastvhid "$W/many-$impl.pcap" "$t" "${SRC[B]}" "$NV") s, worst takeover $(cap takeovers "$W/many-$impl.pcap" "$t" "$dead" "${SRC[A]}" "${SRC[B]}" "$NV") ms beyond the dead interval, last up script at ${last:+$(awk -v a="$last" -v t="$t" 'BEGIN { printf "%.2f", a - t }')} s"
+    stop_all
+}
+if want 13; then (
+NV=$(trials 100 20) SCALE_S=$(trials 40 10)
+say "13. many VIPs: $NV on each of two hosts, one --instances process per host beside $NV processes, $SCALE_S s"
+for impl in multi ours orig ka; do many $impl; done
+) || scenario_failed 13; fi
+
 # ---------------------------------------------------------------- report
 T_END=$(date +%s)
 mkdir -p "$ROOT/docs"

@@ -18,13 +18,14 @@ internal sealed class CommandLineParser
 {
     private readonly string _programName;
     private readonly CommandLineEnvironment _environment;
-    private readonly List<CliMessage> _messages = [];
+    // Not readonly: an instance line's parser starts as a copy of the defaults' (ForInstance).
+    private List<CliMessage> _messages = [];
 
     private string? _interface;
     private IPAddress _sourceAddress = IPAddress.Any;
     private IPAddress _group = CarpConfig.DefaultGroupAddress;
     private bool _groupGiven;
-    private readonly List<IPAddress> _peers = [];
+    private List<IPAddress> _peers = [];
     private byte _vhid;
     private byte[]? _password;
     private IPAddress _virtualAddress = IPAddress.Any;
@@ -52,6 +53,7 @@ internal sealed class CommandLineParser
     private TimeSpan? _observeFor;
     private HealthCheckOptions _check = new();
     private string? _checkTuning;
+    private string? _instancesFile;
 
     private CommandLineParser(string programName, CommandLineEnvironment environment)
     {
@@ -59,7 +61,10 @@ internal sealed class CommandLineParser
         _environment = environment;
     }
 
-    private SyslogFacility? Facility => _noSyslog ? null : _facility;
+    public SyslogFacility? Facility => _noSyslog ? null : _facility;
+
+    /// <summary>What parsing the options before --instances printed: the file's lines add theirs after these.</summary>
+    public IReadOnlyList<CliMessage> Messages => _messages;
 
     public static CliResult Parse(string programName, IReadOnlyList<string> args) =>
         Parse(programName, args, CommandLineEnvironment.Default);
@@ -79,16 +84,74 @@ internal sealed class CommandLineParser
         }
 
         GetOptResult parsed = GetOptLong.Parse(_programName, args, UcarpOptionTable.ShortOptions, UcarpOptionTable.LongOptions);
-        foreach (GetOptEvent e in parsed.Events)
+        for (int i = 0; i < parsed.Events.Count; i++)
         {
-            if (Apply(e) is { } exit)
+            if (Apply(parsed.Events[i]) is { } exit)
             {
                 return exit;
+            }
+            if (_instancesFile is not null)
+            {
+                return RunInstances(_instancesFile, parsed.Events.Skip(i + 1).ToList());
             }
         }
 
         return Validate();
     }
+
+    /// <summary>
+    /// One instance of an --instances file: these defaults, then the line's own options, then the
+    /// checks of a whole command line. The defaults stay as they are for the next line.
+    /// </summary>
+    public CliResult ForInstance(IReadOnlyList<GetOptEvent> events)
+    {
+        var line = (CommandLineParser)MemberwiseClone();
+        line._messages = [];
+        line._peers = [.. _peers];
+        foreach (GetOptEvent e in events)
+        {
+            if (line.Apply(e) is { } exit)
+            {
+                return exit;
+            }
+        }
+        return line.Validate();
+    }
+
+    /// <summary>
+    /// The options before --instances are every instance's defaults; the file holds the rest, so
+    /// anything after it is a mistake (which of the two would win is not obvious to a reader).
+    /// </summary>
+    private CliResult RunInstances(string path, List<GetOptEvent> after)
+    {
+        int error = after.FindIndex(e => e.IsError);
+        if (error >= 0)
+        {
+            return Apply(after[error])!;
+        }
+        if (after.Exists(e => e.Option == LongOnlyOption.Instances))
+        {
+            return Fail("--instances can be given once: one file holds every instance");
+        }
+        if (after.Count > 0)
+        {
+            return Fail($"--instances must be the last option: [{Spelling(after[0])}] comes after it (defaults go before it, each instance's options in the file)");
+        }
+        if (_observe)
+        {
+            return Fail("--observe watches one interface: it cannot be combined with --instances");
+        }
+        // The detached daemon reads the file again, from /.
+        if (_daemonize && !Path.IsPathRooted(path))
+        {
+            return Fail($"--instances needs an absolute path with -B (the daemon runs in /): [{path}]");
+        }
+        return new InstancesFile(path, this, _programName, _environment).Load();
+    }
+
+    /// <summary>An option as the user wrote it, by its full name when it was a long one.</summary>
+    public static string Spelling(GetOptEvent e) =>
+        e.LongIndex >= 0 ? "--" + UcarpOptionTable.LongOptions[e.LongIndex].Name : "-" + e.Option;
 
     /// <summary>One option, as ucarp.c's switch handles it; a result means stop now.</summary>
     private CliResult? Apply(GetOptEvent e)
@@ -202,6 +265,8 @@ internal sealed class CommandLineParser
                 return TryCheckNumber("check-demote", value, 0, byte.MaxValue, n => _check = _check with { Demote = (byte)n });
             case LongOnlyOption.Peer:
                 return TryPeer(value);
+            case LongOnlyOption.Instances:
+                return TryOutputFile(value, "--instances", ref _instancesFile);
             default:
                 throw new InvalidOperationException($"Option '{e.Option}' is in the table but not handled.");
         }

@@ -18,4 +18,5 @@ internal static class LongOnlyOption
     internal const char CheckRise = '\u0144';
     internal const char CheckDemote = '\u0145';
     internal const char Peer = '\u0160';
+    internal const char Instances = '\u0170';
 }

@@ -47,5 +47,6 @@ internal static class UcarpOptionTable
         new("check-rise", OptionArgument.Required, LongOnlyOption.CheckRise),
         new("check-demote", OptionArgument.Required, LongOnlyOption.CheckDemote),
         new("peer", OptionArgument.Required, LongOnlyOption.Peer),
+        new("instances", OptionArgument.Required, LongOnlyOption.Instances),
     ];
 }

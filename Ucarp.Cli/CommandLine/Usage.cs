@@ -30,6 +30,7 @@ internal static class Usage
         "--check-rise=<n>: n successes in a row make it healthy again (default=2)",
         "--check-demote=<n>: add n to the advskew while unhealthy, at most 240 (default=240)",
         "--peer=<ip>: advertise to <ip> by unicast instead of multicast (repeat per peer)",
+        "--instances=<file>: run every VIP of <file> (one command line each) in this process",
         "",
     ];
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Ucarp.Cli.CommandLine;
 using Ucarp.Cli.Linux;
 
@@ -5,29 +6,50 @@ namespace Ucarp.Cli.Daemon;
 
 internal sealed partial class DaemonHost
 {
-    /// <summary>A flood must not starve timers: after this many frames, run the timers and poll again.</summary>
+    /// <summary>A flood must not starve timers: after this many frames per socket, run the timers and poll again.</summary>
     private const int FramesPerWake = 64;
+
+    /// <summary>Link monitor, signals, timer: the descriptors after the packet sockets.</summary>
+    private const int SharedDescriptors = 3;
 
     private int Loop()
     {
-        Span<PollFd> fds = stackalloc PollFd[6];
+        // Sockets, then the shared three, then each instance's script and check (only those running).
+        var fds = new PollFd[_sockets.Count + SharedDescriptors + (2 * _vips.Count)];
+        var children = new (VipInstance Vip, bool Check)[2 * _vips.Count];
+        int links = _sockets.Count, signals = links + 1, timer = links + 2;
         while (true)
         {
             // Queued scripts start before the loop sleeps: the down script at start-up at once, and a
             // takeover's up script only after the engine has sent its first advertisement.
-            _vip.BeforeSleep();
-            fds[0] = new PollFd(_socket.Fd, PollEvents.In);
-            fds[1] = new PollFd(_links.Fd, PollEvents.In);
-            fds[2] = new PollFd(_signals.Fd, PollEvents.In);
-            fds[3] = new PollFd(_vip.ScriptExitFd, PollEvents.In);
-            fds[4] = new PollFd(_timer.Fd, PollEvents.In);
-            fds[5] = new PollFd(_vip.CheckExitFd, PollEvents.In);
+            bool behind = StartScripts();
+            for (int i = 0; i < _sockets.Count; i++)
+            {
+                fds[i] = new PollFd(_sockets[i].Socket.Fd, PollEvents.In);
+            }
+            fds[links] = new PollFd(_links.Fd, PollEvents.In);
+            fds[signals] = new PollFd(_signals.Fd, PollEvents.In);
+            fds[timer] = new PollFd(_timer.Fd, PollEvents.In);
+            int count = timer + 1, running = 0;
+            foreach (VipInstance vip in _vips)
+            {
+                if (vip.ScriptExitFd >= 0)
+                {
+                    children[running++] = (vip, false);
+                    fds[count++] = new PollFd(vip.ScriptExitFd, PollEvents.In);
+                }
+                if (vip.CheckExitFd >= 0)
+                {
+                    children[running++] = (vip, true);
+                    fds[count++] = new PollFd(vip.CheckExitFd, PollEvents.In);
+                }
+            }
             // Arming also clears an expiry the last poll reported (timerfd_settime resets the count), so a
             // fired timer needs no read of its own: three system calls per advertisement, not four.
-            _timer.Arm(_vip.TimeUntilDeadline);
-            _ = Poller.Wait(fds, timeout: null);
+            _timer.Arm(behind ? TimeSpan.Zero : EarliestDeadline(_vips));
+            _ = Poller.Wait(fds.AsSpan(0, count), timeout: null);
 
-            if (fds[2].HasInput())
+            if (fds[signals].HasInput())
             {
                 _signals.Drain();
                 HandleSignals();
@@ -35,37 +57,84 @@ internal sealed partial class DaemonHost
             // Before any frame or timer: a host told to stop never takes over on its way out.
             if (_signals.TerminateRequested)
             {
-                _log.Debug($"Terminating: calling [{_options.DownScript}] if MASTER and exiting");
-                return Leave(ExitCodes.Success, bowOut: true);
+                return Leave(ExitCodes.Success, Terminating);
             }
-            if (fds[1].HasInput() && HandleLinkEvents() is int exitCode)
+            if (fds[links].HasInput() && HandleLinkEvents() is int exitCode)
             {
                 return exitCode;
             }
-            if (fds[0].HasInput())
+            for (int i = 0; i < _sockets.Count; i++)
             {
-                ReceiveFrames();
+                if (fds[i].HasInput())
+                {
+                    ReceiveFrames(_sockets[i]);
+                }
             }
-            if (fds[3].HasInput())
+            for (int i = 0; i < running; i++)
             {
-                _vip.OnScriptExited();
+                if (fds[timer + 1 + i].HasInput())
+                {
+                    (VipInstance vip, bool check) = children[i];
+                    if (check)
+                    {
+                        vip.OnCheckExited();
+                    }
+                    else
+                    {
+                        vip.OnScriptExited();
+                    }
+                }
             }
-            if (fds[5].HasInput())
+            foreach (VipInstance vip in _vips)
             {
-                _vip.OnCheckExited();
+                vip.OnTimer();
             }
-            _vip.OnTimer();
         }
     }
 
-    private void ReceiveFrames()
+    /// <summary>
+    /// Each instance's <see cref="VipInstance.BeforeSleep"/>. Starting a script takes milliseconds (the
+    /// loop waits until the child has exec'd), so when many instances start scripts together, a
+    /// deadline that falls due meanwhile goes first: true when the rest must wait for the next turn.
+    /// A lone instance always starts its scripts, as ucarp does.
+    /// </summary>
+    private bool StartScripts()
+    {
+        long dueAt = Several && EarliestDeadline(_vips) is TimeSpan due ? Stopwatch.GetTimestamp() + (long)(due.TotalSeconds * Stopwatch.Frequency) : long.MaxValue;
+        foreach (VipInstance vip in _vips)
+        {
+            vip.BeforeSleep();
+            if (Stopwatch.GetTimestamp() >= dueAt)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>One timer for all: the earliest of the instances' deadlines, null when none has one.</summary>
+    internal static TimeSpan? EarliestDeadline(IReadOnlyList<VipInstance> vips)
+    {
+        TimeSpan? earliest = null;
+        foreach (VipInstance vip in vips)
+        {
+            if (vip.TimeUntilDeadline is TimeSpan due && (earliest is null || due < earliest))
+            {
+                earliest = due;
+            }
+        }
+        return earliest;
+    }
+
+    private void ReceiveFrames(InterfaceSocket socket)
     {
         for (int batch = 0; batch < FramesPerWake / _frames.Capacity; batch++)
         {
-            int count = _socket.Receive(_frames);
+            int count = socket.Socket.Receive(_frames);
             for (int i = 0; i < count; i++)
             {
-                _vip.OnFrame(_frames.Frame(i));
+                ReadOnlySpan<byte> frame = _frames.Frame(i);
+                socket.Dispatch.Route(frame)?.OnFrame(frame);
             }
             if (count < _frames.Capacity)
             {
@@ -78,45 +147,118 @@ internal sealed partial class DaemonHost
     {
         if (_signals.TakeStatusRequest())
         {
-            _vip.ReportStatus();
+            foreach (VipInstance vip in _vips)
+            {
+                vip.ReportStatus();
+            }
         }
         if (_signals.TakeDemoteRequest())
         {
-            _vip.StepDown();
+            foreach (VipInstance vip in _vips)
+            {
+                vip.StepDown();
+            }
         }
     }
 
-    /// <summary>Carrier changes go to the instance; a removed interface ends the daemon.</summary>
+    /// <summary>
+    /// TERM, INT, QUIT, HUP (registered only with --shutdown): instances with -z bow out and run their
+    /// down script; the others end with the process, as their own process would without -z.
+    /// </summary>
+    private bool? Terminating(VipInstance vip)
+    {
+        if (!vip.Options.Shutdown)
+        {
+            return null;
+        }
+        vip.Log.Debug($"Terminating: calling [{vip.Options.DownScript}] if MASTER and exiting");
+        return true;
+    }
+
+    /// <summary>Carrier changes go to the instances on that interface; a removed interface ends the daemon.</summary>
     private int? HandleLinkEvents()
     {
         while (_links.TryRead(out LinkEvent e))
         {
-            if (e.LostEvents)
+            foreach (InterfaceSocket socket in _sockets)
             {
-                // The kernel dropped events: ask for the state instead. The device may be gone by now,
-                // or even back under the same name with another index: removed either way.
-                e = NetDevice.TryQuery(NetDevice.DeviceName(TypedInterface), out NetDevice? device) && device.Index == _ifIndex
-                    ? new LinkEvent(_ifIndex, device.IsUp, device.IsRunning, Removed: false)
-                    : new LinkEvent(_ifIndex, IsUp: false, IsRunning: false, Removed: true);
+                LinkEvent own = e;
+                if (e.LostEvents)
+                {
+                    // The kernel dropped events: ask for the state instead. The device may be gone by now,
+                    // or even back under the same name with another index: removed either way.
+                    int index = socket.Device.Index;
+                    own = NetDevice.TryQuery(socket.Device.Name, out NetDevice? device) && device.Index == index
+                        ? new LinkEvent(index, device.IsUp, device.IsRunning, Removed: false)
+                        : new LinkEvent(index, IsUp: false, IsRunning: false, Removed: true);
+                }
+                if (own.Index != socket.Device.Index)
+                {
+                    continue;
+                }
+                if (own.Removed)
+                {
+                    // Every instance leaves: those on the removed interface as a master leaving (down
+                    // script), the others as on an error.
+                    int removed = own.Index;
+                    _log.Error($"Interface [{InterfaceName(socket)}] was removed: exiting");
+                    return Leave(ExitCodes.SetupFailed,
+                        vip => _socketOf[vip].Device.Index == removed ? false : vip.Options.Shutdown ? true : null);
+                }
+                foreach (VipInstance vip in _vips)
+                {
+                    if (_socketOf[vip] == socket)
+                    {
+                        vip.OnLinkChanged(own.IsRunning);
+                    }
+                }
             }
-            if (e.Index != _ifIndex)
-            {
-                continue;
-            }
-            if (e.Removed)
-            {
-                _log.Error($"Interface [{TypedInterface}] was removed: exiting");
-                return Leave(ExitCodes.SetupFailed, bowOut: false);
-            }
-            _vip.OnLinkChanged(e.IsRunning);
         }
         return null;
     }
 
-    /// <summary>Exits as a master leaving (see <see cref="VipInstance.Leave"/>).</summary>
-    private int Leave(int exitCode, bool bowOut)
+    /// <summary>The interface as the first of its instances typed it ("eth0:carp0" stays as typed, as in ucarp's messages).</summary>
+    private string InterfaceName(InterfaceSocket socket) =>
+        _vips.First(v => _socketOf[v] == socket).Options.TypedInterface;
+
+    /// <summary>
+    /// Every instance that leaves (bowOut not null: see <see cref="VipInstance.Leave"/>) starts leaving,
+    /// then their scripts run side by side, each within its timeout, until all are done; nothing else
+    /// happens meanwhile.
+    /// </summary>
+    private int Leave(int exitCode, Func<VipInstance, bool?> bowOut)
     {
-        _vip.Leave(bowOut);
+        var leaving = new List<VipInstance>();
+        foreach (VipInstance vip in _vips)
+        {
+            if (bowOut(vip) is bool bow)
+            {
+                vip.Leave(bow);
+                leaving.Add(vip);
+            }
+        }
+        var fds = new PollFd[leaving.Count];
+        while (leaving.Exists(v => !v.ScriptsIdle))
+        {
+            TimeSpan? wait = null;
+            for (int i = 0; i < leaving.Count; i++)
+            {
+                fds[i] = new PollFd(leaving[i].ScriptExitFd, PollEvents.In);
+                if (leaving[i].ScriptDeadline is TimeSpan due && (wait is null || due < wait))
+                {
+                    wait = due;
+                }
+            }
+            _ = Poller.Wait(fds, wait);
+            for (int i = 0; i < leaving.Count; i++)
+            {
+                if (fds[i].HasInput())
+                {
+                    leaving[i].OnScriptExited();
+                }
+                leaving[i].OnScriptDeadline();
+            }
+        }
         return exitCode;
     }
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
+using System.Net;
 using System.Text;
 using Ucarp.Cli.CommandLine;
 using Ucarp.Cli.Linux;
@@ -10,39 +11,41 @@ using Ucarp.Protocol.Engine;
 namespace Ucarp.Cli.Daemon;
 
 /// <summary>
-/// The process's event loop and the descriptors every virtual host shares: the packet socket, the
-/// netlink link monitor, the timer, the signal inbox. It sleeps in ppoll until the next deadline, a
-/// frame, a link event, a signal or a child's exit, and hands each to its <see cref="VipInstance"/>
-/// on this one thread. One instance today; the shared part is what several would share.
+/// The process's event loop and the descriptors every virtual host shares: one packet socket per
+/// interface and family, the netlink link monitor, the timer, the signal inbox. It sleeps in ppoll
+/// until the earliest deadline of all instances, a frame, a link event, a signal or a child's exit,
+/// and hands each to its <see cref="VipInstance"/> on this one thread. One instance from a command
+/// line; with --instances, every line of the file, each behaving as its own process would.
 /// </summary>
 internal sealed partial class DaemonHost : IDisposable
 {
-    private readonly UcarpOptions _options;
+    private readonly IReadOnlyList<UcarpOptions> _instances;
     private readonly Logger _log;
     private readonly List<IDisposable> _owned = [];
+    private readonly List<InterfaceSocket> _sockets = [];
+    private readonly List<VipInstance> _vips = [];
+    private readonly Dictionary<VipInstance, InterfaceSocket> _socketOf = [];
+    private readonly List<MonitorPublisher?> _monitors = [];
 
-    private CarpPacketSocket _socket = null!;
     private CarpUnicastSocket? _unicast;
     private LinkMonitor _links = null!;
     private DeadlineTimer _timer = null!;
     private FrameBatch _frames = null!;
     private SignalInbox _signals = null!;
-    private MonitorPublisher? _monitor;
-    private VipInstance _vip = null!;
-    private int _ifIndex;
 
-    private DaemonHost(UcarpOptions options, Logger log)
+    private DaemonHost(IReadOnlyList<UcarpOptions> instances, Logger log)
     {
-        _options = options;
+        _instances = instances;
         _log = log;
     }
 
-    private string TypedInterface => _options.TypedInterface;
+    /// <summary>--instances: lines name their instance; a lone instance logs exactly as ucarp does.</summary>
+    private bool Several => _instances.Count > 1;
 
     /// <summary>Opens everything, reports readiness, runs until told to stop; returns the exit code.</summary>
-    public static int Run(UcarpOptions options, Logger log, Action<bool> ready)
+    public static int Run(IReadOnlyList<UcarpOptions> instances, Logger log, Action<bool> ready)
     {
-        using var host = new DaemonHost(options, log);
+        using var host = new DaemonHost(instances, log);
         bool opened;
         try
         {
@@ -55,7 +58,10 @@ internal sealed partial class DaemonHost : IDisposable
         }
         if (!opened)
         {
-            host._monitor?.Stop();
+            foreach (MonitorPublisher? monitor in host._monitors)
+            {
+                monitor?.Stop();
+            }
             ready(false);
             return ExitCodes.SetupFailed;
         }
@@ -69,7 +75,10 @@ internal sealed partial class DaemonHost : IDisposable
         {
             exitCode = host.Fail(e);
         }
-        host._vip.Stopped();
+        foreach (VipInstance vip in host._vips)
+        {
+            vip.Stopped();
+        }
         return exitCode;
     }
 
@@ -81,13 +90,9 @@ internal sealed partial class DaemonHost : IDisposable
     private int Fail(Exception e)
     {
         _log.Error($"Unexpected error: {e.Message}: exiting");
-        if (!_options.Shutdown)
-        {
-            return ExitCodes.SetupFailed;
-        }
         try
         {
-            return Leave(ExitCodes.SetupFailed, bowOut: true);
+            return Leave(ExitCodes.SetupFailed, vip => vip.Options.Shutdown ? true : null);
         }
         catch (Exception again)
         {
@@ -96,58 +101,98 @@ internal sealed partial class DaemonHost : IDisposable
         }
     }
 
-    /// <summary>The start-up, in order: status files, the device, the shared descriptors, the instance.</summary>
+    /// <summary>The start-up, in order: status files, the devices, the shared descriptors, the instances.</summary>
     private bool TryOpen()
     {
-        if (!TryStartMonitor() || !TryFindDevice(out NetDevice? device) || !TryOpenDescriptors(device))
+        foreach (UcarpOptions options in _instances)
+        {
+            if (!TryStartMonitor(options, InstanceLog(options)))
+            {
+                return false;
+            }
+        }
+        var devices = new Dictionary<string, NetDevice>(StringComparer.Ordinal);
+        foreach (UcarpOptions options in _instances)
+        {
+            string name = NetDevice.DeviceName(options.TypedInterface);
+            if (!devices.ContainsKey(name))
+            {
+                if (!TryFindDevice(options.TypedInterface, out NetDevice? device))
+                {
+                    return false;
+                }
+                devices[name] = device;
+            }
+        }
+        if (!TryOpenDescriptors(devices))
         {
             return false;
         }
-        _ifIndex = device.Index;
-        _signals = Own(new SignalInbox(_options.Shutdown));
-        bool router = _options.IsIpv6 && NetDevice.ForwardsIpv6(device.Name);
-        CarpConfig config = _options.ToCarpConfig(device.Mac, router);
-        var link = new PacketLink(_socket, _unicast, _log, new PacketWarningLimiter(TimeProvider.System, 1));
-        _vip = Own(new VipInstance(_options, config, link, _log, _monitor));
-        _vip.Start(device.IsRunning);
+        _signals = Own(new SignalInbox(_instances.Any(o => o.Shutdown)));
+        for (int i = 0; i < _instances.Count; i++)
+        {
+            UcarpOptions options = _instances[i];
+            InterfaceSocket socket = SocketOf(options, devices);
+            Logger log = InstanceLog(options);
+            bool router = options.IsIpv6 && NetDevice.ForwardsIpv6(socket.Device.Name);
+            CarpConfig config = options.ToCarpConfig(socket.Device.Mac, router);
+            var link = new PacketLink(socket.Socket, options.Peers.Count > 0 ? _unicast : null, log, new PacketWarningLimiter(TimeProvider.System, 1));
+            var vip = Own(new VipInstance(options, config, link, log, _monitors[i]));
+            socket.Dispatch.Add(options.Vhid, vip);
+            _vips.Add(vip);
+            _socketOf[vip] = socket;
+        }
+        foreach (VipInstance vip in _vips)
+        {
+            vip.Start(_socketOf[vip].Device.IsRunning);
+        }
         return true;
     }
 
-    /// <summary>The first snapshot is written before anything is opened: a file that cannot be written stops the start.</summary>
-    private bool TryStartMonitor()
+    private Logger InstanceLog(UcarpOptions options) =>
+        Several ? InstanceLogSink.For(_log, $"{options.TypedInterface} vhid {options.Vhid}") : _log;
+
+    private InterfaceSocket SocketOf(UcarpOptions options, Dictionary<string, NetDevice> devices)
     {
-        if (_options.StatusFile is null && _options.MetricsFile is null)
+        NetDevice device = devices[NetDevice.DeviceName(options.TypedInterface)];
+        return _sockets.Single(s => s.Device.Index == device.Index && s.Ipv6 == options.IsIpv6);
+    }
+
+    /// <summary>The first snapshot is written before anything is opened: a file that cannot be written stops the start.</summary>
+    private bool TryStartMonitor(UcarpOptions options, Logger log)
+    {
+        MonitorPublisher? monitor = null;
+        if (options.StatusFile is not null || options.MetricsFile is not null)
         {
-            return true;
+            monitor = new MonitorPublisher(options, options.TypedInterface, log, TimeProvider.System);
+            if (!monitor.TryStart())
+            {
+                return false;
+            }
         }
-        var monitor = new MonitorPublisher(_options, TypedInterface, _log, TimeProvider.System);
-        if (!monitor.TryStart())
-        {
-            return false;
-        }
-        _monitor = monitor;
+        _monitors.Add(monitor);
         return true;
     }
 
     /// <summary>The interface's index and MAC, with ucarp's messages when it has none.</summary>
-    private bool TryFindDevice([NotNullWhen(true)] out NetDevice? device)
+    private bool TryFindDevice(string typedInterface, [NotNullWhen(true)] out NetDevice? device)
     {
         device = null;
         try
         {
             // fillmac.c checks the name as typed, alias label included, against IFNAMSIZ.
-            if (Encoding.UTF8.GetByteCount(TypedInterface) >= NetDevice.MaxNameBytes)
+            if (Encoding.UTF8.GetByteCount(typedInterface) >= NetDevice.MaxNameBytes)
             {
                 _log.Error("Interface name too long");
-                _log.Error($"Unable to find MAC address of [{TypedInterface}]");
+                _log.Error($"Unable to find MAC address of [{typedInterface}]");
                 return false;
             }
-            device = NetDevice.Query(NetDevice.DeviceName(TypedInterface));
+            device = NetDevice.Query(NetDevice.DeviceName(typedInterface));
         }
         catch (Win32Exception e)
         {
             _log.Error("Unable to get hardware info about an interface: " + e.Message);
-            _log.Error($"Unable to find MAC address of [{TypedInterface}]");
+            _log.Error($"Unable to find MAC address of [{typedInterface}]");
             return false;
         }
         _log.Info($"Local advertised ethernet address is [{device.Mac}]");
@@ -155,34 +200,57 @@ internal sealed partial class DaemonHost : IDisposable
     }
 
     /// <summary>The sockets, the link monitor, the timer; a failure is one line with a hint (<see cref="OpenError"/>).</summary>
-    private bool TryOpenDescriptors(NetDevice device)
+    private bool TryOpenDescriptors(Dictionary<string, NetDevice> devices)
     {
+        string typedInterface = _instances[0].TypedInterface;
         try
         {
-            _socket = Own(CarpPacketSocket.Open(device.Index, _options.Vhid, _options.SourceAddress));
+            foreach (IGrouping<(int Index, bool Ipv6), UcarpOptions> group in
+                     _instances.GroupBy(o => (devices[NetDevice.DeviceName(o.TypedInterface)].Index, o.IsIpv6)))
+            {
+                typedInterface = group.First().TypedInterface;
+                NetDevice device = devices[NetDevice.DeviceName(typedInterface)];
+                var socket = Own(CarpPacketSocket.Open(device.Index, [.. group.Select(o => (o.Vhid, o.SourceAddress))]));
+                _sockets.Add(new InterfaceSocket(device, socket, group.Key.Ipv6));
+            }
+            typedInterface = _instances[0].TypedInterface;
             _links = Own(LinkMonitor.Open());
             _timer = Own(new DeadlineTimer());
             // Adverts are 70 bytes; 128 also holds IP options and a VLAN tag, and longer frames are cut.
             _frames = Own(new FrameBatch(capacity: 32, frameSize: 128));
-            // Peers ignore the group's adverts: joining it would only wake us for nothing.
-            if (_options.Peers.Count > 0)
-            {
-                _unicast = Own(CarpUnicastSocket.Open());
-            }
-            else if (_options.IsIpv6)
-            {
-                Own(MulticastMembership.JoinIpv6(device.Index));
-            }
-            else if (!_options.NoMcast)
-            {
-                Own(MulticastMembership.Join(_options.Group, _options.SourceAddress));
-            }
+            JoinGroups(devices, ref typedInterface);
             return true;
         }
         catch (Exception e) when (OpenError.Is(e))
         {
-            _log.Error(OpenError.Describe(TypedInterface, e));
+            _log.Error(OpenError.Describe(typedInterface, e));
             return false;
+        }
+    }
+
+    /// <summary>Each group once per interface. Peers ignore the group's adverts: joining it would only wake us for nothing.</summary>
+    private void JoinGroups(Dictionary<string, NetDevice> devices, ref string typedInterface)
+    {
+        var joined = new HashSet<(IPAddress Group, IPAddress Source, int Index)>();
+        foreach (UcarpOptions options in _instances)
+        {
+            typedInterface = options.TypedInterface;
+            int index = devices[NetDevice.DeviceName(typedInterface)].Index;
+            if (options.Peers.Count > 0)
+            {
+                _unicast ??= Own(CarpUnicastSocket.Open());
+            }
+            else if (options.IsIpv6)
+            {
+                if (joined.Add((IPAddress.IPv6Any, IPAddress.IPv6Any, index)))
+                {
+                    Own(MulticastMembership.JoinIpv6(index));
+                }
+            }
+            else if (!options.NoMcast && joined.Add((options.Group, options.SourceAddress, index)))
+            {
+                Own(MulticastMembership.Join(options.Group, options.SourceAddress));
+            }
         }
     }
 

@@ -152,23 +152,6 @@ internal sealed class ScriptQueue(Logger log, string interfaceName, string vipTe
         }
     }
 
-    /// <summary>Leaving: lets the queued scripts run, each within its timeout; nothing else happens meanwhile.</summary>
-    public void RunToEnd()
-    {
-        Span<PollFd> fds = stackalloc PollFd[1];
-        StartPending();
-        while (!IsIdle)
-        {
-            fds[0] = new PollFd(ExitFd, PollEvents.In);
-            _ = Poller.Wait(fds, TimeUntilDeadline);
-            if (fds[0].HasInput())
-            {
-                OnExited();
-            }
-            OnDeadline();
-        }
-    }
-
     private ScriptRequest EndRunning()
     {
         ScriptRequest request = _runningRequest!;

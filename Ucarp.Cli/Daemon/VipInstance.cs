@@ -46,6 +46,17 @@ internal sealed class VipInstance : ICarpEvents, IDisposable
 
     public CarpEngine Engine { get; }
 
+    public UcarpOptions Options => _options;
+
+    /// <summary>This instance's logger (with --instances, its lines name it).</summary>
+    public Logger Log => _log;
+
+    /// <summary>No script runs or waits: leaving is done.</summary>
+    public bool ScriptsIdle => _scripts.IsIdle;
+
+    /// <summary>When the running script's timeout is next due; null when none runs.</summary>
+    public TimeSpan? ScriptDeadline => _scripts.TimeUntilDeadline;
+
     /// <summary>The running script's pidfd, or -1 (which poll ignores).</summary>
     public int ScriptExitFd => _scripts.ExitFd;
 
@@ -121,9 +132,11 @@ internal sealed class VipInstance : ICarpEvents, IDisposable
     }
 
     /// <summary>
-    /// Leaves as a master leaving: an up script still running is stopped, queued up scripts are
-    /// dropped, the engine goes to BACKUP (queueing the down script of a master), and the down script
-    /// runs last whenever the VIP may still be configured. Every step is bounded by the script timeout.
+    /// Starts leaving as a master leaving: an up script still running is stopped, queued up scripts
+    /// are dropped, the engine goes to BACKUP (queueing the down script of a master), and the down
+    /// script runs last whenever the VIP may still be configured. The host then waits until
+    /// <see cref="ScriptsIdle"/>, calling <see cref="OnScriptExited"/> and <see cref="OnScriptDeadline"/>;
+    /// every step is bounded by the script timeout, and instances leave side by side.
     /// </summary>
     public void Leave(bool bowOut)
     {
@@ -133,8 +146,11 @@ internal sealed class VipInstance : ICarpEvents, IDisposable
         {
             _scripts.Enqueue(downScript);
         }
-        _scripts.RunToEnd();
+        _scripts.StartPending();
     }
+
+    /// <summary>Leaving: only the scripts' timeouts are still due.</summary>
+    public void OnScriptDeadline() => _scripts.OnDeadline();
 
     /// <summary>The last snapshot, saying the daemon has stopped.</summary>
     public void Stopped() => _monitor?.Stop();

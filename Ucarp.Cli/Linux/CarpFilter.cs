@@ -29,6 +29,14 @@ internal static class CarpFilter
     public static sock_filter[] Build(byte vhid, IPAddress sourceAddress) =>
         sourceAddress.AddressFamily == AddressFamily.InterNetworkV6 ? BuildIpv6(vhid, sourceAddress) : BuildIpv4(vhid, sourceAddress);
 
+    /// <summary>
+    /// --instances: one socket per interface and family hears every vhid configured there, each vhid
+    /// dropping frames from its own --srcip, so each instance gets what its own process's socket would.
+    /// One instance gets exactly the program above.
+    /// </summary>
+    public static sock_filter[] Build(IReadOnlyList<(byte Vhid, IPAddress Source)> instances) =>
+        instances.Count == 1 ? Build(instances[0].Vhid, instances[0].Source) : BuildMany(instances);
+
     private static sock_filter[] BuildIpv4(byte vhid, IPAddress sourceAddress)
     {
         Span<byte> source = stackalloc byte[4];
@@ -95,6 +103,60 @@ internal static class CarpFilter
         ];
     }
 
+    /// <summary>
+    /// Classic BPF jumps reach at most 255 instructions ahead, so with many vhids each one's verdict is
+    /// returned right after its test instead of at a shared end.
+    /// </summary>
+    private static sock_filter[] BuildMany(IReadOnlyList<(byte Vhid, IPAddress Source)> instances)
+    {
+        bool ipv6 = instances[0].Source.AddressFamily == AddressFamily.InterNetworkV6;
+        const int Drop = 6;
+        var program = new List<sock_filter>
+        {
+            // 0-1: frames we sent ourselves never count as a peer's advertisement.
+            Statement(BPF_LD | BPF_B | BPF_ABS, unchecked((uint)(SKF_AD_OFF + SKF_AD_PKTTYPE))),
+            Jump(1, PACKET_OUTGOING, jumpIfEqual: Drop, jumpIfNotEqual: 2),
+            // 2-5: the family of the socket, IP protocol (IPv6 next header) 112.
+            Statement(BPF_LD | BPF_H | BPF_ABS, EtherTypeOffset),
+            Jump(3, ipv6 ? ETH_P_IPV6 : ETH_P_IP, jumpIfEqual: 4, jumpIfNotEqual: Drop),
+            Statement(BPF_LD | BPF_B | BPF_ABS, ipv6 ? Ipv6NextHeaderOffset : IpProtocolOffset),
+            Jump(5, IPPROTO_CARP, jumpIfEqual: 7, jumpIfNotEqual: Drop),
+            Statement(BPF_RET | BPF_K, 0),
+        };
+        // A = the vhid byte: after IPv6's fixed header, or after the IPv4 header (X = IHL * 4).
+        if (ipv6)
+        {
+            program.Add(Statement(BPF_LD | BPF_B | BPF_ABS, Ipv6VhidOffset));
+        }
+        else
+        {
+            program.Add(Statement(BPF_LDX | BPF_B | BPF_MSH, ETH_HLEN));
+            program.Add(Statement(BPF_LD | BPF_B | BPF_IND, VhidAfterIpHeader));
+        }
+        uint sourceOffset = ipv6 ? Ipv6SourceOffset : IpSourceOffset;
+        Span<byte> source = stackalloc byte[16];
+        foreach ((byte vhid, IPAddress address) in instances)
+        {
+            // Per vhid: not this vhid: the next one; every word of the source is this vhid's --srcip:
+            // drop; otherwise accept.
+            _ = address.TryWriteBytes(source, out int length);
+            int words = length / 4;
+            int at = program.Count, accept = at + 1 + (2 * words), drop = accept + 1;
+            program.Add(Jump(at, vhid, jumpIfEqual: at + 1, jumpIfNotEqual: drop + 1));
+            for (int word = 0; word < words; word++)
+            {
+                int test = at + 2 + (2 * word);
+                program.Add(Statement(BPF_LD | BPF_W | BPF_ABS, sourceOffset + (uint)(4 * word)));
+                program.Add(Jump(test, BinaryPrimitives.ReadUInt32BigEndian(source[(4 * word)..]),
+                    jumpIfEqual: word == words - 1 ? drop : test + 1, jumpIfNotEqual: accept));
+            }
+            program.Add(Statement(BPF_RET | BPF_K, AcceptWholeFrame));
+            program.Add(Statement(BPF_RET | BPF_K, 0));
+        }
+        program.Add(Statement(BPF_RET | BPF_K, 0));
+        return [.. program];
+    }
+
     /// <summary>--observe: every IPv4 protocol-112 and IPv6 next-header-112 frame, whatever its vhid, source or direction.</summary>
     public static sock_filter[] BuildObserver()
     {
@@ -120,7 +182,7 @@ internal static class CarpFilter
     /// <summary>
     /// Classic BPF jumps are relative to the next instruction; taking absolute targets keeps the program readable.
     /// </summary>
-    private static sock_filter Jump(int index, uint value, byte jumpIfEqual, byte jumpIfNotEqual) => new()
+    private static sock_filter Jump(int index, uint value, int jumpIfEqual, int jumpIfNotEqual) => new()
     {
         code = BPF_JMP | BPF_JEQ | BPF_K,
         jt = checked((byte)(jumpIfEqual - index - 1)),

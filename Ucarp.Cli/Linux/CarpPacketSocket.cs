@@ -27,12 +27,25 @@ internal sealed class CarpPacketSocket : IDisposable
         _ifIndex = ifIndex;
     }
 
+    /// <summary>Room for a few queued adverts per vhid, at the truesize a small frame takes in the queue.</summary>
+    private const int ReceiveBufferPerInstance = 4 * 4096;
+
     /// <summary>Descriptor for Poller; readable when an accepted frame is queued.</summary>
     public int Fd => _handle.Fd;
 
     public static CarpPacketSocket Open(int ifIndex, byte vhid, IPAddress sourceAddress) =>
         Open(ifIndex, CarpFilter.Build(vhid, sourceAddress),
             sourceAddress.AddressFamily == AddressFamily.InterNetworkV6 ? ETH_P_IPV6 : ETH_P_IP, allMulticast: false);
+
+    /// <summary>
+    /// --instances: every (vhid, --srcip) of the instances on this interface with one family (CarpFilter).
+    /// The masters' timers run in step, so their adverts arrive in bursts of one per vhid: the default
+    /// receive buffer (net.core.rmem_default) holds only about 64 of them and would drop the rest.
+    /// </summary>
+    public static CarpPacketSocket Open(int ifIndex, IReadOnlyList<(byte Vhid, IPAddress Source)> instances) =>
+        Open(ifIndex, CarpFilter.Build(instances),
+            instances[0].Source.AddressFamily == AddressFamily.InterNetworkV6 ? ETH_P_IPV6 : ETH_P_IP, allMulticast: false,
+            receiveBuffer: instances.Count > 1 ? instances.Count * ReceiveBufferPerInstance : 0);
 
     /// <summary>
     /// For --observe: every protocol-112 frame on the interface, including those this host sends
@@ -42,7 +55,7 @@ internal sealed class CarpPacketSocket : IDisposable
     public static CarpPacketSocket OpenObserver(int ifIndex) =>
         Open(ifIndex, CarpFilter.BuildObserver(), ETH_P_ALL, allMulticast: true);
 
-    private static unsafe CarpPacketSocket Open(int ifIndex, sock_filter[] program, ushort protocol, bool allMulticast)
+    private static unsafe CarpPacketSocket Open(int ifIndex, sock_filter[] program, ushort protocol, bool allMulticast, int receiveBuffer = 0)
     {
         // Protocol 0: the socket hears nothing until bind names a protocol, so no frame can be queued
         // before the filter is attached. The drain below is then only a safety net.
@@ -60,6 +73,11 @@ internal sealed class CarpPacketSocket : IDisposable
             sll_ifindex = ifIndex,
         };
         _ = Errno.Check(bind(handle.Fd, (sockaddr*)&address, (uint)sizeof(sockaddr_ll)), "bind");
+        // SO_RCVBUFFORCE (CAP_NET_ADMIN) may pass net.core.rmem_max; without the capability, SO_RCVBUF up to it.
+        if (receiveBuffer > 0 && setsockopt(handle.Fd, SOL_SOCKET, SO_RCVBUFFORCE, &receiveBuffer, sizeof(int)) != 0)
+        {
+            _ = Errno.Check(setsockopt(handle.Fd, SOL_SOCKET, SO_RCVBUF, &receiveBuffer, sizeof(int)), "setsockopt(SO_RCVBUF)");
+        }
         if (allMulticast)
         {
             var membership = new packet_mreq { mr_ifindex = ifIndex, mr_type = (ushort)PACKET_MR_ALLMULTI };

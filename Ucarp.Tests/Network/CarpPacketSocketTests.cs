@@ -156,6 +156,52 @@ public sealed class CarpPacketSocketTests : IDisposable
         Assert.Equal([firstWordDiffers, good], ReceiveAll(receiver, expected: 2));
     }
 
+    // --instances: one socket for many vhids, each dropping only its own --srcip; with 102 of them the
+    // program is far longer than a classic BPF jump reaches.
+    [Fact]
+    public void Receive_SeveralInstancesFilter_EveryConfiguredVhidEachWithItsOwnSource()
+    {
+        Assert.SkipUnless(TestNetwork.IsRoot, "needs root for network namespaces");
+        IPAddress second = IPAddress.Parse("198.18.0.2"), third = IPAddress.Parse("198.18.0.3");
+        (byte, IPAddress)[] instances = [(Vhid, second), (9, third), .. Enumerable.Range(100, 100).Select(v => ((byte)v, second))];
+        using CarpPacketSocket receiver = TestNetwork.RunInNamespace(_receiver!.Namespace, () => CarpPacketSocket.Open(IfIndex(), instances));
+        using CarpPacketSocket sender = OpenOn(_sender!, Vhid);
+        byte[] good = Convert.FromHexString(CarpFrameHex);
+
+        byte[] nineFromSecond = Patch(Patch(good, 35, 9), 29, 2);   // vhid 9's --srcip is .3: a peer's frame to it
+        byte[] last = Patch(good, 35, 199);
+        byte[] longerIpHeader = LongerIpHeader(good);
+        foreach (byte[] frame in (byte[][])[Patch(good, 35, 8), Patch(good, 29, 2), nineFromSecond, Patch(nineFromSecond, 29, 3),
+            Patch(good, 23, 17), Convert.FromHexString(ArpFrameHex), last, Patch(longerIpHeader, 39, 8), longerIpHeader, good])
+        {
+            Assert.Equal(0, sender.Send(frame));
+        }
+
+        Assert.Equal([nineFromSecond, last, longerIpHeader, good], ReceiveAll(receiver, expected: 4));
+    }
+
+    [Fact]
+    public void Receive_SeveralInstancesIpv6Filter_EveryConfiguredVhidEachWithItsOwnSource()
+    {
+        Assert.SkipUnless(TestNetwork.IsRoot, "needs root for network namespaces");
+        (byte, IPAddress)[] instances = [(Vhid, IPAddress.Parse("2001:db8::2")), (9, IPAddress.Parse("2001:db8::3"))];
+        using CarpPacketSocket receiver = TestNetwork.RunInNamespace(_receiver!.Namespace, () => CarpPacketSocket.Open(IfIndex(), instances));
+        using CarpPacketSocket sender = TestNetwork.RunInNamespace(_sender!.Namespace,
+            () => CarpPacketSocket.Open(IfIndex(), Vhid, IPAddress.Parse("2001:db8::1")));
+        byte[] good = Ucarp.Tests.Packets.Ipv6FrameVector.All[0].Frame;   // 2001:db8::1 to ff02::12, vhid 7
+
+        byte[] ownSource = Patch(good, 14 + 8 + 15, 2);
+        byte[] nineFromSecond = Patch(ownSource, 14 + 40 + 1, 9);
+        byte[] firstWordDiffers = Patch(ownSource, 14 + 8, 0x21);
+        foreach (byte[] frame in (byte[][])[Patch(good, 14 + 40 + 1, 8), ownSource, nineFromSecond, Patch(nineFromSecond, 14 + 8 + 15, 3),
+            Convert.FromHexString(CarpFrameHex), firstWordDiffers, good])
+        {
+            Assert.Equal(0, sender.Send(frame));
+        }
+
+        Assert.Equal([nineFromSecond, firstWordDiffers, good], ReceiveAll(receiver, expected: 3));
+    }
+
     [Fact]
     public void Receive_OwnOutgoingFrames_AreNotLoopedBack()
     {

@@ -81,6 +81,7 @@ public sealed partial class DebianPackageTests(DebianPackageFixture package) : I
             ["/usr/share/ucarp/vip-down"] = "-rwxr-xr-x",
             ["/usr/lib/ucarp/ucarp-instance"] = "-rwxr-xr-x",
             ["/lib/systemd/system/ucarp@.service"] = "-rw-r--r--",
+            ["/lib/systemd/system/ucarp-instances.service"] = "-rw-r--r--",
             ["/usr/share/doc/ucarp/README.md"] = "-rw-r--r--",
             ["/usr/share/doc/ucarp/copyright"] = "-rw-r--r--",
             ["/usr/share/doc/ucarp/changelog.gz"] = "-rw-r--r--",
@@ -89,6 +90,7 @@ public sealed partial class DebianPackageTests(DebianPackageFixture package) : I
             ["/usr/share/doc/ucarp/examples/default/ucarp"] = "-rw-r--r--",
             ["/usr/share/doc/ucarp/examples/interface/vip-3"] = "-rw-r--r--",
             ["/usr/share/doc/ucarp/examples/monitoring/README"] = "-rw-r--r--",
+            ["/usr/share/doc/ucarp/examples/instances.conf"] = "-rw-r--r--",
         };
         foreach (var (path, mode) in expected)
         {

@@ -9,6 +9,10 @@ be compared.
   cap.py first PCAP SRC T0                             -> seconds from T0 to SRC's first frame after T0
   cap.py periods PCAP SRC T0 T1 NOMINAL                -> "<n> <mean ms> <worst |period-nominal| ms> <max period ms>"
   cap.py count PCAP SRC T0 T1                          -> frames from SRC in [T0, T1]
+  cap.py lastvhid PCAP T_EVENT NEW_SRC N              -> seconds from T_EVENT until NEW has sent a frame for
+        each of N vhids (CARP vhid, VRRP vrid: the second byte), or nan
+  cap.py takeovers PCAP T_EVENT DEAD OLD_SRC NEW_SRC N -> the worst takeover's overhead (ms) over N vhids:
+        NEW's first frame for the vhid after T_EVENT - (OLD's last frame for it before then + DEAD), or nan
 """
 import ipaddress, struct, sys
 
@@ -57,6 +61,25 @@ def main(argv):
         if not old_t:
             print('%.1f nan' % ((first - tev) * 1e3)); return
         print('%.1f %.2f' % ((first - tev) * 1e3, (first - old_t[-1] - dead) * 1e3))
+    elif cmd == 'lastvhid':
+        path, tev, new, n = argv[2], float(argv[3]), argv[4], int(argv[5])
+        first = {}
+        for t, s, body in frames(path):
+            if s == new and t > tev and len(body) > 1:
+                first.setdefault(body[1], t)
+        print('%.4f' % (max(first.values()) - tev) if len(first) >= n else 'nan')
+    elif cmd == 'takeovers':
+        path, tev, dead, old, new, n = argv[2], float(argv[3]), float(argv[4]), argv[5], argv[6], int(argv[7])
+        last_old, first_new = {}, {}
+        for t, s, body in frames(path):
+            if len(body) < 2:
+                continue
+            if s == new and t > tev:
+                first_new.setdefault(body[1], t)
+            elif s == old and t <= tev:
+                last_old[body[1]] = t
+        worst = [first_new[v] - last_old[v] - dead for v in first_new if v in last_old]
+        print('%.2f' % (max(worst) * 1e3) if len(worst) >= n else 'nan')
     elif cmd == 'first':
         path, src, t0 = argv[2], argv[3], float(argv[4])
         t = [x for x in times(path, src) if x > t0]

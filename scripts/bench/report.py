@@ -340,6 +340,43 @@ w('')
 m = med('health', 'ours-ours', 'handover_ms')
 target('12. health check ours → ours: client outage after the unhealthy decision < 50 ms median', fmt(m, 0) + ' ms', m is not None and m < 50)
 
+# ---- 13
+w('## 13. Many VIPs in one process (issue 19)')
+w('')
+w('vhid 1..100, one VIP each, on hosts A and B (A started first and masters every VIP): one process of ours per host '
+  'with `--instances` (one line per VIP), beside 100 processes per host of ours and of ucarp 1.5.2, and one keepalived '
+  'per host with 100 `vrrp_instance`s. Start-up: A\'s launch to its first advert for the last of the 100 vhids, '
+  'beyond the 3 s dead interval. After 8 s of settling, 40 s sampled as in scenario 8. Then A\'s switch port is cut: '
+  'on the wire (capture on the switch), per vhid B\'s first advert after the cut minus A\'s last one and the dead '
+  'interval, the worst of the 100; and the cut to B\'s last up script (scripts start one after another in one process, and 100 of them '
+  'compete for the 2 cores).')
+w('')
+MANY = (('multi', 'ours, `--instances`'), ('ours', 'ours, 100 processes'), ('orig', 'ucarp 1.5.2, 100 processes'), ('ka', 'keepalived'))
+w('| metric | ' + ' | '.join(n for _, n in MANY) + ' |')
+w('|' + '---|' * (len(MANY) + 1))
+for label, m, d in (('host A (masters) resident memory, total (kB)', 'host_a_rss_kb', 0),
+                    ('host B (backups) resident memory, total (kB)', 'host_b_rss_kb', 0),
+                    ('host A CPU (s per minute)', 'host_a_cpu_s_per_min', 3),
+                    ('host B CPU (s per minute)', 'host_b_cpu_s_per_min', 3),
+                    ('host A threads, total', 'host_a_threads', 0),
+                    ('start-up: A\'s first advert for the last vhid, beyond the dead interval (ms)', 'startup_beyond_dead_ms', 0),
+                    ('link cut: worst takeover of the 100 on the wire, beyond the dead interval (ms)', 'failover_last_beyond_dead_ms', 1),
+                    ('link cut: B\'s last up script done (s after the cut)', 'failover_last_script_s', 2),
+                    ('VIPs with exactly one master', 'vips_with_one_master', 0)):
+    w('| %s | %s |' % (label, ' | '.join(cell('many', i, m, d) for i, _ in MANY)))
+w('')
+rss = max(nums('many', 'multi', 'host_a_rss_kb') + nums('many', 'multi', 'host_b_rss_kb') or [float('nan')])
+target('13. `--instances`: ≤ 10 MB resident per host at 100 VIPs (keepalived: %s MB)' % fmt(
+    (med('many', 'ka', 'host_a_rss_kb') or float('nan')) / 1024, 1), '%.1f MB' % (rss / 1024), rss <= 10 * 1024 if not math.isnan(rss) else None)
+cpu = med('many', 'multi', 'host_a_cpu_s_per_min')
+target('13. `--instances`: ≤ 0.15 CPU s per minute on the masters\' host', fmt(cpu, 3) + ' s', cpu is not None and cpu <= 0.15)
+st = med('many', 'multi', 'startup_beyond_dead_ms')
+target('13. `--instances`: start-up of all 100 under 1 s (beyond the dead interval)', fmt(st, 0) + ' ms', st is not None and st < 1000)
+fo = med('many', 'multi', 'failover_last_beyond_dead_ms')
+target('13. `--instances`: link cut, last VIP within the dead interval + 50 ms', fmt(fo, 0) + ' ms', fo is not None and fo <= 50)
+vm = D.get(('many', 'multi', 'vips_with_one_master'), ['n/a'])[0]
+target('13. `--instances`: every VIP exactly one master', str(vm), str(vm).split('/')[0] == str(vm).split('/')[-1] if '/' in str(vm) else None)
+
 # ---- IPv6 and unicast peers
 w('## 14. IPv6 beside IPv4 (issue 16)')
 w('')
