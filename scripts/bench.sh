@@ -170,7 +170,8 @@ stop_all() {
 # pids of the daemons in HOST's namespace (keepalived: parent and VRRP child)
 daemon_pids() { ip netns pids "${NSOF[$1]}" | while read -r p; do
     case $(readlink "/proc/$p/exe" 2>/dev/null) in "$UCARP"|"$ORIG"|*/keepalived) echo "$p";; esac; done; }
-has_vip() { ip -n "${NSOF[$1]}" -o addr show dev eth0 | grep -q " ${2:-$VIP}/"; }
+# grep -c reads the whole dump: grep -q would close the pipe early, and under pipefail ip's SIGPIPE reads as "no VIP".
+has_vip() { ip -n "${NSOF[$1]}" -o addr show dev eth0 | grep -c " ${2:-$VIP}/" >/dev/null; }
 master_of() { local h m=""; for h in A B; do has_vip $h && m="$m$h"; done; echo "$m"; }
 wait_master() { # wait_master HOST TIMEOUT: until HOST alone holds the VIP
     local deadline; deadline=$(fadd "$(now)" "$2")
