@@ -1,17 +1,23 @@
 namespace Ucarp.Tests.Network;
 
-/// <summary>Ours and Debian's ucarp 1.5.2 on one segment: they must elect, fail over and preempt as two originals do.</summary>
+/// <summary>
+/// Ours and Debian's ucarp 1.5.2 on one segment: they must elect, fail over and preempt as two originals do.
+/// <see cref="InstanceInteropTests"/> runs every test again with ours as an instance of a multi-instance process.
+/// </summary>
 [Trait("Category", "Privileged")]
 public class InteropTests
 {
     private static readonly TimeSpan Election = TimeSpan.FromSeconds(8);
+
+    /// <summary>How ours runs in every test of the class.</summary>
+    protected virtual OursMode Ours => OursMode.Process;
 
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
     public void MixedPair_MasterStaysAndBackupTakesOverWhenItDies(bool oursFirst)
     {
-        using UcarpCluster cluster = UcarpCluster.Create(2);
+        using UcarpCluster cluster = UcarpCluster.Create(2, ours: Ours);
         using TestProcess first = oursFirst ? cluster.StartOurs(0) : cluster.StartOriginal(0);
         Assert.True(cluster.WaitForSingleMaster(0, Election));
         using TestProcess second = oursFirst ? cluster.StartOriginal(1) : cluster.StartOurs(1);
@@ -29,7 +35,7 @@ public class InteropTests
     [InlineData(false)]
     public void MixedPair_PreemptingBackupTakesOver(bool oursPreempts)
     {
-        using UcarpCluster cluster = UcarpCluster.Create(2);
+        using UcarpCluster cluster = UcarpCluster.Create(2, ours: Ours);
         using TestProcess slow = oursPreempts ? cluster.StartOriginal(0, "-k", "100") : cluster.StartOurs(0, "-k", "100");
         Assert.True(cluster.WaitForSingleMaster(0, Election));
         using TestProcess fast = oursPreempts ? cluster.StartOurs(1, "-k", "10", "-P") : cluster.StartOriginal(1, "-k", "10", "-P");
@@ -44,7 +50,7 @@ public class InteropTests
     [InlineData(false)]
     public void MixedPair_MastersMeetAfterPartition_DecideAsOriginalWithoutFlapping(bool oursOnLowerAddress)
     {
-        using UcarpCluster cluster = UcarpCluster.Create(2);
+        using UcarpCluster cluster = UcarpCluster.Create(2, ours: Ours);
         cluster.Network.SetCarrier(cluster.Hosts[1], up: false);
         using TestProcess low = oursOnLowerAddress ? cluster.StartOurs(0, "-S") : cluster.StartOriginal(0, "-S");
         using TestProcess high = oursOnLowerAddress ? cluster.StartOriginal(1, "-S") : cluster.StartOurs(1, "-S");
@@ -64,9 +70,9 @@ public class InteropTests
     public void MixedPair_PasswordNotUtf8_SameKeyOneMaster()
     {
         const string password = "-p \"$(printf 'l\\377ve')\"";
-        using UcarpCluster cluster = UcarpCluster.Create(2);
+        using UcarpCluster cluster = UcarpCluster.Create(2, ours: Ours);
         UcarpCluster.SkipUnlessOriginalInstalled();
-        using TestProcess ours = cluster.StartWithShellWords(0, UcarpCluster.OursBinary, password);
+        using TestProcess ours = cluster.StartOursWithShellWords(0, password);
         Assert.True(cluster.WaitForSingleMaster(0, Election), string.Join("\n", ours.Lines));
         using TestProcess original = cluster.StartWithShellWords(1, UcarpCluster.OriginalBinary, password);
 
@@ -81,7 +87,7 @@ public class InteropTests
     [Fact]
     public void OursLeavingWithShutdown_OriginalBackupTakesOverOnBowOut()
     {
-        using UcarpCluster cluster = UcarpCluster.Create(2);
+        using UcarpCluster cluster = UcarpCluster.Create(2, ours: Ours);
         using TestProcess ours = cluster.StartMaster("-z");
         using TestProcess original = cluster.StartOriginal(1);
         Thread.Sleep(4500);

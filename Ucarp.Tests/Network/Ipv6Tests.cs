@@ -10,16 +10,20 @@ namespace Ucarp.Tests.Network;
 /// <summary>
 /// IPv6 CARP between real daemons on a namespace segment (2001:db8::/32), checked on the wire by
 /// tshark. Election, link-cut takeover and preemption run for both families in ElectionTests.
+/// <see cref="InstanceIpv6Tests"/> runs them again with ours as an instance of a multi-instance process.
 /// </summary>
 [Trait("Category", "Privileged")]
 public class Ipv6Tests
 {
     private static readonly TimeSpan Election = TimeSpan.FromSeconds(8);
 
+    /// <summary>How ours runs in every test of the class.</summary>
+    protected virtual OursMode Ours => OursMode.Process;
+
     [Fact]
     public void StatusFile_BackupShowsIpv6VipSourceAndMaster()
     {
-        using UcarpCluster cluster = UcarpCluster.Create(2, ipv6: true);
+        using UcarpCluster cluster = UcarpCluster.Create(2, ipv6: true, ours: Ours);
         string status = Path.Combine(cluster.WorkDirectory, "status.json");
         using TestProcess a = cluster.StartMaster();
         using TestProcess b = cluster.StartOurs(1, "--status-file=" + status);
@@ -36,7 +40,7 @@ public class Ipv6Tests
     [Fact]
     public void MasterLinkCut_ClientPingsTheVipOnTheBackupWithinTheDeadInterval()
     {
-        using UcarpCluster cluster = UcarpCluster.Create(3, ipv6: true);
+        using UcarpCluster cluster = UcarpCluster.Create(3, ipv6: true, ours: Ours);
         using TestProcess a = cluster.StartMaster();
         using TestProcess b = cluster.StartBackup();
         string client = cluster.Hosts[2].Namespace;
@@ -56,7 +60,7 @@ public class Ipv6Tests
     [Fact]
     public void ShutdownWithZ_MasterBowsOut_BackupTakesOverBeforeTheDeadInterval()
     {
-        using UcarpCluster cluster = UcarpCluster.Create(2, ipv6: true);
+        using UcarpCluster cluster = UcarpCluster.Create(2, ipv6: true, ours: Ours);
         using TestProcess a = cluster.StartMaster("-z");
         using TestProcess b = cluster.StartBackup();
 
@@ -71,7 +75,7 @@ public class Ipv6Tests
     [Fact]
     public void LinkLocalSource_ElectsAndFailsOver()
     {
-        using UcarpCluster cluster = UcarpCluster.Create(2, ipv6: true);
+        using UcarpCluster cluster = UcarpCluster.Create(2, ipv6: true, ours: Ours);
         using TestProcess a = cluster.StartMaster("-s", cluster.Hosts[0].LinkLocalAddress.ToString());
         using TestProcess b = cluster.StartOurs(1, "-s", cluster.Hosts[1].LinkLocalAddress.ToString());
         Assert.NotNull(b.WaitForLine("Switching to state: BACKUP", Election));
@@ -89,6 +93,7 @@ public class Ipv6Tests
     [InlineData("198.18.0.1", "2001:db8::100")]
     public void MixedFamilies_Refused_OneLineExitOne(string source, string vip)
     {
+        Assert.SkipWhen(Ours == OursMode.Instance, "about the command line of a process of one VIP");
         ExecResult result = TestNetwork.Run(UcarpCluster.OursBinary,
             ["-i", "lo", "-s", source, "-v", "7", "-p", "x", "-a", vip, "-u", "/bin/true", "-d", "/bin/true"]);
         Assert.Equal(1, result.ExitCode);
@@ -99,8 +104,9 @@ public class Ipv6Tests
     [Fact]
     public void Adverts_OnTheWire_HopLimitGroupChecksumAndHmacAsOpenBsd_TsharkAgrees()
     {
-        using UcarpCluster cluster = UcarpCluster.Create(3, ipv6: true);
-        using FrameCapture capture = FrameCapture.Start(cluster, 2, "ip6 proto 112", 3);
+        using UcarpCluster cluster = UcarpCluster.Create(3, ipv6: true, ours: Ours);
+        // vhid 7's only (the CARP header's second byte): another instance of ours advertises its own.
+        using FrameCapture capture = FrameCapture.Start(cluster, 2, "ip6 proto 112 and ip6[41] == 7", 3);
         using TestProcess a = cluster.StartMaster();
 
         IReadOnlyList<byte[]> frames = capture.Frames();
@@ -126,8 +132,9 @@ public class Ipv6Tests
     [Fact]
     public void Takeover_UnsolicitedNeighborAdvertisementToAllNodes_TsharkAgrees()
     {
-        using UcarpCluster cluster = UcarpCluster.Create(2, ipv6: true);
-        using FrameCapture capture = FrameCapture.Start(cluster, 1, "icmp6 and ip6[40] == 136 and dst host ff02::1", 2);
+        using UcarpCluster cluster = UcarpCluster.Create(2, ipv6: true, ours: Ours);
+        // The VIP's only (2001:db8::100, the target address's last 32 bits): another instance of ours announces its own.
+        using FrameCapture capture = FrameCapture.Start(cluster, 1, "icmp6 and ip6[40] == 136 and dst host ff02::1 and ip6[60:4] == 0x100", 2);
         using TestProcess a = cluster.StartMaster();
 
         IReadOnlyList<byte[]> frames = capture.Frames();
@@ -147,8 +154,9 @@ public class Ipv6Tests
     public void Ipv4Adverts_OursAndOriginal_TsharkDecodesThemAlike()
     {
         UcarpCluster.SkipUnlessOriginalInstalled();
-        using UcarpCluster cluster = UcarpCluster.Create(3);
-        using FrameCapture capture = FrameCapture.Start(cluster, 2, "ip proto 112", 6);
+        using UcarpCluster cluster = UcarpCluster.Create(3, ours: Ours);
+        // vhids 7 and 8 only (the CARP header's second byte): another instance of ours advertises its own.
+        using FrameCapture capture = FrameCapture.Start(cluster, 2, "ip proto 112 and (ip[21] == 7 or ip[21] == 8)", 6);
         using TestProcess ours = cluster.StartOurs(0);
         using TestProcess original = cluster.StartOriginal(1, "-v", "8", "-a", "198.18.0.101");
 

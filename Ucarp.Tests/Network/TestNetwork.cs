@@ -102,11 +102,18 @@ public sealed class TestNetwork : IDisposable
     public TestProcess StartProcess(string ns, string file, params string[] args) => StartProcess(ns, s_noEnvironment, file, args);
 
     // As above, with `environment` added to ours (a unit's Environment=, a wrapper's settings).
-    public TestProcess StartProcess(string ns, IReadOnlyDictionary<string, string> environment, string file, params string[] args)
+    public TestProcess StartProcess(string ns, IReadOnlyDictionary<string, string> environment, string file, params string[] args) =>
+        StartProcess(ns, environment, null, file, args);
+
+    // As the first, its output lines seen through `view` (TestProcess).
+    public TestProcess StartProcess(string ns, Func<string, string?> view, string file, params string[] args) =>
+        StartProcess(ns, s_noEnvironment, view, file, args);
+
+    private TestProcess StartProcess(string ns, IReadOnlyDictionary<string, string> environment, Func<string, string?>? view, string file, string[] args)
     {
         // ip netns exec execs the program, so the process we hold is the program itself.
         var process = new TestProcess(Process.Start(StartInfo("ip", ["netns", "exec", ns, file, .. args], environment))
-            ?? throw new InvalidOperationException("ip did not start"));
+            ?? throw new InvalidOperationException("ip did not start"), view);
         lock (_lock)
         {
             _processes.Add(process);

@@ -2,17 +2,19 @@ using System.Diagnostics;
 
 namespace Ucarp.Tests.Network;
 
-// A process started inside a namespace. Its stdout and stderr lines are captured as they arrive;
-// it is killed on Dispose.
+// A process started inside a namespace. Its stdout and stderr lines are captured as they arrive,
+// each as `view` shows it (null: not shown; none: as printed); it is killed on Dispose.
 public sealed class TestProcess : IDisposable
 {
     private readonly Process _process;
+    private readonly Func<string, string?>? _view;
     private readonly List<string> _lines = [];
     private readonly object _lock = new();   // Monitor.Wait/PulseAll need a monitor, not a Lock
 
-    internal TestProcess(Process process)
+    internal TestProcess(Process process, Func<string, string?>? view = null)
     {
         _process = process;
+        _view = view;
         _process.OutputDataReceived += (_, e) => Add(e.Data);
         _process.ErrorDataReceived += (_, e) => Add(e.Data);
         _process.BeginOutputReadLine();
@@ -96,6 +98,10 @@ public sealed class TestProcess : IDisposable
 
     private void Add(string? line)
     {
+        if (_view is not null && line is not null)
+        {
+            line = _view(line);
+        }
         if (line is null)
         {
             return;

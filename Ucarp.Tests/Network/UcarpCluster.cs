@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using Ucarp.Cli.CommandLine;
 using Ucarp.Tests.Fakes;
 
 namespace Ucarp.Tests.Network;
@@ -8,16 +11,26 @@ namespace Ucarp.Tests.Network;
 /// Hosts on a throw-away segment running ucarp (ours or Debian's), with up/down scripts that add
 /// and remove the VIP and record every call, so tests can ask who is master and what ran.
 /// </summary>
-public sealed class UcarpCluster : IDisposable
+public sealed partial class UcarpCluster : IDisposable
 {
     public const string OriginalBinary = "/usr/sbin/ucarp";
     private const string Password = "test-pass";
 
-    private readonly TestNetwork _network;
+    /// <summary>The second instance's vhid in <see cref="OursMode.Instance"/>: no test uses it.</summary>
+    private const string OtherVhid = "250";
 
-    private UcarpCluster(TestNetwork network, string workDirectory, bool ipv6)
+    /// <summary>Options of the process as a whole (InstancesFile refuses them in the file), without and with a value.</summary>
+    private static readonly string[] s_processWideFlags = ["-B", "--daemonize", "-D", "--debug"];
+    private static readonly string[] s_processWideWithValue = ["-f", "--facility", "--log-format"];
+
+    private readonly TestNetwork _network;
+    private readonly OursMode _ours;
+    private int _instanceFiles;
+
+    private UcarpCluster(TestNetwork network, string workDirectory, bool ipv6, OursMode ours)
     {
         _network = network;
+        _ours = ours;
         WorkDirectory = workDirectory;
         Ipv6 = ipv6;
         Vip = ipv6 ? "2001:db8::100" : "198.18.0.100";
@@ -54,16 +67,20 @@ public sealed class UcarpCluster : IDisposable
     public static void SkipUnlessOriginalInstalled() =>
         Assert.SkipUnless(File.Exists(OriginalBinary), "Debian's ucarp is not installed (./build.sh test installs it)");
 
-    /// <summary>With <paramref name="ipv6"/>, the hosts use 2001:db8::n as --srcip and the VIP is 2001:db8::100.</summary>
-    public static UcarpCluster Create(int hosts, bool ipv6 = false) => Create(() => TestNetwork.Create(hosts, ipv6: ipv6), ipv6);
+    /// <summary>
+    /// With <paramref name="ipv6"/>, the hosts use 2001:db8::n as --srcip and the VIP is 2001:db8::100;
+    /// <paramref name="ours"/> says how <see cref="StartOurs"/> runs ours.
+    /// </summary>
+    public static UcarpCluster Create(int hosts, bool ipv6 = false, OursMode ours = OursMode.Process) =>
+        Create(() => TestNetwork.Create(hosts, ipv6: ipv6), ipv6, ours);
 
     /// <summary>On a network of another shape (<see cref="TestNetwork.CreateRouted"/>); the VIP stays 198.18.0.100.</summary>
-    public static UcarpCluster Create(Func<TestNetwork> network, bool ipv6 = false)
+    public static UcarpCluster Create(Func<TestNetwork> network, bool ipv6 = false, OursMode ours = OursMode.Process)
     {
         ArgumentNullException.ThrowIfNull(network);
         SkipUnlessPrivileged();
         string work = Directory.CreateTempSubdirectory("ucarp-test-").FullName;
-        return new UcarpCluster(network(), work, ipv6);
+        return new UcarpCluster(network(), work, ipv6, ours);
     }
 
     public bool Ipv6 { get; }
@@ -89,7 +106,79 @@ public sealed class UcarpCluster : IDisposable
         "-u", UpScript, "-d", DownScript, "-f", "none",
     ];
 
-    public TestProcess StartOurs(int index, params string[] extra) => Start(index, OursBinary, extra);
+    /// <summary>Ours on host <paramref name="index"/> with the usual options and <paramref name="extra"/>, as the cluster's <see cref="OursMode"/> says.</summary>
+    public TestProcess StartOurs(int index, params string[] extra) =>
+        _ours == OursMode.Instance ? StartInstance(index, [.. extra.Select(Encoding.UTF8.GetBytes)]) : Start(index, OursBinary, extra);
+
+    /// <summary>Ours as <see cref="StartWithShellWords"/> starts a binary, as the cluster's <see cref="OursMode"/> says.</summary>
+    public TestProcess StartOursWithShellWords(int index, string shellWords) =>
+        _ours == OursMode.Instance ? StartInstance(index, ExpandShellWords(shellWords)) : StartWithShellWords(index, OursBinary, shellWords);
+
+    /// <summary>
+    /// <see cref="OursMode.Instance"/>: the usual options and <paramref name="extra"/> become line 1 of an instances
+    /// file, another instance on the same interface line 2; the process-wide options stay on the command line
+    /// (as the tests write them: a value in a word of its own or after <c>=</c>). The test sees its instance's
+    /// lines as a process of its own prints them: without the <c>[eth0 vhid 7] </c> in front, and not the other's.
+    /// </summary>
+    private TestProcess StartInstance(int index, byte[][] extra)
+    {
+        TestHost host = Hosts[index];
+        byte[][] words = [.. UsualArguments(host).Select(Encoding.UTF8.GetBytes), .. extra];
+        var processWide = new List<string>();
+        var line = new List<byte[]>();
+        for (int i = 0; i < words.Length; i++)
+        {
+            string word = Encoding.UTF8.GetString(words[i]);
+            if (s_processWideFlags.Contains(word) || word.StartsWith("--facility=", StringComparison.Ordinal) || word.StartsWith("--log-format=", StringComparison.Ordinal))
+            {
+                processWide.Add(word);
+            }
+            else if (s_processWideWithValue.Contains(word) && i + 1 < words.Length)
+            {
+                processWide.AddRange([word, Encoding.UTF8.GetString(words[++i])]);
+            }
+            else
+            {
+                line.Add(words[i]);
+                // A short option's value may look like an option ("-p -B"): it stays with its option.
+                if (word is ['-', char option] && UcarpOptionTable.ShortOptions.Contains(option + ":", StringComparison.Ordinal) && i + 1 < words.Length)
+                {
+                    line.Add(words[++i]);
+                }
+            }
+        }
+        string other = Format($"-i {host.Interface} -s {(Ipv6 ? host.Ipv6Address : host.Address)} -v {OtherVhid} -p {Password} -a {(Ipv6 ? "2001:db8::250" : "198.18.0.250")}");
+        string file = Path.Combine(WorkDirectory, Format($"instances-{index}-{++_instanceFiles}.conf"));
+        File.WriteAllBytes(file, [.. line.SelectMany(w => ShellQuoted(w).Append((byte)' ')), (byte)'\n', .. Encoding.UTF8.GetBytes(other), (byte)'\n']);
+        return _network.StartProcess(host.Namespace, InstanceView, OursBinary, [.. processWide, "--instances=" + file]);
+    }
+
+    /// <summary>sh's single quotes, which the instances file reads alike: everything literal, a quote itself as '\''.</summary>
+    private static byte[] ShellQuoted(byte[] word) =>
+        [(byte)'\'', .. word.SelectMany(b => b == '\'' ? "'\\''"u8.ToArray() : [b]), (byte)'\''];
+
+    /// <summary>The words sh makes of <paramref name="shellWords"/>, byte for byte.</summary>
+    private byte[][] ExpandShellWords(string shellWords)
+    {
+        string expanded = Path.Combine(WorkDirectory, "words");
+        RawNames.Shell($"out=$1; set -- {shellWords}; printf '%s\\0' \"$@\" > \"$out\"", expanded);
+        byte[] bytes = File.ReadAllBytes(expanded);
+        var words = new List<byte[]>();
+        foreach (Range word in bytes.AsSpan(..^1).Split((byte)0))
+        {
+            words.Add(bytes[word]);
+        }
+        return [.. words];
+    }
+
+    private static string? InstanceView(string line)
+    {
+        Match named = InstanceName().Match(line);
+        return !named.Success ? line : named.Groups[1].Value == OtherVhid ? null : line.Remove(named.Index, named.Length);
+    }
+
+    [GeneratedRegex(@"\[\S+ vhid (\d+)\] ")]
+    private static partial Regex InstanceName();
 
     /// <summary>Ours on host 0, once it is the only master.</summary>
     public TestProcess StartMaster(params string[] extra)
