@@ -88,19 +88,6 @@ public class Ipv6Tests
         Assert.True(cluster.WaitForSingleMaster(1, Election), string.Join("\n", b.Lines));
     }
 
-    [Theory]
-    [InlineData("2001:db8::1", "198.18.0.100")]
-    [InlineData("198.18.0.1", "2001:db8::100")]
-    public void MixedFamilies_Refused_OneLineExitOne(string source, string vip)
-    {
-        Assert.SkipWhen(Ours == OursMode.Instance, "about the command line of a process of one VIP");
-        ExecResult result = TestNetwork.Run(UcarpCluster.OursBinary,
-            ["-i", "lo", "-s", source, "-v", "7", "-p", "x", "-a", vip, "-u", "/bin/true", "-d", "/bin/true"]);
-        Assert.Equal(1, result.ExitCode);
-        string line = Assert.Single((result.Stdout + result.Stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Contains($"Source and virtual addresses must be of the same family: [{source}] and [{vip}]", line, StringComparison.Ordinal);
-    }
-
     [Fact]
     public void Adverts_OnTheWire_HopLimitGroupChecksumAndHmacAsOpenBsd_TsharkAgrees()
     {
