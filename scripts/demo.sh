@@ -102,6 +102,31 @@ wait_master B 4
 sleep 0.5
 say "Host B took over at once: the client saw an outage of $(outage_ms "$STOP" "$(date +%s.%N)") ms"
 
+say "Many VIPs, one process: A and B each run VIPs $NET.111-113 (vhids 11-13) from one --instances file"
+cat >"$WORK/instances.conf" <<EOF
+# one VIP per line, written as a ucarp command line; the options before --instances are every line's defaults
+-v 11 -a $NET.111
+-v 12 -a $NET.112
+-v 13 -a $NET.113 --xparam='third VIP'
+EOF
+sed 's/^/      instances.conf | /' "$WORK/instances.conf"
+# start_instances LABEL NS SRCIP EXTRA...: one ucarp process for every line of instances.conf
+start_instances() {
+    local label=$1 ns=$2 src=$3; shift 3
+    ip netns exec "$ns" "$UCARP" -i eth0 -s "$src" -p demo-pass -u "$WORK/vip-up" -d "$WORK/vip-down" -z -f none "$@" \
+        --instances="$WORK/instances.conf" 2>&1 | sed -u "s/^/      $label | /" &
+    PIDS+=($!)
+}
+start_instances A "$A" $NET.1 -k 0
+sleep 0.5
+start_instances B "$B" $NET.2 -k 50
+deadline=$(( $(date +%s) + 8 ))
+until [ "$(ip -n "$A" -o addr show dev eth0 | grep -c " $NET.11[123]/")" = 3 ]; do
+    [ "$(date +%s)" -lt "$deadline" ] || { echo "demo: A did not take its three VIPs" >&2; exit 1; }; sleep 0.05
+done
+pid=$(ucarp_pid "$A")
+say "Host A holds all three VIPs with one process: $(awk '/^Threads/ { print $2 }' "/proc/$pid/status") threads, $(awk '/^VmRSS/ { print $2 }' "/proc/$pid/status") kB resident"
+
 say "Observing the segment for 5 s from the client (ucarp --observe: receive only, checks the digest)"
 ip netns exec "$C" "$UCARP" --observe=5 -i eth0 -p demo-pass || true   # exit 3 would mean an alarm was raised
 
