@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Ucarp.Cli.CommandLine;
 using Ucarp.Cli.Linux;
+using Ucarp.Protocol.Engine;
 
 namespace Ucarp.Cli.Daemon;
 
@@ -118,10 +119,7 @@ internal sealed partial class DaemonHost
         TimeSpan? earliest = null;
         foreach (VipInstance vip in vips)
         {
-            if (vip.TimeUntilDeadline is TimeSpan due && (earliest is null || due < earliest))
-            {
-                earliest = due;
-            }
+            earliest = Deadlines.Earliest(earliest, vip.TimeUntilDeadline);
         }
         return earliest;
     }

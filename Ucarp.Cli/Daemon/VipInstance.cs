@@ -69,7 +69,7 @@ internal sealed class VipInstance : ICarpEvents, IDisposable
     /// refresh rides on that wake-up instead of adding one of its own.
     /// </summary>
     public TimeSpan? TimeUntilDeadline =>
-        Earliest(Earliest(Engine.TimeUntilNextDeadline ?? _monitor?.TimeUntilRefresh, _scripts.TimeUntilDeadline), _check?.TimeUntilDeadline);
+        Deadlines.Earliest(Deadlines.Earliest(Engine.TimeUntilNextDeadline ?? _monitor?.TimeUntilRefresh, _scripts.TimeUntilDeadline), _check?.TimeUntilDeadline);
 
     /// <summary>INIT to BACKUP; an interface without carrier is waited for, unless its state is ignored.</summary>
     public void Start(bool running)
@@ -183,9 +183,6 @@ internal sealed class VipInstance : ICarpEvents, IDisposable
     void ICarpEvents.SendRecovered() => _engineLog.SendRecovered();
 
     void ICarpEvents.BowedOut() => _engineLog.BowedOut();
-
-    private static TimeSpan? Earliest(TimeSpan? a, TimeSpan? b) =>
-        a is null ? b : b is null ? a : a < b ? a : b;
 
     public void Dispose()
     {

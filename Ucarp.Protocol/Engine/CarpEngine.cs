@@ -69,7 +69,7 @@ public sealed partial class CarpEngine
     {
         get
         {
-            TimeSpan? next = Earliest(Earliest(_advertDue, _masterDownDue), _holdUntil);
+            TimeSpan? next = Deadlines.Earliest(Deadlines.Earliest(_advertDue, _masterDownDue), _holdUntil);
             if (next is null)
             {
                 return null;
@@ -188,9 +188,6 @@ public sealed partial class CarpEngine
         _masterDownDue = null;
         _holdUntil = null;
     }
-
-    private static TimeSpan? Earliest(TimeSpan? a, TimeSpan? b) =>
-        a is null ? b : b is null ? a : a < b ? a : b;
 
     /// <summary>The advskew advertised now: the configured one, raised while unhealthy (--check-demote) or to 240 while sends fail.</summary>
     public byte EffectiveAdvSkew =>
