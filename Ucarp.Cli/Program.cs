@@ -13,7 +13,9 @@ internal static class Program
         // Arguments are bytes (a password, a script path); the runtime's strings lose those that are not UTF-8.
         string[] argv = ProcSelf.CommandLine(runtimeArgs);
         string programName = argv[0].Length > 0 ? argv[0] : "ucarp";
-        string[] args = argv[1..];
+        // AsSpan, not argv[1..]: a range of an array goes through Array.CreateInstance, which takes the
+        // reflection stack and its type loader into the binary.
+        string[] args = argv.AsSpan(1).ToArray();
         switch (Background.Stage)
         {
             case Background.SessionLeaderStage:
