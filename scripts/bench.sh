@@ -715,7 +715,7 @@ mkdir -p "$ROOT/docs"
 python3 "$H/report.py" "$R" "$DOC" \
     "$(nproc)" "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')" "$(uname -r)" \
     "$(date -u +%Y-%m-%dT%H:%MZ)" "$((T_END - T_START))" "$QUICK" \
-    "$(dpkg-query -W -f '${Version}' ucarp 2>/dev/null || echo '?')" "$(keepalived --version 2>&1 | head -1)" \
+    "$(dpkg-query -W -f '${Version}' ucarp 2>/dev/null || echo '?')" "$(keepalived --version 2>&1 | sed -n 1p)" \
     "$(cat "$W/orig-libs")" "$(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo '?')"
 cp "$R" "$ROOT/docs/benchmarks-raw.tsv"
 say "wrote $DOC in $((T_END - T_START)) s"
