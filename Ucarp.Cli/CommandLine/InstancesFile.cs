@@ -98,13 +98,27 @@ internal sealed class InstancesFile(string path, CommandLineParser defaults, str
             }
             foreach ((string option, string? file) in Files(options))
             {
-                if (file is not null && Files(other).Any(f => f.File is not null && Path.GetFullPath(f.File) == Path.GetFullPath(file)))
+                if (file is not null && Writes(other, Path.GetFullPath(file)))
                 {
                     return $"{option} [{file}] is already written by line {lines[i]}";
                 }
             }
         }
         return null;
+    }
+
+    // A loop, not Any with a lambda: a delegate over (string, string?) made the runtime type loader (90 KB)
+    // part of the binary.
+    private static bool Writes(UcarpOptions options, string fullPath)
+    {
+        foreach ((_, string? file) in Files(options))
+        {
+            if (file is not null && Path.GetFullPath(file) == fullPath)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static (string Option, string? File)[] Files(UcarpOptions options) =>

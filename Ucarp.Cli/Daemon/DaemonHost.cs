@@ -210,7 +210,13 @@ internal sealed partial class DaemonHost : IDisposable
             {
                 typedInterface = group.First().TypedInterface;
                 NetDevice device = devices[NetDevice.DeviceName(typedInterface)];
-                var socket = Own(CarpPacketSocket.Open(device.Index, [.. group.Select(o => (o.Vhid, o.SourceAddress))]));
+                // A loop, not Select: a lambda returning (byte, IPAddress) made the runtime type loader (90 KB) part of the binary.
+                var members = new List<(byte Vhid, IPAddress Source)>();
+                foreach (UcarpOptions member in group)
+                {
+                    members.Add((member.Vhid, member.SourceAddress));
+                }
+                var socket = Own(CarpPacketSocket.Open(device.Index, members));
                 _sockets.Add(new InterfaceSocket(device, socket, group.Key.Ipv6));
             }
             typedInterface = _instances[0].TypedInterface;

@@ -138,7 +138,7 @@ internal sealed class ScriptQueue(Logger log, string interfaceName, string vipTe
             log.Warning($"Spawning [{string.Join(' ', argv)}]");
             string[] environment = Environment(request.State, request.PreviousState, vhid, request.Reason);
             Counters.CountRun(request.State);
-            if (SupervisedProcess.TryStart(request.Path, argv[1..], environment, timeout, nullStdio: false, out SupervisedProcess? process, out int errno))
+            if (SupervisedProcess.TryStart(request.Path, argv.AsSpan(1).ToArray(), environment, timeout, nullStdio: false, out SupervisedProcess? process, out int errno))
             {
                 _running = process;
                 _runningRequest = request;
