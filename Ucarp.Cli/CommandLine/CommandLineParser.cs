@@ -293,6 +293,10 @@ internal sealed class CommandLineParser
     private CliResult? TryPeer(string text)
     {
         IPAddress peer = IPAddress.Any;
+        if (InetPton.TryParseIPv6(text, out _))
+        {
+            return Fail($"--peer is IPv4 only for now: [{text}]");
+        }
         if (TryAddress(text, ref peer) is { } invalid)
         {
             return invalid;
