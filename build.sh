@@ -68,6 +68,13 @@ publish() {
     say "dist/ucarp: $(stat -c %s "$DIST/ucarp") bytes ($kind)"
 }
 
+# dist/ucarp as it is, unless a source or build setting is newer (then publish again): demo and install
+# must never run a binary older than the tree.
+ensure_current_binary() {
+    [ -x "$DIST/ucarp" ] && [ -z "$(find Ucarp.Cli Ucarp.Protocol Directory.Build.props ucarp.sln \
+        \( -name bin -o -name obj \) -prune -o -newer "$DIST/ucarp" -print -quit 2>/dev/null)" ] || publish
+}
+
 build_debug() {
     ensure_dotnet
     say "building the solution"
@@ -97,9 +104,9 @@ run_tests() {
 case "${1:-build}" in
     build) publish ;;
     test) shift; run_tests "$@" ;;
-    demo) ensure_packages $BUILD_PKGS $TEST_PKGS; [ -x "$DIST/ucarp" ] || publish; exec bash scripts/demo.sh "$DIST/ucarp" ;;
+    demo) ensure_packages $BUILD_PKGS $TEST_PKGS; ensure_current_binary; exec bash scripts/demo.sh "$DIST/ucarp" ;;
     bench) ensure_packages $BUILD_PKGS $TEST_PKGS $BENCH_PKGS; publish; exec bash scripts/bench.sh "$DIST/ucarp" ;;
-    install) [ -x "$DIST/ucarp" ] || publish
+    install) ensure_current_binary
              install -D -m 0755 "$DIST/ucarp" /usr/local/sbin/ucarp
              install -D -m 0644 man/ucarp.8 /usr/local/share/man/man8/ucarp.8
              say "installed /usr/local/sbin/ucarp and ucarp(8)" ;;

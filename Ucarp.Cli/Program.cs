@@ -1,3 +1,4 @@
+using System.Text;
 using Ucarp.Cli.CommandLine;
 using Ucarp.Cli.Daemon;
 using Ucarp.Cli.Linux;
@@ -13,7 +14,9 @@ internal static class Program
         // Arguments are bytes (a password, a script path); the runtime's strings lose those that are not UTF-8.
         string[] argv = ProcSelf.CommandLine(runtimeArgs);
         string programName = argv[0].Length > 0 ? argv[0] : "ucarp";
-        string[] args = argv[1..];
+        // Not argv[1..]: a range of an array goes through Array.CreateInstance, which takes the
+        // reflection stack and its type loader into the binary.
+        string[] args = new ArraySegment<string>(argv, 1, argv.Length - 1).ToArray();
         switch (Background.Stage)
         {
             case Background.SessionLeaderStage:
@@ -69,18 +72,27 @@ internal static class Program
         });
     }
 
+    /// <summary>
+    /// Logged lines one by one; a run of plain lines to the same stream (the 60 lines of --help) in one
+    /// write: the same bytes, one system call.
+    /// </summary>
     private static void PrintCliMessages(CliResult result, Logger log)
     {
-        foreach (CliMessage message in result.Messages)
+        IReadOnlyList<CliMessage> messages = result.Messages;
+        for (int i = 0; i < messages.Count; i++)
         {
+            CliMessage message = messages[i];
             if (message.Level is { } level)
             {
                 log.Log(level, message.Text);
+                continue;
             }
-            else
+            var text = new StringBuilder(message.Text);
+            while (i + 1 < messages.Count && messages[i + 1].Level is null && messages[i + 1].Stream == message.Stream)
             {
-                ConsoleSink.WriteLine(message.Stream == CliStream.Stderr, message.Text);
+                text.Append('\n').Append(messages[++i].Text);
             }
+            ConsoleSink.WriteLine(message.Stream == CliStream.Stderr, text.ToString());
         }
     }
 }

@@ -223,6 +223,13 @@ declare -A DEAD=([ours]=$DEAD1 [orig]=$DEAD1 [ka]=$DEAD1_KA)
 declare -A REJOIN=([ours]=2 [orig]=12 [ka]=2)   # the original sleeps 10 s blind after a carrier loss
 
 # ---------------------------------------------------------------- 1. failover on link cut
+# Returns once SRC's next advertisement has crossed the switch (at most 3 s). Cutting right after it puts
+# every trial of every implementation at the same phase: the backup heard its last advertisement just
+# before the cut, so the outage is a whole dead interval plus the takeover, not a share of it by chance.
+after_advert() {
+    timeout 3 ip netns exec "$SW" tcpdump -i "${CAP_IF:-br0}" -n -c 1 --immediate-mode \
+        "(ip proto 112 or ip6 proto 112) and src host $1" >/dev/null 2>&1 || true
+}
 failover() { # failover SCEN IMPL TRIALS DEAD -- daemon args
     local scen=$1 impl=$2 n=$3 dead=$4 tag=$1-$2; shift 5
     if [ "$impl" = ka ]; then pair ka ka -- "$@"; else pair "$impl" "$impl" -- "$@"; fi
@@ -236,7 +243,7 @@ failover() { # failover SCEN IMPL TRIALS DEAD -- daemon args
     for i in $(seq "$n"); do
         m=$(wait_single) || true
         [ "$m" = "?" ] && { say "  $impl trial $i: no single master, skipped"; sleep 2; continue; }
-        bk=$(other "$m"); sleep 1.2
+        bk=$(other "$m"); sleep 1.2; after_advert "${SRC[$m]}"
         t=$(now); ip -n "$SW" link set "${PORT[$m]}" down
         wait_master "$bk" 15 || say "  $impl trial $i: $bk did not take over"
         sleep 0.3
@@ -715,7 +722,7 @@ mkdir -p "$ROOT/docs"
 python3 "$H/report.py" "$R" "$DOC" \
     "$(nproc)" "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')" "$(uname -r)" \
     "$(date -u +%Y-%m-%dT%H:%MZ)" "$((T_END - T_START))" "$QUICK" \
-    "$(dpkg-query -W -f '${Version}' ucarp 2>/dev/null || echo '?')" "$(keepalived --version 2>&1 | head -1)" \
-    "$(cat "$W/orig-libs")" "$(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo '?')"
+    "$(dpkg-query -W -f '${Version}' ucarp 2>/dev/null || echo '?')" "$(keepalived --version 2>&1 | sed -n 1p)" \
+    "$(cat "$W/orig-libs" 2>/dev/null || true)" "$(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo '?')"
 cp "$R" "$ROOT/docs/benchmarks-raw.tsv"
 say "wrote $DOC in $((T_END - T_START)) s"

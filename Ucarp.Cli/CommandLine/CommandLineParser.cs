@@ -92,7 +92,12 @@ internal sealed class CommandLineParser
             }
             if (_instancesFile is not null)
             {
-                return RunInstances(_instancesFile, parsed.Events.Skip(i + 1).ToList());
+                var after = new List<GetOptEvent>();
+                for (int j = i + 1; j < parsed.Events.Count; j++)
+                {
+                    after.Add(parsed.Events[j]);
+                }
+                return RunInstances(_instancesFile, after);
             }
         }
 
@@ -288,6 +293,10 @@ internal sealed class CommandLineParser
     private CliResult? TryPeer(string text)
     {
         IPAddress peer = IPAddress.Any;
+        if (InetPton.TryParseIPv6(text, out _))
+        {
+            return Fail($"--peer is IPv4 only for now: [{text}]");
+        }
         if (TryAddress(text, ref peer) is { } invalid)
         {
             return invalid;
@@ -377,13 +386,14 @@ internal sealed class CommandLineParser
     private CliResult? TryCheckSeconds(string name, string text, Action<TimeSpan> set)
     {
         _checkTuning ??= "--" + name;
-        if (!decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out decimal seconds)
-            || seconds < 0.001m || seconds > HealthCheckOptions.MaxSeconds)
+        TimeSpan max = TimeSpan.FromSeconds(HealthCheckOptions.MaxSeconds);
+        if (!DecimalSeconds.TryParse(text, out TimeSpan seconds, out bool beyondTick)
+            || seconds < TimeSpan.FromMilliseconds(1) || seconds > max || (seconds == max && beyondTick))
         {
             return Fail($"{name} must be between 0.001 and {HealthCheckOptions.MaxSeconds} seconds: [{text}]");
         }
 
-        set(TimeSpan.FromTicks((long)(seconds * TimeSpan.TicksPerSecond)));
+        set(seconds);
         return null;
     }
 

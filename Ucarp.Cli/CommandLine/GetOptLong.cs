@@ -47,7 +47,7 @@ internal sealed class GetOptLong
             events.Add(e);
         }
 
-        return new GetOptResult(events, parser._argv[parser._optind..]);
+        return new GetOptResult(events, parser._argv.AsSpan(parser._optind).ToArray());
     }
 
     /// <summary>One getopt_long call; null is its -1.</summary>
@@ -131,8 +131,8 @@ internal sealed class GetOptLong
     /// <summary>Moves the skipped operands [first, last) after the options just processed [last, optind).</summary>
     private void Exchange()
     {
-        string[] operands = _argv[_firstNonOption.._lastNonOption];
-        string[] options = _argv[_lastNonOption.._optind];
+        string[] operands = _argv.AsSpan(_firstNonOption.._lastNonOption).ToArray();
+        string[] options = _argv.AsSpan(_lastNonOption.._optind).ToArray();
         options.CopyTo(_argv, _firstNonOption);
         operands.CopyTo(_argv, _firstNonOption + options.Length);
         _firstNonOption += _optind - _lastNonOption;

@@ -58,12 +58,23 @@ internal sealed class InstancesFile(string path, CommandLineParser defaults, str
         return new CliResult(_messages, null, instances[0], defaults.Facility) { Instances = instances };
     }
 
+    private static GetOptEvent? FirstMisplaced(IReadOnlyList<GetOptEvent> events)
+    {
+        foreach (GetOptEvent e in events)
+        {
+            if (ProcessWide.Contains(e.Option) || NotInstance.Contains(e.Option))
+            {
+                return e;
+            }
+        }
+        return null;
+    }
+
     /// <summary>The line's options, or the exit with every message so far.</summary>
     private CliResult ParseLine(ShellLine line, string origin)
     {
         GetOptResult parsed = GetOptLong.Parse(programName, line.Words, UcarpOptionTable.ShortOptions, UcarpOptionTable.LongOptions);
-        GetOptEvent[] misplaced = [.. parsed.Events.Where(e => ProcessWide.Contains(e.Option) || NotInstance.Contains(e.Option)).Take(1)];
-        string? error = misplaced is [var e]
+        string? error = FirstMisplaced(parsed.Events) is { } e
             ? ProcessWide.Contains(e.Option)
                 ? $"[{CommandLineParser.Spelling(e)}] applies to the whole process: give it on the command line, before --instances"
                 : $"[{CommandLineParser.Spelling(e)}] has no place in an instances file"
@@ -98,13 +109,27 @@ internal sealed class InstancesFile(string path, CommandLineParser defaults, str
             }
             foreach ((string option, string? file) in Files(options))
             {
-                if (file is not null && Files(other).Any(f => f.File is not null && Path.GetFullPath(f.File) == Path.GetFullPath(file)))
+                if (file is not null && Writes(other, Path.GetFullPath(file)))
                 {
                     return $"{option} [{file}] is already written by line {lines[i]}";
                 }
             }
         }
         return null;
+    }
+
+    // A loop, not Any with a lambda: a delegate over (string, string?) made the runtime type loader (90 KB)
+    // part of the binary.
+    private static bool Writes(UcarpOptions options, string fullPath)
+    {
+        foreach ((_, string? file) in Files(options))
+        {
+            if (file is not null && Path.GetFullPath(file) == fullPath)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static (string Option, string? File)[] Files(UcarpOptions options) =>

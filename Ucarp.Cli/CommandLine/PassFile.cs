@@ -49,6 +49,6 @@ internal static class PassFile
 
         return length == 0
             ? PassFileRead.ReadFailed("unexpected end of file")
-            : PassFileRead.Ok(buffer[..length]);
+            : PassFileRead.Ok(buffer.AsSpan(0, length).ToArray());
     }
 }

@@ -1,5 +1,3 @@
-using System.Reflection;
-
 namespace Ucarp.Cli.CommandLine;
 
 /// <summary>
@@ -9,10 +7,8 @@ namespace Ucarp.Cli.CommandLine;
 /// </summary>
 internal static class Usage
 {
-    internal static string Version { get; } = ReadVersion();
-
     /// <summary>"ucarp 1.5.2.1 (.NET)": what -V prints and the title of the help text.</summary>
-    internal static string VersionLine => $"ucarp {Version} (.NET)";
+    internal const string VersionLine = "ucarp " + BuildVersion.Value + " (.NET)";
 
     /// <summary>Options ucarp 1.5.2 does not have, each documented in ucarp(8).</summary>
     internal static IReadOnlyList<string> ExtensionLines { get; } =
@@ -80,17 +76,4 @@ internal static class Usage
         "Please report bugs to .",
         "",
     ];
-
-    /// <summary>The informational version without SourceLink's "+commit" suffix.</summary>
-    private static string ReadVersion()
-    {
-        string? version = typeof(Usage).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
-        if (string.IsNullOrEmpty(version))
-        {
-            return "0.0.0";
-        }
-
-        int plus = version.IndexOf('+', StringComparison.Ordinal);
-        return plus < 0 ? version : version[..plus];
-    }
 }

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
-using Microsoft.Win32.SafeHandles;
 using Ucarp.Cli.CommandLine;
 using Ucarp.Cli.Linux;
 using Ucarp.Cli.Logging;
+using static Ucarp.Cli.Interop.Libc;
 
 namespace Ucarp.Cli.Daemon;
 
@@ -28,38 +28,43 @@ internal static class Background
     public static int Launch(string[] args, Logger log)
     {
         if (!DetachedProcess.TryStart(Self, args, [StageVariable + "=" + SessionLeaderStage],
-                newSession: true, out _, out SafeFileHandle? readiness, out int errno))
+                newSession: true, out _, out FileDescriptorHandle? readiness, out int errno))
         {
             log.Error("Unable to start the daemon: " + Errno.Message(errno));
             return ExitCodes.SetupFailed;
         }
-        using var reader = new FileStream(readiness, FileAccess.Read);
-        while (ReadLine(reader) is { } line)
+        using (readiness)
         {
-            if (line == ReadinessReporter.ReadyLine)
+            var pending = new List<byte>();
+            var chunk = new byte[4096];
+            int read;
+            do
             {
-                return ExitCodes.Success;
+                // An error reading counts as the end: the daemon is gone either way.
+                read = Math.Max(RawFile.Read(readiness, chunk), 0);
+                pending.AddRange(chunk.AsSpan(0, read));
+                int newline;
+                while ((newline = CollectionsMarshal.AsSpan(pending).IndexOf((byte)'\n')) >= 0 || (read == 0 && pending.Count > 0))
+                {
+                    int end = newline >= 0 ? newline : pending.Count;
+                    // Decoded as ReadinessReporter encoded it (bytes that are not UTF-8 kept).
+                    string line = SurrogateEscape.Decode(CollectionsMarshal.AsSpan(pending)[..end]);
+                    pending.RemoveRange(0, Math.Min(end + 1, pending.Count));
+                    if (line == ReadinessReporter.ReadyLine)
+                    {
+                        return ExitCodes.Success;
+                    }
+                    int space = line.IndexOf(' ', StringComparison.Ordinal);
+                    if (space > 0 && int.TryParse(line.AsSpan(0, space), NumberStyles.None, CultureInfo.InvariantCulture, out int level))
+                    {
+                        log.Log((LogLevel)level, line[(space + 1)..]);
+                    }
+                }
             }
-            int space = line.IndexOf(' ', StringComparison.Ordinal);
-            if (space > 0 && int.TryParse(line.AsSpan(0, space), NumberStyles.None, CultureInfo.InvariantCulture, out int level))
-            {
-                log.Log((LogLevel)level, line[(space + 1)..]);
-            }
+            while (read > 0);
         }
         // The pipe closed without READY: the daemon failed to set up (its errors are above) or died.
         return ExitCodes.SetupFailed;
-    }
-
-    /// <summary>One line from the daemon, decoded as ReadinessReporter encoded it (bytes that are not UTF-8 kept); null at EOF.</summary>
-    private static string? ReadLine(Stream stream)
-    {
-        var line = new List<byte>();
-        int next;
-        while ((next = stream.ReadByte()) >= 0 && next != '\n')
-        {
-            line.Add((byte)next);
-        }
-        return next < 0 && line.Count == 0 ? null : SurrogateEscape.Decode(CollectionsMarshal.AsSpan(line));
     }
 
     /// <summary>In the session leader: spawn the daemon with the same pipe on descriptor 3, and leave.</summary>
@@ -70,14 +75,23 @@ internal static class Background
         return errno == 0 ? ExitCodes.Success : ExitCodes.SetupFailed;
     }
 
-    /// <summary>Reads and removes the marker so that scripts never inherit it.</summary>
-    private static string? TakeStage()
+    /// <summary>
+    /// Reads and removes the marker so that scripts never inherit it. getenv, not
+    /// Environment.GetEnvironmentVariable: that first copies the whole environment into a dictionary, at
+    /// every start (--help too).
+    /// </summary>
+    private static unsafe string? TakeStage()
     {
-        string? stage = Environment.GetEnvironmentVariable(StageVariable);
-        if (stage is not null)
+        byte* value;
+        fixed (byte* name = SurrogateEscape.Encode(StageVariable + "\0"))
         {
-            InheritedEnvironment.Remove(StageVariable);
+            value = getenv(name);
         }
-        return stage;
+        if (value is null)
+        {
+            return null;
+        }
+        InheritedEnvironment.Remove(StageVariable);
+        return SurrogateEscape.Decode(MemoryMarshal.CreateReadOnlySpanFromNullTerminated(value));
     }
 }

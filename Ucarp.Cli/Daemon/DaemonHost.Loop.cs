@@ -234,8 +234,17 @@ internal sealed partial class DaemonHost
     }
 
     /// <summary>The interface as the first of its instances typed it ("eth0:carp0" stays as typed, as in ucarp's messages).</summary>
-    private string InterfaceName(InterfaceSocket socket) =>
-        _vips.First(v => _socketOf[v] == socket).Options.TypedInterface;
+    private string InterfaceName(InterfaceSocket socket)
+    {
+        foreach (VipInstance vip in _vips)
+        {
+            if (_socketOf[vip] == socket)
+            {
+                return vip.Options.TypedInterface;
+            }
+        }
+        throw new InvalidOperationException("A socket that no instance uses.");
+    }
 
     /// <summary>
     /// Every instance that leaves (bowOut not null: see <see cref="VipInstance.Leave"/>) starts leaving,

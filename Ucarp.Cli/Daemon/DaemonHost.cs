@@ -128,7 +128,7 @@ internal sealed partial class DaemonHost : IDisposable
         {
             return false;
         }
-        _signals = Own(new SignalInbox(_instances.Any(o => o.Shutdown)));
+        _signals = Own(new SignalInbox(AnyShutdown(_instances)));
         for (int i = 0; i < _instances.Count; i++)
         {
             UcarpOptions options = _instances[i];
@@ -200,19 +200,45 @@ internal sealed partial class DaemonHost : IDisposable
         return true;
     }
 
+    private static bool AnyShutdown(IReadOnlyList<UcarpOptions> instances)
+    {
+        foreach (UcarpOptions options in instances)
+        {
+            if (options.Shutdown)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /// <summary>The sockets, the link monitor, the timer; a failure is one line with a hint (<see cref="OpenError"/>).</summary>
     private bool TryOpenDescriptors(Dictionary<string, NetDevice> devices)
     {
         string typedInterface = _instances[0].TypedInterface;
         try
         {
-            foreach (IGrouping<(int Index, bool Ipv6), UcarpOptions> group in
-                     _instances.GroupBy(o => (devices[NetDevice.DeviceName(o.TypedInterface)].Index, o.IsIpv6)))
+            // One socket per interface and family, in the order the instances name them. Loops, not
+            // LINQ: a lambda returning (byte, IPAddress) made the runtime type loader (90 KB) part of the binary.
+            var opened = new HashSet<(int Index, bool Ipv6)>();
+            foreach (UcarpOptions first in _instances)
             {
-                typedInterface = group.First().TypedInterface;
+                typedInterface = first.TypedInterface;
                 NetDevice device = devices[NetDevice.DeviceName(typedInterface)];
-                var socket = Own(CarpPacketSocket.Open(device.Index, [.. group.Select(o => (o.Vhid, o.SourceAddress))]));
-                _sockets.Add(new InterfaceSocket(device, socket, group.Key.Ipv6));
+                if (!opened.Add((device.Index, first.IsIpv6)))
+                {
+                    continue;
+                }
+                var members = new List<(byte Vhid, IPAddress Source)>();
+                foreach (UcarpOptions member in _instances)
+                {
+                    if (member.IsIpv6 == first.IsIpv6 && devices[NetDevice.DeviceName(member.TypedInterface)].Index == device.Index)
+                    {
+                        members.Add((member.Vhid, member.SourceAddress));
+                    }
+                }
+                var socket = Own(CarpPacketSocket.Open(device.Index, members));
+                _sockets.Add(new InterfaceSocket(device, socket, first.IsIpv6));
             }
             typedInterface = _instances[0].TypedInterface;
             _links = Own(LinkMonitor.Open());

@@ -3,6 +3,7 @@ using System.Globalization;
 using Ucarp.Cli.CommandLine;
 using Ucarp.Cli.Linux;
 using Ucarp.Cli.Logging;
+using Ucarp.Protocol;
 using Ucarp.Protocol.Engine;
 
 namespace Ucarp.Cli.Daemon;
@@ -93,7 +94,7 @@ internal sealed class HealthCheck : IDisposable
         }
         if (_log.DebugEnabled)
         {
-            _log.Debug(string.Create(CultureInfo.InvariantCulture, $"Health check ended with {exit} after {took.TotalMilliseconds:0} ms"));
+            _log.Debug(string.Create(CultureInfo.InvariantCulture, $"Health check ended with {exit} after {DurationText.Milliseconds(took)} ms"));
         }
         Record(exit.Succeeded ? CheckResult.Passed : CheckResult.Failed);
     }
@@ -116,7 +117,7 @@ internal sealed class HealthCheck : IDisposable
         if (_running.Stage == SupervisedProcess.StopStage.Running)
         {
             _log.Warning(string.Create(CultureInfo.InvariantCulture,
-                $"Health check still running after {_options.EffectiveTimeout.TotalSeconds:0.###} s: killing it"));
+                $"Health check still running after {DurationText.SecondsUpTo(_options.EffectiveTimeout, 3)} s: killing it"));
             _running.Kill();
             Record(CheckResult.TimedOut);
             return;

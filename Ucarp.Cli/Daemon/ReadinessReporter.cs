@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.Win32.SafeHandles;
 using Ucarp.Cli.Linux;
 using Ucarp.Cli.Logging;
 
@@ -9,11 +8,9 @@ namespace Ucarp.Cli.Daemon;
 /// The daemon's side of -B: until it is ready, every log line goes up the pipe to the waiting
 /// parent, which prints it; then one READY line, and the pipe is closed.
 /// </summary>
-internal sealed class ReadinessReporter(SafeFileHandle pipe) : ILogSink, IDisposable
+internal sealed class ReadinessReporter(FileDescriptorHandle pipe) : ILogSink, IDisposable
 {
     public const string ReadyLine = "READY";
-
-    private readonly FileStream _stream = new(pipe, FileAccess.Write, bufferSize: 0);
 
     public void Write(LogLevel level, string message, in LogEvent details) =>
         Send(((int)level).ToString(CultureInfo.InvariantCulture) + " " + message);
@@ -24,23 +21,17 @@ internal sealed class ReadinessReporter(SafeFileHandle pipe) : ILogSink, IDispos
         {
             Send(ReadyLine);
         }
-        _stream.Dispose();
+        pipe.Dispose();
     }
 
+    // A failed write means the parent is gone (killed while waiting): the daemon goes on regardless.
     private void Send(string line)
     {
-        try
+        if (!pipe.IsClosed)
         {
-            _stream.Write(SurrogateEscape.Encode(line + "\n"));
-        }
-        catch (IOException)
-        {
-            // The parent is gone (killed while waiting): the daemon goes on regardless.
-        }
-        catch (ObjectDisposedException)
-        {
+            _ = RawFile.Write(pipe.Fd, SurrogateEscape.Encode(line + "\n"));
         }
     }
 
-    public void Dispose() => _stream.Dispose();
+    public void Dispose() => pipe.Dispose();
 }

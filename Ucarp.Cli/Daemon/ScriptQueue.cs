@@ -2,6 +2,7 @@ using System.Globalization;
 using Ucarp.Cli.Linux;
 using Ucarp.Cli.Logging;
 using Ucarp.Cli.Monitoring;
+using Ucarp.Protocol;
 using Ucarp.Protocol.Engine;
 
 namespace Ucarp.Cli.Daemon;
@@ -54,7 +55,7 @@ internal sealed class ScriptQueue(Logger log, string interfaceName, string vipTe
         }
         TimeSpan took = _running.Elapsed;
         ScriptRequest done = EndRunning();
-        string ms = took.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture);
+        string ms = DurationText.Milliseconds(took);
         string line = $"Script [{done.Path}] ended with {exit} after {ms} ms";
         if (exit.Succeeded)
         {
@@ -80,11 +81,11 @@ internal sealed class ScriptQueue(Logger log, string interfaceName, string vipTe
         switch (_running.Stage)
         {
             case SupervisedProcess.StopStage.Running:
-                log.Warning($"Script [{path}] still running after {timeout.TotalSeconds:0} s: terminating it");
+                log.Warning($"Script [{path}] still running after {DurationText.Seconds(timeout, 0)} s: terminating it");
                 _running.Terminate();
                 break;
             case SupervisedProcess.StopStage.Terminated:
-                log.Warning($"Script [{path}] still running {SupervisedProcess.KillGrace.TotalSeconds:0} s after SIGTERM: killing it");
+                log.Warning($"Script [{path}] still running {DurationText.Seconds(SupervisedProcess.KillGrace, 0)} s after SIGTERM: killing it");
                 _running.Kill();
                 break;
             default:
@@ -138,7 +139,7 @@ internal sealed class ScriptQueue(Logger log, string interfaceName, string vipTe
             log.Warning($"Spawning [{string.Join(' ', argv)}]");
             string[] environment = Environment(request.State, request.PreviousState, vhid, request.Reason);
             Counters.CountRun(request.State);
-            if (SupervisedProcess.TryStart(request.Path, argv[1..], environment, timeout, nullStdio: false, out SupervisedProcess? process, out int errno))
+            if (SupervisedProcess.TryStart(request.Path, argv.AsSpan(1).ToArray(), environment, timeout, nullStdio: false, out SupervisedProcess? process, out int errno))
             {
                 _running = process;
                 _runningRequest = request;

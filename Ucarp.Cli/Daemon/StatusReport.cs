@@ -1,4 +1,5 @@
 using System.Globalization;
+using Ucarp.Protocol;
 using Ucarp.Protocol.Engine;
 using Ucarp.Protocol.Packets;
 
@@ -21,7 +22,7 @@ internal static class StatusReport
             $"checksum {s.Dropped(DropReason.BadChecksum)}, digest {s.Dropped(DropReason.BadDigest)}, " +
             $"other vhid {s.Dropped(DropReason.OtherVhid)}, other group {s.Dropped(DropReason.OtherGroup)}, " +
             $"short {s.Dropped(DropReason.TooShort)}, not peer {s.Dropped(DropReason.NotPeer)}; " +
-            $"{engine.State.ToString().ToUpperInvariant()} for {engine.TimeInState.TotalSeconds:0.000} s");
+            $"{engine.State.ToString().ToUpperInvariant()} for {DurationText.Seconds(engine.TimeInState, 3)} s");
     }
 
     /// <summary>With --check: the health and the check's results so far.</summary>

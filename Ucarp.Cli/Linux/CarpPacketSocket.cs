@@ -116,8 +116,9 @@ internal sealed class CarpPacketSocket : IDisposable
     public unsafe int Receive(FrameBatch batch)
     {
         ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
-        long received = Errno.Retry((Fd, batch),
-            static (in (int Fd, FrameBatch Batch) s) => recvmmsg(s.Fd, s.Batch.Headers, (uint)s.Batch.Capacity, 0, null),
+        // Pointers, not the FrameBatch: a delegate over (int, FrameBatch) made the runtime type loader part of the binary.
+        long received = Errno.Retry((Fd, (nint)batch.Headers, batch.Capacity),
+            static (in (int Fd, nint Headers, int Capacity) s) => recvmmsg(s.Fd, (mmsghdr*)s.Headers, (uint)s.Capacity, 0, null),
             out int errno);
         return Received(received, errno, "recvmmsg");
     }

@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using Microsoft.Win32.SafeHandles;
 using System.Runtime.InteropServices;
 using static Tmds.Linux.LibC;
 
@@ -16,7 +15,7 @@ internal static class DetachedProcess
     public const int ReadinessFd = 3;
 
     public static unsafe bool TryStart(string path, IReadOnlyList<string> arguments, IReadOnlyList<string> extraEnvironment,
-        bool newSession, out int pid, [NotNullWhen(true)] out SafeFileHandle? readiness, out int errno)
+        bool newSession, out int pid, [NotNullWhen(true)] out FileDescriptorHandle? readiness, out int errno)
     {
         pid = 0;
         readiness = null;
@@ -26,8 +25,8 @@ internal static class DetachedProcess
             errno = Marshal.GetLastPInvokeError();
             return false;
         }
-        var reader = new SafeFileHandle(ends[0], ownsHandle: true);
-        using var writer = new SafeFileHandle(ends[1], ownsHandle: true);
+        var reader = new FileDescriptorHandle(ends[0]);
+        using var writer = new FileDescriptorHandle(ends[1]);
         errno = PosixSpawn.Start(path, arguments, extraEnvironment, new PosixSpawn.DetachedStdio(ends[1], newSession), out pid);
         if (errno != 0)
         {
@@ -44,9 +43,9 @@ internal static class DetachedProcess
     /// Call only when started by TryStart (the caller passes a marker for that): descriptor 3 may be
     /// anything in a process started otherwise.
     /// </summary>
-    public static SafeFileHandle AdoptReadinessPipe()
+    public static FileDescriptorHandle AdoptReadinessPipe()
     {
         _ = Errno.Check(fcntl(ReadinessFd, F_SETFD, FD_CLOEXEC), "fcntl(F_SETFD)");
-        return new SafeFileHandle(ReadinessFd, ownsHandle: true);
+        return new FileDescriptorHandle(ReadinessFd);
     }
 }

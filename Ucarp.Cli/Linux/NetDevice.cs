@@ -63,13 +63,16 @@ internal sealed record NetDevice(string Name, int Index, MacAddress Mac, bool Is
     /// </summary>
     public static bool ForwardsIpv6(string device)
     {
-        try
-        {
-            return File.ReadAllText($"/proc/sys/net/ipv6/conf/{DeviceName(device)}/forwarding").Trim() == "1";
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        // RawFile, not File.ReadAllText: its StreamReader brought UTF-16 and UTF-32 decoders into the binary.
+        if (RawFile.OpenRead($"/proc/sys/net/ipv6/conf/{DeviceName(device)}/forwarding", out FileDescriptorHandle? handle) != 0)
         {
             return false;
+        }
+        using (handle)
+        {
+            Span<byte> content = stackalloc byte[16];
+            int length = RawFile.Read(handle!, content);
+            return length > 0 && content[..length].Trim("\n \t"u8).SequenceEqual("1"u8);
         }
     }
 

@@ -35,10 +35,14 @@ internal static class ProcSelf
     {
         if (ReadStrings("/proc/self/cmdline") is { } argv && argv.Count == runtimeArgs.Length + 1 && SameAsRuntime(argv, runtimeArgs))
         {
-            return [.. argv];
+            return argv.ToArray();
         }
-        string argv0 = System.Environment.GetCommandLineArgs() is [var first, ..] ? first : "";
-        return [argv0, .. runtimeArgs];
+        // Copies, not collection expressions: their spans of strings kept Type.Name, and with it the
+        // reflection stack, in the binary.
+        string[] fallback = new string[runtimeArgs.Length + 1];
+        fallback[0] = System.Environment.GetCommandLineArgs() is [var first, ..] ? first : "";
+        runtimeArgs.CopyTo(fallback, 1);
+        return fallback;
     }
 
     /// <summary>"NAME=value" strings; the runtime's view when /proc cannot be read.</summary>

@@ -1,5 +1,3 @@
-using static Tmds.Linux.LibC;
-
 namespace Ucarp.Cli.Linux;
 
 /// <summary>
@@ -13,21 +11,5 @@ internal static class StandardStream
 
     /// <summary>All of the bytes, or false once the descriptor refuses (a closed pipe, a hung-up terminal, none
     /// at all): the caller has nowhere better to put them.</summary>
-    public static unsafe bool Write(int fd, ReadOnlySpan<byte> bytes)
-    {
-        fixed (byte* start = bytes)
-        {
-            for (int done = 0; done < bytes.Length;)
-            {
-                long count = Errno.Retry((fd, (nint)(start + done), bytes.Length - done),
-                    static (in (int Fd, nint Bytes, int Length) s) => write(s.Fd, (void*)s.Bytes, s.Length), out _);
-                if (count < 0)
-                {
-                    return false;
-                }
-                done += (int)count;
-            }
-        }
-        return true;
-    }
+    public static bool Write(int fd, ReadOnlySpan<byte> bytes) => RawFile.Write(fd, bytes) == 0;
 }

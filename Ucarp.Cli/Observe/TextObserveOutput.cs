@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Ucarp.Cli.Linux;
 using Ucarp.Cli.Logging;
+using Ucarp.Protocol;
 using Ucarp.Protocol.Observe;
 using Ucarp.Protocol.Packets;
 
@@ -47,7 +48,7 @@ internal sealed class TextObserveOutput(TimeProvider time, Action<string> writeL
     }
 
     private static string Parameters(Advertiser a) => a.IsVrrp
-        ? Format($"priority {a.Priority} interval {a.Interval.TotalSeconds:0.##} s")
+        ? Format($"priority {a.Priority} interval {DurationText.SecondsUpTo(a.Interval, 2)} s")
         : Format($"advbase {a.AdvBase} advskew {a.AdvSkew}");
 
     private static string Interval(Advertiser a) => a.IsVrrp ? Format($"p{a.Priority}") : Format($"{a.AdvBase}/{a.AdvSkew}");

@@ -66,7 +66,7 @@ public sealed partial class SegmentObserver
         if (Changes(two, twoMasters))
         {
             Toggle(two, Sources(list, AdvertiserState.Master, vrrp: false), twoMasters
-                ? Text($"sources advertise vhid {vhid} together for {overlap.TotalSeconds:0.0} s (more than 3 intervals of {interval.TotalSeconds:0.###} s): each thinks it is master")
+                ? Text($"sources advertise vhid {vhid} together for {DurationText.Seconds(overlap, 1)} s (more than 3 intervals of {DurationText.SecondsUpTo(interval, 3)} s): each thinks it is master")
                 : Text($"vhid {vhid} has at most one master again"));
         }
         var mismatch = new AlarmKey(AlarmKind.DigestMismatch, group, default);

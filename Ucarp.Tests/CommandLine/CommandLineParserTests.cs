@@ -434,7 +434,7 @@ public sealed class CommandLineParserTests
     [InlineData(new[] { "--mcast=224.0.0.18", "--peer=198.18.0.2" }, "--peer sends unicast adverts: it cannot be combined with --mcast (-m)")]
     [InlineData(new[] { "--peer=198.18.0.1" }, "--peer must name another host, not our own --srcip: [198.18.0.1]")]
     [InlineData(new[] { "--peer=198.18.0" }, "Invalid address: [198.18.0]")]
-    [InlineData(new[] { "--peer=2001:db8::1" }, "Invalid address: [2001:db8::1]")]
+    [InlineData(new[] { "--peer=2001:db8::1" }, "--peer is IPv4 only for now: [2001:db8::1]")]
     [InlineData(new[] { "--peer=224.0.0.18" }, "--peer must be a unicast address: [224.0.0.18]")]
     [InlineData(new[] { "--peer=255.255.255.255" }, "--peer must be a unicast address: [255.255.255.255]")]
     [InlineData(new[] { "--peer=0.0.0.0" }, "--peer must be a unicast address: [0.0.0.0]")]

@@ -14,10 +14,11 @@ public class DetachedProcessTests
             echo "sid=$(cut -d' ' -f6 /proc/$$/stat) pid=$$ cwd=$(pwd) stdin=$(readlink /proc/$$/fd/0) stdout=$(readlink /proc/$$/fd/1) env=$UCARP_DETACHED" >&3
             """;
         Assert.True(DetachedProcess.TryStart("/bin/sh", ["-c", Report], ["UCARP_DETACHED=1"],
-            newSession: true, out int pid, out SafeFileHandle? readiness, out int errno), "errno " + errno);
+            newSession: true, out int pid, out FileDescriptorHandle? readiness, out int errno), "errno " + errno);
 
         string message;
-        using (var reader = new StreamReader(new FileStream(readiness, FileAccess.Read, 1)))
+        using (readiness)
+        using (var reader = new StreamReader(new FileStream(new SafeFileHandle(readiness.Fd, ownsHandle: false), FileAccess.Read, 1)))
         {
             message = reader.ReadToEnd().Trim();
         }
@@ -29,8 +30,9 @@ public class DetachedProcessTests
     public void TryStart_ChildDiesAtOnce_ParentSeesEofWithoutMessage()
     {
         Assert.True(DetachedProcess.TryStart("/bin/sh", ["-c", "exit 2"], [],
-            newSession: false, out int pid, out SafeFileHandle? readiness, out _));
-        using (var reader = new StreamReader(new FileStream(readiness, FileAccess.Read, 1)))
+            newSession: false, out int pid, out FileDescriptorHandle? readiness, out _));
+        using (readiness)
+        using (var reader = new StreamReader(new FileStream(new SafeFileHandle(readiness.Fd, ownsHandle: false), FileAccess.Read, 1)))
         {
             Assert.Equal("", reader.ReadToEnd());
         }
@@ -41,7 +43,7 @@ public class DetachedProcessTests
     public void TryStart_MissingExecutable_ReturnsENOENT()
     {
         Assert.False(DetachedProcess.TryStart("/nonexistent/ucarp", [], [],
-            newSession: true, out _, out SafeFileHandle? readiness, out int errno));
+            newSession: true, out _, out FileDescriptorHandle? readiness, out int errno));
         Assert.Null(readiness);
         Assert.Equal(ENOENT, errno);
     }

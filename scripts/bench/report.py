@@ -121,9 +121,10 @@ if o_ours and o_orig:
     target('1. outage: ours median ≤ original median, ours worst ≤ original worst',
            'median %.0f vs %.0f ms, worst %.0f vs %.0f ms' % (statistics.median(o_ours), statistics.median(o_orig), max(o_ours), max(o_orig)),
            statistics.median(o_ours) <= statistics.median(o_orig) and max(o_ours) <= max(o_orig))
-w('The client outage of a link cut depends on where in the advertisement period the cut falls (the backup '
-  'counts its dead interval from the last advertisement it heard, 0–1 s before the cut), so single trials of '
-  'different implementations differ by up to one period by chance; the takeover overhead removes that phase.')
+w('Each cut falls right after one of the master\'s advertisements has crossed the switch (the bench waits for it '
+  'with tcpdump), so every trial of every implementation starts the backup\'s dead interval at the same phase: '
+  'the outage is the whole dead interval plus the takeover, not a share of the period that chance picked. '
+  'The takeover overhead removes the dead interval as well.')
 w('')
 m = med('failover', 'ours', 'overhead_ms')
 target('1. takeover overhead ≤ 0.3 ms median', fmt(m, 2) + ' ms', m is not None and m <= 0.3)
