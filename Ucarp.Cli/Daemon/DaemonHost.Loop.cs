@@ -10,6 +10,9 @@ internal sealed partial class DaemonHost
     /// <summary>A flood must not starve timers: after this many frames per socket, run the timers and poll again.</summary>
     private const int FramesPerWake = 64;
 
+    /// <summary>Under a flood, frames wait at most this long (packet latency stays under a millisecond).</summary>
+    private static readonly TimeSpan FloodHoldOff = TimeSpan.FromMilliseconds(0.5);
+
     /// <summary>Link monitor, signals, timer: the descriptors after the packet sockets.</summary>
     private const int SharedDescriptors = 3;
 
@@ -19,14 +22,17 @@ internal sealed partial class DaemonHost
         var fds = new PollFd[_sockets.Count + SharedDescriptors + (2 * _vips.Count)];
         var children = new (VipInstance Vip, bool Check)[2 * _vips.Count];
         int links = _sockets.Count, signals = links + 1, timer = links + 2;
+        var holdOff = new ReceiveHoldOff(FloodHoldOff);
         while (true)
         {
             // Queued scripts start before the loop sleeps: the down script at start-up at once, and a
             // takeover's up script only after the engine has sent its first advertisement.
             bool behind = StartScripts();
+            bool held = holdOff.HeldUntil is not null;
             for (int i = 0; i < _sockets.Count; i++)
             {
-                fds[i] = new PollFd(_sockets[i].Socket.Fd, PollEvents.In);
+                // poll skips a negative descriptor: a held socket is read after the wait whatever woke us.
+                fds[i] = new PollFd(held ? -1 : _sockets[i].Socket.Fd, PollEvents.In);
             }
             fds[links] = new PollFd(_links.Fd, PollEvents.In);
             fds[signals] = new PollFd(_signals.Fd, PollEvents.In);
@@ -47,7 +53,7 @@ internal sealed partial class DaemonHost
             }
             // Arming also clears an expiry the last poll reported (timerfd_settime resets the count), so a
             // fired timer needs no read of its own: three system calls per advertisement, not four.
-            _timer.Arm(behind ? TimeSpan.Zero : EarliestDeadline(_vips));
+            _timer.Arm(behind ? TimeSpan.Zero : Deadlines.Earliest(EarliestDeadline(_vips), holdOff.TimeUntilRelease(Stopwatch.GetTimestamp())));
             _ = Poller.Wait(fds.AsSpan(0, count), timeout: null);
 
             if (fds[signals].HasInput())
@@ -64,12 +70,20 @@ internal sealed partial class DaemonHost
             {
                 return exitCode;
             }
+            // Held sockets are read on every wake-up, so a deadline never passes over a queued frame.
+            int frames = 0;
+            bool read = held;
             for (int i = 0; i < _sockets.Count; i++)
             {
-                if (fds[i].HasInput())
+                if (held || fds[i].HasInput())
                 {
-                    ReceiveFrames(_sockets[i]);
+                    frames += ReceiveFrames(_sockets[i]);
+                    read = true;
                 }
+            }
+            if (read)
+            {
+                holdOff.Received(frames, Stopwatch.GetTimestamp());
             }
             for (int i = 0; i < running; i++)
             {
@@ -124,8 +138,10 @@ internal sealed partial class DaemonHost
         return earliest;
     }
 
-    private void ReceiveFrames(InterfaceSocket socket)
+    /// <summary>Up to <see cref="FramesPerWake"/> queued frames to their instances; returns how many.</summary>
+    private int ReceiveFrames(InterfaceSocket socket)
     {
+        int total = 0;
         for (int batch = 0; batch < FramesPerWake / _frames.Capacity; batch++)
         {
             int count = socket.Socket.Receive(_frames);
@@ -134,11 +150,13 @@ internal sealed partial class DaemonHost
                 ReadOnlySpan<byte> frame = _frames.Frame(i);
                 socket.Dispatch.Route(frame)?.OnFrame(frame);
             }
+            total += count;
             if (count < _frames.Capacity)
             {
-                return;
+                break;
             }
         }
+        return total;
     }
 
     private void HandleSignals()

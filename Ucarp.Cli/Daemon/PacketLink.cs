@@ -15,6 +15,9 @@ namespace Ucarp.Cli.Daemon;
 /// </summary>
 internal sealed class PacketLink(CarpPacketSocket socket, CarpUnicastSocket? unicast, Logger log, PacketWarningLimiter unreachableLimiter) : ICarpLink
 {
+    /// <summary>Runs before a warning is logged: the instance's deferred takeover line comes first (<see cref="VipInstance.LogDeferredTransition"/>).</summary>
+    public Action? BeforeWarning { get; set; }
+
     public bool Send(ReadOnlySpan<byte> frame)
     {
         bool toPeer = unicast is not null && frame.Length > EthernetHeader.Size
@@ -30,12 +33,14 @@ internal sealed class PacketLink(CarpPacketSocket socket, CarpUnicastSocket? uni
             // EHOSTDOWN for carppeer): the other peers and the election go on.
             if (unreachableLimiter.TryAcquire(0, out long suppressed))
             {
+                BeforeWarning?.Invoke();
                 var peer = new IPAddress(frame.Slice(EthernetHeader.Size + 16, 4));
                 string line = $"Peer [{peer}] is unreachable: {Errno.Message(errno)}";
                 log.Warning(suppressed == 0 ? line : $"{line} ({suppressed} more suppressed)");
             }
             return true;
         }
+        BeforeWarning?.Invoke();
         log.Warning("write() has failed: " + Errno.Message(errno));
         return false;
     }

@@ -24,6 +24,9 @@ internal sealed class VipInstance : ICarpEvents, IDisposable
     private readonly MonitorPublisher? _monitor;
     private readonly TransitionHistory _history = new(DateTime.UtcNow);
 
+    /// <summary>A takeover's "Switching to state: MASTER", logged once its first advertisement has left.</summary>
+    private StateChange? _deferredTransition;
+
     /// <param name="monitor">Already started: its first snapshot was written before anything was opened.</param>
     public VipInstance(UcarpOptions options, CarpConfig config, ICarpLink link, Logger log, MonitorPublisher? monitor)
     {
@@ -90,7 +93,11 @@ internal sealed class VipInstance : ICarpEvents, IDisposable
         _monitor?.Publish();
     }
 
-    public void OnFrame(ReadOnlySpan<byte> frame) => Engine.OnFrame(frame);
+    public void OnFrame(ReadOnlySpan<byte> frame)
+    {
+        Engine.OnFrame(frame);
+        LogDeferredTransition();
+    }
 
     public void OnScriptExited() => _scripts.OnExited();
 
@@ -102,6 +109,21 @@ internal sealed class VipInstance : ICarpEvents, IDisposable
         _scripts.OnDeadline();
         _check?.OnDeadline();
         Engine.OnTimer();
+        LogDeferredTransition();
+    }
+
+    /// <summary>
+    /// A takeover's log line waits until the engine call that took over returns: writing it costs tens of
+    /// microseconds, and the advertisement goes first. Every other line of this instance (the engine's
+    /// events, the link's warnings) logs it first, so the order of lines stays ucarp's.
+    /// </summary>
+    public void LogDeferredTransition()
+    {
+        if (_deferredTransition is StateChange change)
+        {
+            _deferredTransition = null;
+            _engineLog.Transition(change);
+        }
     }
 
     public void OnLinkChanged(bool running)
@@ -167,22 +189,50 @@ internal sealed class VipInstance : ICarpEvents, IDisposable
     void ICarpEvents.StateChanged(StateChange change)
     {
         _history.Record(change, DateTime.UtcNow);
-        _engineLog.Transition(change);
+        LogDeferredTransition();
+        if (change.To == CarpState.Master)
+        {
+            _deferredTransition = change;
+        }
+        else
+        {
+            _engineLog.Transition(change);
+        }
         if (_scriptPolicy.For(change) is { } script)
         {
             _scripts.Enqueue(script);
         }
     }
 
-    void ICarpEvents.AdvertisementDropped(in ReceivedAdvertisement advertisement) => _engineLog.Dropped(advertisement);
+    void ICarpEvents.AdvertisementDropped(in ReceivedAdvertisement advertisement)
+    {
+        LogDeferredTransition();
+        _engineLog.Dropped(advertisement);
+    }
 
-    void ICarpEvents.ReassertingMaster(CarpAddress otherSource) => _engineLog.ReassertingMaster();
+    void ICarpEvents.ReassertingMaster(CarpAddress otherSource)
+    {
+        LogDeferredTransition();
+        _engineLog.ReassertingMaster();
+    }
 
-    void ICarpEvents.SendFailed(int consecutiveFailures, bool penalized) => _engineLog.SendFailed(consecutiveFailures);
+    void ICarpEvents.SendFailed(int consecutiveFailures, bool penalized)
+    {
+        LogDeferredTransition();
+        _engineLog.SendFailed(consecutiveFailures);
+    }
 
-    void ICarpEvents.SendRecovered() => _engineLog.SendRecovered();
+    void ICarpEvents.SendRecovered()
+    {
+        LogDeferredTransition();
+        _engineLog.SendRecovered();
+    }
 
-    void ICarpEvents.BowedOut() => _engineLog.BowedOut();
+    void ICarpEvents.BowedOut()
+    {
+        LogDeferredTransition();
+        _engineLog.BowedOut();
+    }
 
     public void Dispose()
     {

@@ -70,6 +70,33 @@ public class VipInstanceTests
     }
 
     [Fact]
+    public void Takeover_AdvertLeavesBeforeTheMasterLineIsWritten()
+    {
+        var sink = new RecordingSink();
+        var log = new Logger();
+        log.AddSink(sink);
+        var link = new LinesAtSendLink(sink);
+        UcarpOptions options = Options("-u", "/nonexistent/ucarp-up");
+        using var vip = new VipInstance(options, options.ToCarpConfig(new MacAddress(0x0200_0000_0001UL), router: false), link, log, monitor: null);
+        vip.Start(running: true);
+        RunUntilMaster(vip);
+        Assert.Equal(["Switching to state: BACKUP"], link.LinesAtFirstSend);
+        Assert.Equal("Switching to state: MASTER", sink.Lines[^1].Message);
+    }
+
+    /// <summary>Remembers which lines were logged when the first frame left.</summary>
+    private sealed class LinesAtSendLink(RecordingSink sink) : ICarpLink
+    {
+        public List<string>? LinesAtFirstSend { get; private set; }
+
+        public bool Send(ReadOnlySpan<byte> frame)
+        {
+            LinesAtFirstSend ??= [.. sink.Lines.Select(l => l.Message).Where(m => m.StartsWith("Switching", StringComparison.Ordinal))];
+            return true;
+        }
+    }
+
+    [Fact]
     public void Transition_LoggedAsUcarpDoes()
     {
         (VipInstance vip, _, RecordingSink log) = Start(Options());
