@@ -4,7 +4,8 @@
   procstat.py SECONDS PID...  -> one line of key=value:
     procs, threads (total now), rss_kb (total VmRSS now), rss_max_kb, cpu_s_per_min (utime+stime,
     all processes), wakeups_per_s (voluntary+nonvoluntary context switches summed over every task
-    of every process, per second, total), wakeups_per_s_per_proc
+    of every process, per second, total), wakeups_per_s_per_proc, and its two parts per process:
+    voluntary_per_s_per_proc (the task slept) and preempted_per_s_per_proc (nonvoluntary)
 """
 import os, sys, time
 
@@ -31,7 +32,7 @@ def switches(pid):
     for tid in os.listdir('/proc/%d/task' % pid):
         try:
             s = status('/proc/%d/task/%s/status' % (pid, tid))
-            out[tid] = int(s['voluntary_ctxt_switches']) + int(s['nonvoluntary_ctxt_switches'])
+            out[tid] = (int(s['voluntary_ctxt_switches']), int(s['nonvoluntary_ctxt_switches']))
         except (OSError, KeyError):
             pass
     return out
@@ -56,10 +57,13 @@ def main():
     b = sample(pids)
     dt = time.monotonic() - t0
     ticks = sum(b[p][0] - a[p][0] for p in b if p in a)
-    wake = 0
+    wake = vol = 0
     for p in b:
         if p in a:
-            wake += sum(v - a[p][1].get(t, 0) for t, v in b[p][1].items())
+            for t, (v, n) in b[p][1].items():
+                v0, n0 = a[p][1].get(t, (0, 0))
+                vol += v - v0
+                wake += v - v0 + n - n0
     rss, threads = [], 0
     for p in b:
         try:
@@ -70,7 +74,9 @@ def main():
             pass
     n = max(len(b), 1)
     print('procs=%d threads=%d rss_kb=%d rss_max_kb=%d cpu_s_per_min=%.3f wakeups_per_s=%.2f wakeups_per_s_per_proc=%.3f'
-          % (len(b), threads, sum(rss), max(rss or [0]), ticks / TICK / dt * 60, wake / dt, wake / dt / n))
+          ' voluntary_per_s_per_proc=%.3f preempted_per_s_per_proc=%.3f'
+          % (len(b), threads, sum(rss), max(rss or [0]), ticks / TICK / dt * 60, wake / dt, wake / dt / n,
+             vol / dt / n, (wake - vol) / dt / n))
 
 
 if __name__ == '__main__':

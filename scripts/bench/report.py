@@ -267,13 +267,16 @@ target('7. < 2 µs per advertisement (receive+verify)', fmt(worst, 0) + ' ns (sl
 w('## 8. Scale: 100 VIPs')
 w('')
 w('vhid 1..100, one VIP each, one process per VIP on each of hosts A and B (A started 1 s earlier); after 8 s of '
-  'settling, 40 s sampled. Per host: total VmRSS, total CPU, wake-ups per process per second. At the end every '
+  'settling, 40 s sampled. Per host: total VmRSS, total CPU, wake-ups per process per second (context switches: '
+  'voluntary, the process slept, plus preempted). Both hosts share this machine\'s two CPUs: the other host\'s 100 '
+  'processes, woken by every advertisement, preempt the senders, which two machines would not do. At the end every '
   'VIP must be held by exactly one host. keepalived would run all VIPs in one process, which is not the same job.')
 w('')
 table('', [('host A resident memory, total (kB)', 'scale', 'host_a_rss_kb', 0), ('host B resident memory, total (kB)', 'scale', 'host_b_rss_kb', 0),
            ('host A CPU (s per minute, all processes)', 'scale', 'host_a_cpu_s_per_min', 3),
            ('host B CPU (s per minute, all processes)', 'scale', 'host_b_cpu_s_per_min', 3),
            ('host A wake-ups per process per second', 'scale', 'host_a_wakeups_per_s_per_proc', 2),
+           ('… of which preempted', 'scale', 'host_a_preempted_per_s_per_proc', 2),
            ('host B wake-ups per process per second', 'scale', 'host_b_wakeups_per_s_per_proc', 2),
            ('host A threads, total', 'scale', 'host_a_threads', 0),
            ('VIPs with exactly one master', 'scale', 'vips_with_one_master', 0)], impls=('ours', 'orig'))
@@ -418,7 +421,9 @@ target('18. `--help` ≤ 1.0× the original', ratio(h_o, h_c), h_o is not None a
 target('18. RSS of a steady master ≤ 3.0 MB', fmt(r_o, 0) + ' kB', r_o is not None and r_o <= 3072)
 target('18. 100 VIPs: ≤ 0.8 CPU s per minute per host', '%.2f s' % ca, ca <= 0.8 if not math.isnan(ca) else None)
 wv = max(nums('scale', 'ours', 'host_a_wakeups_per_s_per_proc') or [float('nan')])
-target('18. 100 VIPs: ≤ 1.05 wake-ups per process per second, masters\' host', '%.2f' % wv, wv <= 1.05 if not math.isnan(wv) else None)
+pv = max(nums('scale', 'ours', 'host_a_preempted_per_s_per_proc') or [float('nan')])
+target('18. 100 VIPs: ≤ 1.05 wake-ups per process per second, masters\' host', '%.2f (of which preempted %.2f)' % (wv, pv),
+       wv <= 1.05 if not math.isnan(wv) else None)
 
 # ---- summary first
 head = out[:out.index('## 1. Failover on link cut')]
