@@ -10,9 +10,6 @@ internal sealed partial class DaemonHost
     /// <summary>A flood must not starve timers: after this many frames per socket, run the timers and poll again.</summary>
     private const int FramesPerWake = 64;
 
-    /// <summary>Under a flood, frames wait at most this long (packet latency stays under a millisecond).</summary>
-    private static readonly TimeSpan FloodHoldOff = TimeSpan.FromMilliseconds(0.5);
-
     /// <summary>Link monitor, signals, timer: the descriptors after the packet sockets.</summary>
     private const int SharedDescriptors = 3;
 
@@ -22,7 +19,7 @@ internal sealed partial class DaemonHost
         var fds = new PollFd[_sockets.Count + SharedDescriptors + (2 * _vips.Count)];
         var children = new (VipInstance Vip, bool Check)[2 * _vips.Count];
         int links = _sockets.Count, signals = links + 1, timer = links + 2;
-        var holdOff = new ReceiveHoldOff(FloodHoldOff);
+        var holdOff = new ReceiveHoldOff(ReceiveHoldOff.UnderFlood);
         while (true)
         {
             // Queued scripts start before the loop sleeps: the down script at start-up at once, and a

@@ -13,6 +13,9 @@ namespace Ucarp.Cli.Daemon;
 /// </summary>
 internal sealed class ReceiveHoldOff(TimeSpan holdOff)
 {
+    /// <summary>Under a flood, frames wait at most this long (packet latency stays under a millisecond).</summary>
+    public static readonly TimeSpan UnderFlood = TimeSpan.FromMilliseconds(0.5);
+
     private readonly long _holdOff = (long)(holdOff.TotalSeconds * Stopwatch.Frequency);
     private long? _lastFrames;
 

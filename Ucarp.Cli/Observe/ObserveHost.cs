@@ -106,6 +106,7 @@ internal static class ObserveHost
         long start = Stopwatch.GetTimestamp();
         long lastTick = start;
         Span<PollFd> fds = stackalloc PollFd[2];
+        var holdOff = new ReceiveHoldOff(ReceiveHoldOff.UnderFlood);
         while (!signals.TerminateRequested)
         {
             TimeSpan timeout = Tick;
@@ -118,7 +119,13 @@ internal static class ObserveHost
                 }
                 timeout = left < Tick ? left : Tick;
             }
-            fds[0] = new PollFd(socket.Fd, PollEvents.In);
+            // As the daemon's loop: under a flood the socket sits out of the poll and is read on every wake-up.
+            bool held = holdOff.HeldUntil is not null;
+            if (holdOff.TimeUntilRelease(Stopwatch.GetTimestamp()) is { } release && release < timeout)
+            {
+                timeout = release;
+            }
+            fds[0] = new PollFd(held ? -1 : socket.Fd, PollEvents.In);
             fds[1] = new PollFd(signals.Fd, PollEvents.In);
             _ = Poller.Wait(fds, timeout);
             if ((fds[1].ReturnedEvents & PollEvents.In) != 0)
@@ -130,9 +137,9 @@ internal static class ObserveHost
                 }
                 _ = signals.TakeDemoteRequest();
             }
-            if ((fds[0].ReturnedEvents & (PollEvents.In | PollEvents.Error)) != 0)
+            if (held || (fds[0].ReturnedEvents & (PollEvents.In | PollEvents.Error)) != 0)
             {
-                Receive(observer, socket, frames);
+                holdOff.Received(Receive(observer, socket, frames), Stopwatch.GetTimestamp());
             }
             // Silence checks walk every advertiser: a few times a second is enough, not once per wake of a flood.
             if (Stopwatch.GetElapsedTime(lastTick) >= Tick)
@@ -143,9 +150,10 @@ internal static class ObserveHost
         }
     }
 
-    // Drains what is queued, a batch per system call; a flood yields to OnTimer every few batches.
-    private static void Receive(SegmentObserver observer, CarpPacketSocket socket, FrameBatch frames)
+    // Drains what is queued, a batch per system call; a flood yields to OnTimer every few batches. Returns how many.
+    private static int Receive(SegmentObserver observer, CarpPacketSocket socket, FrameBatch frames)
     {
+        int total = 0;
         for (int batch = 0; batch < 8; batch++)
         {
             int count = socket.Receive(frames);
@@ -153,10 +161,12 @@ internal static class ObserveHost
             {
                 observer.OnFrame(frames.Frame(i));
             }
+            total += count;
             if (count < frames.Capacity)
             {
-                return;
+                break;
             }
         }
+        return total;
     }
 }
