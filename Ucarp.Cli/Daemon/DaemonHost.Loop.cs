@@ -112,7 +112,7 @@ internal sealed partial class DaemonHost
     /// </summary>
     private bool StartScripts()
     {
-        long dueAt = Several && EarliestDeadline(_vips) is TimeSpan due ? Stopwatch.GetTimestamp() + (long)(due.TotalSeconds * Stopwatch.Frequency) : long.MaxValue;
+        long dueAt = Several && EarliestDeadline(_vips) is TimeSpan due ? Stopwatch.GetTimestamp() + StopwatchTicks.From(due) : long.MaxValue;
         foreach (VipInstance vip in _vips)
         {
             vip.BeforeSleep();

@@ -220,21 +220,28 @@ internal sealed partial class DaemonHost : IDisposable
         {
             // One socket per interface and family, in the order the instances name them. Loops, not
             // LINQ: a lambda returning (byte, IPAddress) made the runtime type loader (90 KB) part of the binary.
-            var opened = new HashSet<(int Index, bool Ipv6)>();
-            foreach (UcarpOptions first in _instances)
+            var deviceOf = new NetDevice[_instances.Count];
+            for (int i = 0; i < _instances.Count; i++)
             {
+                deviceOf[i] = devices[NetDevice.DeviceName(_instances[i].TypedInterface)];
+            }
+            var opened = new HashSet<(int Index, bool Ipv6)>();
+            for (int i = 0; i < _instances.Count; i++)
+            {
+                UcarpOptions first = _instances[i];
                 typedInterface = first.TypedInterface;
-                NetDevice device = devices[NetDevice.DeviceName(typedInterface)];
+                NetDevice device = deviceOf[i];
                 if (!opened.Add((device.Index, first.IsIpv6)))
                 {
                     continue;
                 }
+                // The instances before i share no socket with this one: the set says so.
                 var members = new List<(byte Vhid, IPAddress Source)>();
-                foreach (UcarpOptions member in _instances)
+                for (int j = i; j < _instances.Count; j++)
                 {
-                    if (member.IsIpv6 == first.IsIpv6 && devices[NetDevice.DeviceName(member.TypedInterface)].Index == device.Index)
+                    if (_instances[j].IsIpv6 == first.IsIpv6 && deviceOf[j].Index == device.Index)
                     {
-                        members.Add((member.Vhid, member.SourceAddress));
+                        members.Add((_instances[j].Vhid, _instances[j].SourceAddress));
                     }
                 }
                 var socket = Own(CarpPacketSocket.Open(device.Index, members));

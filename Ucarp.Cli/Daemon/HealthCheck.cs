@@ -129,7 +129,7 @@ internal sealed class HealthCheck : IDisposable
     private void Start()
     {
         long now = Stopwatch.GetTimestamp();
-        long interval = (long)(_options.Interval.TotalSeconds * Stopwatch.Frequency);
+        long interval = StopwatchTicks.From(_options.Interval);
         // Start to start, without drift; a check that overran by an interval or more is not made up for.
         _nextStart += interval;
         if (_nextStart <= now)

@@ -16,7 +16,7 @@ internal sealed class ReceiveHoldOff(TimeSpan holdOff)
     /// <summary>Under a flood, frames wait at most this long (packet latency stays under a millisecond).</summary>
     public static readonly TimeSpan UnderFlood = TimeSpan.FromMilliseconds(0.5);
 
-    private readonly long _holdOff = (long)(holdOff.TotalSeconds * Stopwatch.Frequency);
+    private readonly long _holdOff = StopwatchTicks.From(holdOff);
     private long? _lastFrames;
 
     /// <summary>When the sockets go back into the poll set; null when they are polled.</summary>
@@ -38,5 +38,5 @@ internal sealed class ReceiveHoldOff(TimeSpan holdOff)
 
     /// <summary>How long the loop may sleep before reading the sockets again; null when they are polled.</summary>
     public TimeSpan? TimeUntilRelease(long now) =>
-        HeldUntil is long until ? TimeSpan.FromTicks(Math.Max(0, until - now) * TimeSpan.TicksPerSecond / Stopwatch.Frequency) : null;
+        HeldUntil is long until ? (until > now ? Stopwatch.GetElapsedTime(now, until) : TimeSpan.Zero) : null;
 }

@@ -26,7 +26,7 @@ internal sealed class SupervisedProcess : IDisposable
     {
         _process = process;
         _startedAt = Stopwatch.GetTimestamp();
-        _deadline = _startedAt + Ticks(timeout);
+        _deadline = _startedAt + StopwatchTicks.From(timeout);
     }
 
     /// <summary>How far the stopping has gone.</summary>
@@ -72,10 +72,8 @@ internal sealed class SupervisedProcess : IDisposable
     {
         _process.SignalGroup(signal);
         Stage = next;
-        _deadline = Stopwatch.GetTimestamp() + Ticks(KillGrace);
+        _deadline = Stopwatch.GetTimestamp() + StopwatchTicks.From(KillGrace);
     }
-
-    private static long Ticks(TimeSpan span) => (long)(span.TotalSeconds * Stopwatch.Frequency);
 
     public void Dispose() => _process.Dispose();
 
