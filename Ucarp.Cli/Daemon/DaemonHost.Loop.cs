@@ -142,10 +142,11 @@ internal sealed partial class DaemonHost
         for (int batch = 0; batch < FramesPerWake / _frames.Capacity; batch++)
         {
             int count = socket.Socket.Receive(_frames);
+            DateTime now = DateTime.UtcNow;   // once per batch, for each frame's time in the queue
             for (int i = 0; i < count; i++)
             {
                 ReadOnlySpan<byte> frame = _frames.Frame(i);
-                socket.Dispatch.Route(frame)?.OnFrame(frame);
+                socket.Dispatch.Route(frame)?.OnFrame(frame, _frames.QueuedFor(i, now));
             }
             total += count;
             if (count < _frames.Capacity)

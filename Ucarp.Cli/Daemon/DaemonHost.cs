@@ -138,7 +138,7 @@ internal sealed partial class DaemonHost : IDisposable
             CarpConfig config = options.ToCarpConfig(socket.Device.Mac, router);
             var link = new PacketLink(socket.Socket, options.Peers.Count > 0 ? _unicast : null, log, new PacketWarningLimiter(TimeProvider.System, 1));
             var vip = Own(new VipInstance(options, config, link, log, _monitors[i]));
-            link.BeforeWarning = vip.LogDeferredTransition;
+            link.BeforeWarning = vip.FinishDeferredTransition;
             socket.Dispatch.Add(options.Vhid, vip);
             _vips.Add(vip);
             _socketOf[vip] = socket;

@@ -15,7 +15,7 @@ namespace Ucarp.Cli.Daemon;
 /// </summary>
 internal sealed class PacketLink(CarpPacketSocket socket, CarpUnicastSocket? unicast, Logger log, PacketWarningLimiter unreachableLimiter) : ICarpLink
 {
-    /// <summary>Runs before a warning is logged: the instance's deferred takeover line comes first (<see cref="VipInstance.LogDeferredTransition"/>).</summary>
+    /// <summary>Runs before a warning is logged: the instance's deferred takeover (and its line) comes first (<see cref="VipInstance.FinishDeferredTransition"/>).</summary>
     public Action? BeforeWarning { get; set; }
 
     public bool Send(ReadOnlySpan<byte> frame)

@@ -24,7 +24,7 @@ internal sealed class VipInstance : ICarpEvents, IDisposable
     private readonly MonitorPublisher? _monitor;
     private readonly TransitionHistory _history = new(DateTime.UtcNow);
 
-    /// <summary>A takeover's "Switching to state: MASTER", logged once its first advertisement has left.</summary>
+    /// <summary>A takeover, recorded, logged and given its up script once its first advertisement has left.</summary>
     private StateChange? _deferredTransition;
 
     /// <param name="monitor">Already started: its first snapshot was written before anything was opened.</param>
@@ -89,14 +89,16 @@ internal sealed class VipInstance : ICarpEvents, IDisposable
     /// <summary>Before the loop sleeps: queued scripts start (a takeover's up script after its first advert) and the files are rewritten if due.</summary>
     public void BeforeSleep()
     {
+        FinishDeferredTransition();
         _scripts.StartPending();
         _monitor?.Publish();
     }
 
-    public void OnFrame(ReadOnlySpan<byte> frame)
+    /// <param name="queuedFor">How long the frame waited in the kernel's queue (<see cref="CarpEngine.OnFrame"/>).</param>
+    public void OnFrame(ReadOnlySpan<byte> frame, TimeSpan queuedFor)
     {
-        Engine.OnFrame(frame);
-        LogDeferredTransition();
+        Engine.OnFrame(frame, queuedFor);
+        FinishDeferredTransition();
     }
 
     public void OnScriptExited() => _scripts.OnExited();
@@ -109,20 +111,22 @@ internal sealed class VipInstance : ICarpEvents, IDisposable
         _scripts.OnDeadline();
         _check?.OnDeadline();
         Engine.OnTimer();
-        LogDeferredTransition();
+        FinishDeferredTransition();
     }
 
     /// <summary>
-    /// A takeover's log line waits until the engine call that took over returns: writing it costs tens of
-    /// microseconds, and the advertisement goes first. Every other line of this instance (the engine's
-    /// events, the link's warnings) logs it first, so the order of lines stays ucarp's.
+    /// A takeover's bookkeeping (history, log line, up script) waits until the engine call that took over
+    /// returns: it costs tens of microseconds, more when it is the first in the process, and the
+    /// advertisement goes first. Every other event of this instance (the engine's, the link's warnings)
+    /// finishes it first, so the order of lines and scripts stays ucarp's; the up script starts before
+    /// the loop sleeps either way.
     /// </summary>
-    public void LogDeferredTransition()
+    public void FinishDeferredTransition()
     {
         if (_deferredTransition is StateChange change)
         {
             _deferredTransition = null;
-            _engineLog.Transition(change);
+            Record(change);
         }
     }
 
@@ -188,16 +192,21 @@ internal sealed class VipInstance : ICarpEvents, IDisposable
 
     void ICarpEvents.StateChanged(StateChange change)
     {
-        _history.Record(change, DateTime.UtcNow);
-        LogDeferredTransition();
+        FinishDeferredTransition();
         if (change.To == CarpState.Master)
         {
             _deferredTransition = change;
         }
         else
         {
-            _engineLog.Transition(change);
+            Record(change);
         }
+    }
+
+    private void Record(StateChange change)
+    {
+        _history.Record(change, DateTime.UtcNow);
+        _engineLog.Transition(change);
         if (_scriptPolicy.For(change) is { } script)
         {
             _scripts.Enqueue(script);
@@ -206,31 +215,31 @@ internal sealed class VipInstance : ICarpEvents, IDisposable
 
     void ICarpEvents.AdvertisementDropped(in ReceivedAdvertisement advertisement)
     {
-        LogDeferredTransition();
+        FinishDeferredTransition();
         _engineLog.Dropped(advertisement);
     }
 
     void ICarpEvents.ReassertingMaster(CarpAddress otherSource)
     {
-        LogDeferredTransition();
+        FinishDeferredTransition();
         _engineLog.ReassertingMaster();
     }
 
     void ICarpEvents.SendFailed(int consecutiveFailures, bool penalized)
     {
-        LogDeferredTransition();
+        FinishDeferredTransition();
         _engineLog.SendFailed(consecutiveFailures);
     }
 
     void ICarpEvents.SendRecovered()
     {
-        LogDeferredTransition();
+        FinishDeferredTransition();
         _engineLog.SendRecovered();
     }
 
     void ICarpEvents.BowedOut()
     {
-        LogDeferredTransition();
+        FinishDeferredTransition();
         _engineLog.BowedOut();
     }
 

@@ -35,7 +35,7 @@ internal sealed class CarpPacketSocket : IDisposable
 
     public static CarpPacketSocket Open(int ifIndex, byte vhid, IPAddress sourceAddress) =>
         Open(ifIndex, CarpFilter.Build(vhid, sourceAddress),
-            sourceAddress.AddressFamily == AddressFamily.InterNetworkV6 ? ETH_P_IPV6 : ETH_P_IP, allMulticast: false);
+            sourceAddress.AddressFamily == AddressFamily.InterNetworkV6 ? ETH_P_IPV6 : ETH_P_IP, allMulticast: false, timestamps: true);
 
     /// <summary>
     /// --instances: every (vhid, --srcip) of the instances on this interface with one family (CarpFilter).
@@ -44,7 +44,7 @@ internal sealed class CarpPacketSocket : IDisposable
     /// </summary>
     public static CarpPacketSocket Open(int ifIndex, IReadOnlyList<(byte Vhid, IPAddress Source)> instances) =>
         Open(ifIndex, CarpFilter.Build(instances),
-            instances[0].Source.AddressFamily == AddressFamily.InterNetworkV6 ? ETH_P_IPV6 : ETH_P_IP, allMulticast: false,
+            instances[0].Source.AddressFamily == AddressFamily.InterNetworkV6 ? ETH_P_IPV6 : ETH_P_IP, allMulticast: false, timestamps: true,
             receiveBuffer: instances.Count > 1 ? instances.Count * ReceiveBufferPerInstance : 0);
 
     /// <summary>
@@ -53,9 +53,13 @@ internal sealed class CarpPacketSocket : IDisposable
     /// so the observer sends no IGMP report either. Receive only: Send is never called on it.
     /// </summary>
     public static CarpPacketSocket OpenObserver(int ifIndex) =>
-        Open(ifIndex, CarpFilter.BuildObserver(), ETH_P_ALL, allMulticast: true);
+        Open(ifIndex, CarpFilter.BuildObserver(), ETH_P_ALL, allMulticast: true, timestamps: false);
 
-    private static unsafe CarpPacketSocket Open(int ifIndex, sock_filter[] program, ushort protocol, bool allMulticast, int receiveBuffer = 0)
+    /// <param name="timestamps">
+    /// SO_TIMESTAMPNS: each frame comes with the time the kernel received it (<see cref="FrameBatch.QueuedFor"/>),
+    /// so the master-down timer runs from the advertisement's arrival, not from when the daemon got to read it.
+    /// </param>
+    private static unsafe CarpPacketSocket Open(int ifIndex, sock_filter[] program, ushort protocol, bool allMulticast, bool timestamps, int receiveBuffer = 0)
     {
         // Protocol 0: the socket hears nothing until bind names a protocol, so no frame can be queued
         // before the filter is attached. The drain below is then only a safety net.
@@ -77,6 +81,11 @@ internal sealed class CarpPacketSocket : IDisposable
         if (receiveBuffer > 0 && setsockopt(handle.Fd, SOL_SOCKET, SO_RCVBUFFORCE, &receiveBuffer, sizeof(int)) != 0)
         {
             _ = Errno.Check(setsockopt(handle.Fd, SOL_SOCKET, SO_RCVBUF, &receiveBuffer, sizeof(int)), "setsockopt(SO_RCVBUF)");
+        }
+        if (timestamps)
+        {
+            int on = 1;
+            _ = Errno.Check(setsockopt(handle.Fd, SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof(int)), "setsockopt(SO_TIMESTAMPNS)");
         }
         if (allMulticast)
         {
@@ -117,7 +126,7 @@ internal sealed class CarpPacketSocket : IDisposable
     {
         ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
         // Pointers, not the FrameBatch: a delegate over (int, FrameBatch) made the runtime type loader part of the binary.
-        long received = Errno.Retry((Fd, (nint)batch.Headers, batch.Capacity),
+        long received = Errno.Retry((Fd, (nint)batch.PrepareHeaders(), batch.Capacity),
             static (in (int Fd, nint Headers, int Capacity) s) => recvmmsg(s.Fd, (mmsghdr*)s.Headers, (uint)s.Capacity, 0, null),
             out int errno);
         return Received(received, errno, "recvmmsg");

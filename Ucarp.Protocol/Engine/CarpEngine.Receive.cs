@@ -5,7 +5,12 @@ namespace Ucarp.Protocol.Engine;
 public sealed partial class CarpEngine
 {
     /// <summary>One received Ethernet frame; validated, then decided on as ucarp's packethandler does.</summary>
-    public void OnFrame(ReadOnlySpan<byte> frame)
+    /// <param name="queuedFor">
+    /// How long the frame waited in the host's receive queue before this call (from the kernel's receive
+    /// timestamp). The master-down timer runs from when the advertisement arrived, so a takeover is not
+    /// late by however long the daemon took to be scheduled and read it.
+    /// </param>
+    public void OnFrame(ReadOnlySpan<byte> frame, TimeSpan queuedFor = default)
     {
         if (!_linkUp)
         {
@@ -27,10 +32,10 @@ public sealed partial class CarpEngine
         switch (State)
         {
             case CarpState.Master:
-                OnAdvertisementAsMaster(local, sender, advert.Source);
+                OnAdvertisementAsMaster(local, sender, advert.Source, queuedFor);
                 break;
             case CarpState.Backup when _holdUntil is null:
-                OnAdvertisementAsBackup(local, sender);
+                OnAdvertisementAsBackup(local, sender, queuedFor);
                 break;
         }
         if (State == CarpState.Backup)
@@ -39,14 +44,14 @@ public sealed partial class CarpEngine
         }
     }
 
-    private void OnAdvertisementAsMaster(AdvertInterval local, AdvertInterval sender, CarpAddress senderAddress)
+    private void OnAdvertisementAsMaster(AdvertInterval local, AdvertInterval sender, CarpAddress senderAddress, TimeSpan queuedFor)
     {
         if (local > sender || (local == sender && _wire.CompareTieBreak(senderAddress) < 0))
         {
             // carp.c: "To be really sure the new master knows that is has to reassert control of the VIP".
             SendAdvertisement();
             SetState(CarpState.Backup, TransitionReason.PreferredMaster);
-            ArmMasterDown();
+            ArmMasterDown(queuedFor);
         }
         else if (local < sender || (local == sender && _wire.CompareTieBreak(senderAddress) > 0))
         {
@@ -56,7 +61,7 @@ public sealed partial class CarpEngine
         }
     }
 
-    private void OnAdvertisementAsBackup(AdvertInterval local, AdvertInterval sender)
+    private void OnAdvertisementAsBackup(AdvertInterval local, AdvertInterval sender, TimeSpan queuedFor)
     {
         if (_config.Preempt && Healthy && local < sender)
         {
@@ -70,6 +75,6 @@ public sealed partial class CarpEngine
             TakeOver(TransitionReason.MasterGoingToTimeOut);
             return;
         }
-        ArmMasterDown();
+        ArmMasterDown(queuedFor);
     }
 }

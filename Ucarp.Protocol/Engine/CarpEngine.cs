@@ -215,10 +215,19 @@ public sealed partial class CarpEngine
         _events.StateChanged(new StateChange(from, to, reason, runScript));
     }
 
-    private void ArmMasterDown()
+    private void ArmMasterDown() => ArmMasterDown(queuedFor: TimeSpan.Zero);
+
+    /// <summary>
+    /// The master-down timer, counted from when the master's advertisement arrived. At most half the
+    /// interval is credited, so neither a backlog nor a wall clock stepped under the kernel's timestamp
+    /// can make a master just heard count as dead at once.
+    /// </summary>
+    private void ArmMasterDown(TimeSpan queuedFor)
     {
+        TimeSpan interval = _config.MasterDownIntervalWith(HealthAdvSkew);
+        TimeSpan credited = queuedFor <= TimeSpan.Zero ? TimeSpan.Zero : queuedFor < interval / 2 ? queuedFor : interval / 2;
         _advertDue = null;
-        _masterDownDue = Now + _config.MasterDownIntervalWith(HealthAdvSkew);
+        _masterDownDue = Now - credited + interval;
     }
 
     /// <summary>

@@ -60,7 +60,7 @@ public class DaemonHostTests
         dispatch.Add(7, seven);
         dispatch.Add(8, eight);
 
-        dispatch.Route(advert)!.OnFrame(advert);
+        dispatch.Route(advert)!.OnFrame(advert, TimeSpan.Zero);
 
         Assert.Equal((0, 1), (seven.Engine.Statistics.AdvertisementsReceived, eight.Engine.Statistics.AdvertisementsReceived));
         Assert.Equal(IPAddressOf(advert), eight.Engine.HeardMaster?.ToString());

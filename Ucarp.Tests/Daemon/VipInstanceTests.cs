@@ -70,7 +70,7 @@ public class VipInstanceTests
     }
 
     [Fact]
-    public void Takeover_AdvertLeavesBeforeTheMasterLineIsWritten()
+    public void Takeover_AdvertLeavesBeforeTheMasterLineAndTheUpScript()
     {
         var sink = new RecordingSink();
         var log = new Logger();
@@ -78,20 +78,28 @@ public class VipInstanceTests
         var link = new LinesAtSendLink(sink);
         UcarpOptions options = Options("-u", "/nonexistent/ucarp-up");
         using var vip = new VipInstance(options, options.ToCarpConfig(new MacAddress(0x0200_0000_0001UL), router: false), link, log, monitor: null);
+        link.ScriptsIdle = () => vip.ScriptsIdle;
         vip.Start(running: true);
         RunUntilMaster(vip);
         Assert.Equal(["Switching to state: BACKUP"], link.LinesAtFirstSend);
+        Assert.True(link.ScriptsIdleAtFirstSend);
         Assert.Equal("Switching to state: MASTER", sink.Lines[^1].Message);
+        Assert.False(vip.ScriptsIdle);   // the up script, queued once the engine call returned
     }
 
-    /// <summary>Remembers which lines were logged when the first frame left.</summary>
+    /// <summary>Remembers which lines were logged, and whether a script was queued, when the first frame left.</summary>
     private sealed class LinesAtSendLink(RecordingSink sink) : ICarpLink
     {
+        public Func<bool>? ScriptsIdle { get; set; }
+
         public List<string>? LinesAtFirstSend { get; private set; }
+
+        public bool? ScriptsIdleAtFirstSend { get; private set; }
 
         public bool Send(ReadOnlySpan<byte> frame)
         {
             LinesAtFirstSend ??= [.. sink.Lines.Select(l => l.Message).Where(m => m.StartsWith("Switching", StringComparison.Ordinal))];
+            ScriptsIdleAtFirstSend ??= ScriptsIdle?.Invoke();
             return true;
         }
     }

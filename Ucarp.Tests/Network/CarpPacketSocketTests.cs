@@ -75,6 +75,27 @@ public sealed class CarpPacketSocketTests : IDisposable
     }
 
     [Fact]
+    public void ReceiveBatch_FrameLeftQueued_ReportsItsTimeInTheQueue()
+    {
+        Assert.SkipUnless(TestNetwork.IsRoot, "needs root for network namespaces");
+        using CarpPacketSocket receiver = OpenOn(_receiver!, Vhid);
+        using CarpPacketSocket sender = OpenOn(_sender!, Vhid);
+        using var batch = new FrameBatch(capacity: 4, frameSize: 128);
+        DateTime beforeSend = DateTime.UtcNow;
+        Assert.Equal(0, sender.Send(Convert.FromHexString(CarpFrameHex)));
+        Assert.True(WaitUntilQueued(receiver, 1));
+        DateTime queuedBy = DateTime.UtcNow;
+        Thread.Sleep(100);
+
+        Assert.Equal(1, receiver.Receive(batch));
+        DateTime now = DateTime.UtcNow;
+        TimeSpan queued = batch.QueuedFor(0, now);
+
+        // The kernel stamped it on arrival: after it was sent, before it was seen queued.
+        Assert.InRange(queued, now - queuedBy, now - beforeSend);
+    }
+
+    [Fact]
     public void SendAndReceive_SteadyState_AllocateNothing()
     {
         Assert.SkipUnless(TestNetwork.IsRoot, "needs root for network namespaces");

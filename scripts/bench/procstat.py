@@ -2,9 +2,10 @@
 """Samples processes from /proc over a window.
 
   procstat.py SECONDS PID...  -> one line of key=value:
-    procs, threads (total now), rss_kb (total VmRSS now), rss_max_kb, cpu_s_per_min (utime+stime,
-    all processes), wakeups_per_s (voluntary+nonvoluntary context switches summed over every task
-    of every process, per second, total), wakeups_per_s_per_proc, and its two parts per process:
+    procs, threads (total now), rss_kb (total VmRSS now), rss_max_kb, cpu_s_per_min (all processes:
+    the scheduler's exact run time from /proc/PID/schedstat; utime+stime, counted in whole clock
+    ticks, only where schedstat is missing), wakeups_per_s (voluntary+nonvoluntary context switches
+    summed over every task of every process, per second, total), wakeups_per_s_per_proc, and its two parts per process:
     voluntary_per_s_per_proc (the task slept) and preempted_per_s_per_proc (nonvoluntary)
 """
 import os, sys, time
@@ -13,9 +14,14 @@ TICK = os.sysconf('SC_CLK_TCK')
 
 
 def cpu(pid):
-    with open('/proc/%d/stat' % pid) as f:
-        rest = f.read().rsplit(')', 1)[1].split()
-    return int(rest[11]) + int(rest[12])  # utime, stime (fields 14, 15)
+    """CPU seconds used so far."""
+    try:
+        with open('/proc/%d/schedstat' % pid) as f:
+            return int(f.read().split()[0]) / 1e9  # time on a CPU, ns
+    except FileNotFoundError:  # a kernel without CONFIG_SCHED_INFO
+        with open('/proc/%d/stat' % pid) as f:
+            rest = f.read().rsplit(')', 1)[1].split()
+        return (int(rest[11]) + int(rest[12])) / TICK  # utime, stime (fields 14, 15)
 
 
 def status(path):
@@ -56,7 +62,7 @@ def main():
     time.sleep(secs)
     b = sample(pids)
     dt = time.monotonic() - t0
-    ticks = sum(b[p][0] - a[p][0] for p in b if p in a)
+    used = sum(b[p][0] - a[p][0] for p in b if p in a)
     wake = vol = 0
     for p in b:
         if p in a:
@@ -75,7 +81,7 @@ def main():
     n = max(len(b), 1)
     print('procs=%d threads=%d rss_kb=%d rss_max_kb=%d cpu_s_per_min=%.3f wakeups_per_s=%.2f wakeups_per_s_per_proc=%.3f'
           ' voluntary_per_s_per_proc=%.3f preempted_per_s_per_proc=%.3f'
-          % (len(b), threads, sum(rss), max(rss or [0]), ticks / TICK / dt * 60, wake / dt, wake / dt / n,
+          % (len(b), threads, sum(rss), max(rss or [0]), used / dt * 60, wake / dt, wake / dt / n,
              vol / dt / n, (wake - vol) / dt / n))
 
 

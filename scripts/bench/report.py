@@ -167,7 +167,8 @@ target('3. link-flap readiness < 100 ms', fmt(m, 1) + ' ms', m is not None and m
 # ---- 4
 w('## 4. Steady master')
 w('')
-w('The master of a running pair, sampled over the window from /proc: VmRSS, threads, utime+stime, voluntary + '
+w('The master of a running pair, sampled over the window from /proc: VmRSS, threads, CPU time (the scheduler\'s '
+  'exact run time from /proc/PID/schedstat, not utime+stime in 10 ms clock ticks), voluntary + '
   'involuntary context switches summed over every thread (wake-ups). keepalived counts its parent and VRRP child '
   'together. Periods from the capture (nominal 1.000 s).')
 w('')
