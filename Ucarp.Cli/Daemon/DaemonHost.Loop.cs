@@ -125,8 +125,10 @@ internal sealed partial class DaemonHost
     }
 
     /// <summary>One timer for all: the earliest of the instances' deadlines, null when none has one.</summary>
-    internal static TimeSpan? EarliestDeadline(IReadOnlyList<VipInstance> vips)
+    internal static TimeSpan? EarliestDeadline(List<VipInstance> vips)
     {
+        // The list itself, not an interface: foreach over IReadOnlyList boxes its enumerator, an
+        // allocation on every wake-up.
         TimeSpan? earliest = null;
         foreach (VipInstance vip in vips)
         {
