@@ -6,6 +6,7 @@ be compared.
 
   cap.py takeover PCAP T_EVENT DEAD OLD_SRC NEW_SRC   -> "<first_new - T_EVENT ms> <overhead ms>"
         overhead = first frame of NEW after T_EVENT - (last frame of OLD before it + DEAD)
+  cap.py adverts PCAP SRC                              -> "<vhid> <whole frame in hex>", the first frame of SRC per vhid
   cap.py first PCAP SRC T0                             -> seconds from T0 to SRC's first frame after T0
   cap.py periods PCAP SRC T0 T1 NOMINAL                -> "<n> <mean ms> <worst |period-nominal| ms> <max period ms>"
   cap.py count PCAP SRC T0 T1                          -> frames from SRC in [T0, T1]
@@ -40,13 +41,13 @@ def frames(path):
         off += 16 + incl
         ethertype, ip = pkt[proto:proto + 2], pkt[l2:]
         if ethertype == b'\x08\x00' and len(ip) >= 20 + 8 and ip[9] == 112:
-            yield sec + frac / div, '.'.join(str(b) for b in ip[12:16]), ip[(ip[0] & 15) * 4:]
+            yield sec + frac / div, '.'.join(str(b) for b in ip[12:16]), ip[(ip[0] & 15) * 4:], pkt
         elif ethertype == b'\x86\xdd' and len(ip) >= 40 + 8 and ip[6] == 112:
-            yield sec + frac / div, str(ipaddress.IPv6Address(ip[8:24])), ip[40:]
+            yield sec + frac / div, str(ipaddress.IPv6Address(ip[8:24])), ip[40:], pkt
 
 
 def times(path, src):
-    return [t for t, s, _ in frames(path) if s == src]
+    return [t for t, s, _, _ in frames(path) if s == src]
 
 
 def main(argv):
@@ -64,14 +65,14 @@ def main(argv):
     elif cmd == 'lastvhid':
         path, tev, new, n = argv[2], float(argv[3]), argv[4], int(argv[5])
         first = {}
-        for t, s, body in frames(path):
+        for t, s, body, _ in frames(path):
             if s == new and t > tev and len(body) > 1:
                 first.setdefault(body[1], t)
         print('%.4f' % (max(first.values()) - tev) if len(first) >= n else 'nan')
     elif cmd == 'takeovers':
         path, tev, dead, old, new, n = argv[2], float(argv[3]), float(argv[4]), argv[5], argv[6], int(argv[7])
         last_old, first_new = {}, {}
-        for t, s, body in frames(path):
+        for t, s, body, _ in frames(path):
             if len(body) < 2:
                 continue
             if s == new and t > tev:
@@ -80,6 +81,13 @@ def main(argv):
                 last_old[body[1]] = t
         worst = [first_new[v] - last_old[v] - dead for v in first_new if v in last_old]
         print('%.2f' % (max(worst) * 1e3) if len(worst) >= n else 'nan')
+    elif cmd == 'adverts':
+        path, src = argv[2], argv[3]
+        seen = set()
+        for _, s, body, pkt in frames(path):
+            if s == src and len(body) > 1 and body[1] not in seen:
+                seen.add(body[1])
+                print(body[1], pkt.hex())
     elif cmd == 'first':
         path, src, t0 = argv[2], argv[3], float(argv[4])
         t = [x for x in times(path, src) if x > t0]

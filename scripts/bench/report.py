@@ -65,7 +65,7 @@ def target(name, measured, ok):
 
 
 def table(title, rows, impls=('ours', 'orig', 'ka'), ratio_rows=True):
-    names = {'ours': 'ours', 'orig': 'ucarp 1.5.2', 'ka': 'keepalived'}
+    names = {'ours': 'ours', 'orig': 'ucarp 1.5.2', 'ka': 'keepalived', 'floor': 'floor (C, no election)'}
     hdr = ['metric'] + [names[i] for i in impls if i != 'ka'] + (['ours / original'] if ratio_rows else []) + \
           ([names['ka']] if 'ka' in impls else [])
     w('| ' + ' | '.join(hdr) + ' |')
@@ -271,7 +271,11 @@ w('vhid 1..100, one VIP each, one process per VIP on each of hosts A and B (A st
   'settling, 40 s sampled. Per host: total VmRSS, total CPU, wake-ups per process per second (context switches: '
   'voluntary, the process slept, plus preempted). Both hosts share this machine\'s two CPUs: the other host\'s 100 '
   'processes, woken by every advertisement, preempt the senders, which two machines would not do. At the end every '
-  'VIP must be held by exactly one host. keepalived would run all VIPs in one process, which is not the same job.')
+  'VIP must be held by exactly one host. keepalived would run all VIPs in one process, which is not the same job. '
+  'The floor (`scripts/bench/floor.c`, built with gcc here) is the least a master\'s process can do per '
+  'advertisement: wake on a timerfd, send one frame, sleep; 100 of them replay one captured advertisement of ours '
+  'per vhid to ours\' 100 backups on B (which must stay backup). What the floor costs on host A is the kernel\'s '
+  'and this machine\'s share of every row above it; the rest is each implementation\'s own.')
 w('')
 table('', [('host A resident memory, total (kB)', 'scale', 'host_a_rss_kb', 0), ('host B resident memory, total (kB)', 'scale', 'host_b_rss_kb', 0),
            ('host A CPU (s per minute, all processes)', 'scale', 'host_a_cpu_s_per_min', 3),
@@ -280,7 +284,8 @@ table('', [('host A resident memory, total (kB)', 'scale', 'host_a_rss_kb', 0), 
            ('… of which preempted', 'scale', 'host_a_preempted_per_s_per_proc', 2),
            ('host B wake-ups per process per second', 'scale', 'host_b_wakeups_per_s_per_proc', 2),
            ('host A threads, total', 'scale', 'host_a_threads', 0),
-           ('VIPs with exactly one master', 'scale', 'vips_with_one_master', 0)], impls=('ours', 'orig'))
+           ('VIPs with exactly one master', 'scale', 'vips_with_one_master', 0),
+           ('floor: backups that heard it and stayed backup', 'scale', 'backups_kept_backup', 0)], impls=('ours', 'orig', 'floor'))
 ra = max(nums('scale', 'ours', 'host_a_rss_kb') + nums('scale', 'ours', 'host_b_rss_kb') or [float('nan')])
 target('8. ≤ 400 MB per host at 100 VIPs', '%.0f MB' % (ra / 1024), ra <= 400 * 1024 if not math.isnan(ra) else None)
 ca = max(nums('scale', 'ours', 'host_a_cpu_s_per_min') + nums('scale', 'ours', 'host_b_cpu_s_per_min') or [float('nan')])
@@ -420,11 +425,14 @@ th = med('steady', 'ours', 'threads')
 target('18. ≤ 2 threads per daemon', fmt(th, 0), th is not None and th <= 2)
 target('18. `--help` ≤ 1.0× the original', ratio(h_o, h_c), h_o is not None and h_c is not None and h_o <= h_c)
 target('18. RSS of a steady master ≤ 3.0 MB', fmt(r_o, 0) + ' kB', r_o is not None and r_o <= 3072)
-target('18. 100 VIPs: ≤ 0.8 CPU s per minute per host', '%.2f s' % ca, ca <= 0.8 if not math.isnan(ca) else None)
+fa = med('scale', 'floor', 'host_a_cpu_s_per_min')
+target('18. 100 VIPs: ≤ 0.8 CPU s per minute per host', '%.2f s (floor on the masters\' host: %s s)' % (ca, fmt(fa, 2)),
+       ca <= 0.8 if not math.isnan(ca) else None)
 wv = max(nums('scale', 'ours', 'host_a_wakeups_per_s_per_proc') or [float('nan')])
 pv = max(nums('scale', 'ours', 'host_a_preempted_per_s_per_proc') or [float('nan')])
-target('18. 100 VIPs: ≤ 1.05 wake-ups per process per second, masters\' host', '%.2f (of which preempted %.2f)' % (wv, pv),
-       wv <= 1.05 if not math.isnan(wv) else None)
+fw = med('scale', 'floor', 'host_a_wakeups_per_s_per_proc')
+target('18. 100 VIPs: ≤ 1.05 wake-ups per process per second, masters\' host',
+       '%.2f (of which preempted %.2f; floor %s)' % (wv, pv, fmt(fw, 2)), wv <= 1.05 if not math.isnan(wv) else None)
 
 # ---- summary first
 head = out[:out.index('## 1. Failover on link cut')]
