@@ -126,8 +126,15 @@ w('Each cut falls right after one of the master\'s advertisements has crossed th
   'the outage is the whole dead interval plus the takeover, not a share of the period that chance picked. '
   'The takeover overhead removes the dead interval as well.')
 w('')
+w('The floor of the takeover overhead: ours master on A, `scripts/bench/takeover-floor.c` (built with gcc here) as '
+  'B\'s backup. It re-arms a timerfd from each advertisement\'s kernel receive timestamp and, when the timer fires, '
+  'sends one captured advertisement of ours from B: no election, digest or log. What it pays beyond the dead '
+  'interval is the timer, wake-up and send path of this kernel and machine. Takeover overhead of the floor: '
+  + cell('failover', 'floor', 'overhead_ms', 2) + ' ms.')
+w('')
 m = med('failover', 'ours', 'overhead_ms')
-target('1. takeover overhead ≤ 0.3 ms median', fmt(m, 2) + ' ms', m is not None and m <= 0.3)
+fm = med('failover', 'floor', 'overhead_ms')
+target('1. takeover overhead ≤ 0.3 ms median', '%s ms (floor %s ms)' % (fmt(m, 2), fmt(fm, 2)), m is not None and m <= 0.3)
 
 # ---- 2
 w('## 2. Sub-second failover (`-b 0 -k 25`, about 0.1 s)')
