@@ -5,18 +5,15 @@
  * usage: takeover-floor IFNAME VHID DEAD HEXFRAME      (bench.sh builds it with gcc) */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
-#include <linux/if_ether.h>
-#include <linux/if_packet.h>
 #include <net/if.h>
 #include <poll.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <sys/socket.h>
 #include <sys/timerfd.h>
 #include <time.h>
 #include <unistd.h>
+#include "frame.h"
 
 static int64_t ns(clockid_t clock)
 {
@@ -27,17 +24,15 @@ static int64_t ns(clockid_t clock)
 
 int main(int argc, char **argv)
 {
-    unsigned char frame[1514], heard[128];
-    size_t length = argc == 5 ? strlen(argv[4]) / 2 : 0;
-    if (length < ETH_HLEN || length > sizeof frame) {
+    static struct frame frame;
+    unsigned char heard[128];
+    if (argc != 5 || !frame_from_hex(&frame, argv[4], (int)if_nametoindex(argv[1]))) {
         fprintf(stderr, "usage: takeover-floor IFNAME VHID DEAD HEXFRAME\n");
         return 2;
     }
-    for (size_t i = 0; i < length; i++)
-        sscanf(argv[4] + 2 * i, "%2hhx", &frame[i]);
     int vhid = atoi(argv[2]);
     int64_t dead = (int64_t)(atof(argv[3]) * 1e9);
-    int ifindex = (int)if_nametoindex(argv[1]), on = 1;
+    int ifindex = frame.to.sll_ifindex, on = 1;
     int packets = socket(AF_PACKET, SOCK_RAW | SOCK_NONBLOCK, htons(ETH_P_IP));
     int timer = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC);
     struct sockaddr_ll at = { .sll_family = AF_PACKET, .sll_protocol = htons(ETH_P_IP), .sll_ifindex = ifindex };
@@ -46,15 +41,12 @@ int main(int argc, char **argv)
         perror("takeover-floor");
         return 1;
     }
-    struct sockaddr_ll to = { .sll_family = AF_PACKET, .sll_ifindex = ifindex, .sll_halen = ETH_ALEN };
-    memcpy(&to.sll_protocol, frame + 12, 2);
-    memcpy(to.sll_addr, frame, ETH_ALEN);
     struct pollfd wait_for[2] = { { .fd = packets, .events = POLLIN }, { .fd = timer, .events = POLLIN } };
     for (;;) {
         if (ppoll(wait_for, 2, NULL, NULL) <= 0)
             continue;
         if (wait_for[1].revents & POLLIN) {
-            sendto(packets, frame, length, 0, (struct sockaddr *)&to, sizeof to);
+            sendto(packets, frame.bytes, frame.length, 0, (struct sockaddr *)&frame.to, sizeof frame.to);
             return 0;
         }
         for (;;) {
