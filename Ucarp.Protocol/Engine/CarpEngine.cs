@@ -225,7 +225,7 @@ public sealed partial class CarpEngine
     private void ArmMasterDown(TimeSpan queuedFor)
     {
         TimeSpan interval = _config.MasterDownIntervalWith(HealthAdvSkew);
-        TimeSpan credited = queuedFor <= TimeSpan.Zero ? TimeSpan.Zero : queuedFor < interval / 2 ? queuedFor : interval / 2;
+        TimeSpan credited = TimeSpan.FromTicks(Math.Clamp(queuedFor.Ticks, 0, interval.Ticks / 2));
         _advertDue = null;
         _masterDownDue = Now - credited + interval;
     }
