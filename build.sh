@@ -22,7 +22,7 @@ BUILD_PKGS="gcc libc6-dev zlib1g-dev file binutils"
 # dissectors decode the captured CARP and Neighbor Advertisement frames independently; nftables
 # makes the test switches drop multicast for the unicast peer tests.
 TEST_PKGS="iproute2 iputils-ping ucarp groff-base procps psmisc lintian systemd python3-prometheus-client tshark nftables"
-BENCH_PKGS="keepalived hyperfine tcpdump valgrind"
+BENCH_PKGS="keepalived hyperfine tcpdump valgrind musl-tools"
 
 ensure_packages() {
     local missing=() p

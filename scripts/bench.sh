@@ -446,6 +446,14 @@ rec startup orig size_bytes "$(stat -Lc %s "$ORIG")"; rec startup orig size_with
 KA=$(command -v keepalived)
 rec startup ka size_bytes "$(stat -Lc %s "$KA")"; rec startup ka size_with_libs_bytes "$(libsize "$KA")"
 ldd "$ORIG" | awk '{ print $1 }' | tr '\n' ' ' >"$W/orig-libs"
+# The C library's share of that size: glibc's, and musl's for the same functions (scripts/bench/libc-share.sh).
+DBG=$(dirname "$UCARP")/publish/ucarp.dbg
+if [ -f "$DBG" ] && libc=$(bash "$H/libc-share.sh" "$DBG" "$W/libc"); then
+    read -r n g m <<<"$libc"
+    rec startup ours libc_functions "$n"; rec startup ours libc_glibc_bytes "$g"; rec startup ours libc_musl_bytes "$m"
+else
+    say "  no libc share: $DBG missing or libc-share.sh failed"
+fi
 ) || scenario_failed 6; fi
 
 # ---------------------------------------------------------------- 7. packet path

@@ -93,7 +93,7 @@ w('| commit | `%s` |' % commit)
 w('| ours | `dist/ucarp` (NativeAOT, static) |')
 w('| original | Debian `/usr/sbin/ucarp`, package ucarp %s |' % orig_ver.strip())
 w('| keepalived | %s, run by hand in the namespaces (`--dont-fork --log-console --vrrp`), never as a service |' % ka_ver.strip())
-w('| reproduce | `cd <repo> && %s` (root; installs keepalived, hyperfine, tcpdump, valgrind) |' % cmd)
+w('| reproduce | `cd <repo> && %s` (root; installs keepalived, hyperfine, tcpdump, valgrind, musl-tools) |' % cmd)
 w('')
 w('Set-up: a bridge `br0` in a switch namespace, hosts A and B and a client C in their own namespaces '
   '(veth pairs, 198.18.0.0/16). A link cut is `ip link set pN down` on the switch side (the host loses carrier). '
@@ -244,6 +244,14 @@ w('')
 table('', [('`--help` wall time (ms)', 'startup', 'help_ms', 3), ('`--help` user+sys (ms)', 'startup', 'help_user_sys_ms', 3),
            ('exec → first advert − dead interval (ms)', 'startup', 'first_advert_overhead_ms', 1),
            ('binary size (bytes)', 'startup', 'size_bytes', 0), ('binary + shared libraries (bytes)', 'startup', 'size_with_libs_bytes', 0)])
+lg, lm, ln = med('startup', 'ours', 'libc_glibc_bytes'), med('startup', 'ours', 'libc_musl_bytes'), med('startup', 'ours', 'libc_functions')
+if lg is not None and lm is not None:
+    w('The C library\'s share of the binary (`scripts/bench/libc-share.sh`): the %s C-library symbols the binary '
+      'holds (those musl also defines), taken by one C program linked static and stripped, cost %s bytes with glibc '
+      '(as `dist/ucarp` is linked) and %s bytes with musl. The NativeAOT runtime packs for musl '
+      '(`linux-musl-x64`) are not on this machine\'s NuGet feed, so `dist/ucarp` links glibc.'
+      % (fmt(ln, 0), fmt(lg, 0), fmt(lm, 0)))
+    w('')
 h_o, h_c = med('startup', 'ours', 'help_ms'), med('startup', 'orig', 'help_ms')
 target('6. `--help` no slower than the original\'s', '%s ms vs %s ms' % (fmt(h_o, 3), fmt(h_c, 3)), h_o is not None and h_c is not None and h_o <= h_c)
 
