@@ -293,16 +293,11 @@ internal sealed class CommandLineParser
     private CliResult? TryPeer(string text)
     {
         IPAddress peer = IPAddress.Any;
-        if (InetPton.TryParseIPv6(text, out _))
-        {
-            return Fail($"--peer is IPv4 only for now: [{text}]");
-        }
-        if (TryAddress(text, ref peer) is { } invalid)
+        if (TryAddress(text, ref peer, allowIpv6: true) is { } invalid)
         {
             return invalid;
         }
-        byte first = peer.GetAddressBytes()[0];
-        if (peer.Equals(IPAddress.Any) || peer.Equals(IPAddress.Broadcast) || first >= 224)
+        if (!IsUnicast(peer))
         {
             return Fail($"--peer must be a unicast address: [{text}]");
         }
@@ -312,6 +307,11 @@ internal sealed class CommandLineParser
         }
         return null;
     }
+
+    private static bool IsUnicast(IPAddress address) =>
+        address.AddressFamily == AddressFamily.InterNetworkV6
+            ? !address.IsIPv6Multicast && !address.Equals(IPAddress.IPv6Any)
+            : !address.Equals(IPAddress.Any) && !address.Equals(IPAddress.Broadcast) && address.GetAddressBytes()[0] < 224;
 
     /// <summary>Deliberate deviation: ucarp stores (unsigned char) strtoul(), so 256 silently became 0.</summary>
     private CliResult? TryByte(string text, string name, ref byte field)
@@ -542,9 +542,9 @@ internal sealed class CommandLineParser
         {
             return null;
         }
-        if (_sourceAddress.AddressFamily == AddressFamily.InterNetworkV6)
+        if (_peers.Find(peer => peer.AddressFamily != _sourceAddress.AddressFamily) is { } otherFamily)
         {
-            return Fail("--peer is IPv4 only for now");
+            return Fail($"--peer and --srcip must be of the same family: [{otherFamily}] and [{_sourceAddress}]");
         }
         if (_noMcast)
         {

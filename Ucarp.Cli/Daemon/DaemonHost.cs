@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using Ucarp.Cli.CommandLine;
 using Ucarp.Cli.Linux;
@@ -27,7 +28,9 @@ internal sealed partial class DaemonHost : IDisposable
     private readonly Dictionary<VipInstance, InterfaceSocket> _socketOf = [];
     private readonly List<MonitorPublisher?> _monitors = [];
 
-    private CarpUnicastSocket? _unicast;
+    // --peer: one raw socket per family, opened for the first instance with peers.
+    private CarpUnicastSocket? _unicastIpv4;
+    private CarpUnicastSocket? _unicastIpv6;
     private LinkMonitor _links = null!;
     private DeadlineTimer _timer = null!;
     private FrameBatch _frames = null!;
@@ -136,7 +139,7 @@ internal sealed partial class DaemonHost : IDisposable
             Logger log = InstanceLog(options);
             bool router = options.IsIpv6 && NetDevice.ForwardsIpv6(socket.Device.Name);
             CarpConfig config = options.ToCarpConfig(socket.Device.Mac, router);
-            var link = new PacketLink(socket.Socket, options.Peers.Count > 0 ? _unicast : null, log, new PacketWarningLimiter(TimeProvider.System, 1));
+            var link = new PacketLink(socket.Socket, options.Peers.Count > 0 ? UnicastSocket(options.IsIpv6) : null, log, new PacketWarningLimiter(TimeProvider.System, 1));
             var vip = Own(new VipInstance(options, config, link, log, _monitors[i]));
             link.BeforeWarning = vip.FinishDeferredTransition;
             socket.Dispatch.Add(options.Vhid, vip);
@@ -272,7 +275,7 @@ internal sealed partial class DaemonHost : IDisposable
             int index = devices[NetDevice.DeviceName(typedInterface)].Index;
             if (options.Peers.Count > 0)
             {
-                _unicast ??= Own(CarpUnicastSocket.Open());
+                _ = UnicastSocket(options.IsIpv6);
             }
             else if (options.IsIpv6)
             {
@@ -287,6 +290,10 @@ internal sealed partial class DaemonHost : IDisposable
             }
         }
     }
+
+    private CarpUnicastSocket UnicastSocket(bool ipv6) => ipv6
+        ? _unicastIpv6 ??= Own(CarpUnicastSocket.Open(AddressFamily.InterNetworkV6))
+        : _unicastIpv4 ??= Own(CarpUnicastSocket.Open(AddressFamily.InterNetwork));
 
     private T Own<T>(T resource) where T : IDisposable
     {

@@ -33,6 +33,8 @@ internal sealed class CarpPacketSocket : IDisposable
     /// <summary>Descriptor for Poller; readable when an accepted frame is queued.</summary>
     public int Fd => _handle.Fd;
 
+    public int InterfaceIndex => _ifIndex;
+
     public static CarpPacketSocket Open(int ifIndex, byte vhid, IPAddress sourceAddress) =>
         Open(ifIndex, CarpFilter.Build(vhid, sourceAddress),
             sourceAddress.AddressFamily == AddressFamily.InterNetworkV6 ? ETH_P_IPV6 : ETH_P_IP, allMulticast: false, timestamps: true);

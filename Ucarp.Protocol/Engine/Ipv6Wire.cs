@@ -3,12 +3,13 @@ using Ucarp.Protocol.Packets;
 
 namespace Ucarp.Protocol.Engine;
 
-/// <summary>OpenBSD carp(4)'s IPv6 framing: adverts to ff02::12, unsolicited Neighbor Advertisements.</summary>
+/// <summary>OpenBSD carp(4)'s IPv6 framing: adverts to ff02::12 (or each --peer), unsolicited Neighbor Advertisements.</summary>
 public sealed class Ipv6Wire : CarpWire
 {
     private readonly CarpConfig _config;
     private readonly UInt128 _source;
     private readonly UInt128 _virtualAddress;
+    private readonly UInt128[] _peers;
     private readonly CarpDigest _digest;
     private readonly Ipv6AdvertisementReader _reader;
 
@@ -22,15 +23,23 @@ public sealed class Ipv6Wire : CarpWire
         CarpDigest? alternate = virtualAddress.IsLinkLocal
             ? CarpDigest.ForIpv6(config.Password.Span, config.Vhid, _virtualAddress, linkLocalIncluded: true)
             : null;
-        _reader = new Ipv6AdvertisementReader(config.Vhid, _source, _digest, alternate);
+        _peers = new UInt128[config.Peers.Count];
+        for (int i = 0; i < _peers.Length; i++)
+        {
+            _peers[i] = CarpAddress.FromIPAddress(config.Peers[i]).Value;
+        }
+        _reader = new Ipv6AdvertisementReader(config.Vhid, _source, _digest, alternate, _peers);
     }
 
     public override int AdvertSize => Ipv6AdvertisementFrame.Size;
 
     public override int AnnouncementSize => NeighborAdvertisement.Size;
 
+    /// <summary>The group, or each --peer in turn.</summary>
+    public override int Destinations => Math.Max(_peers.Length, 1);
+
     public override void WriteAdvert(Span<byte> frame, CarpHeader header, Random random, int destination) =>
-        Ipv6AdvertisementFrame.Write(frame, header, _source, _digest);
+        Ipv6AdvertisementFrame.Write(frame, header, _source, _peers.Length == 0 ? CarpConstants.Ipv6Group : _peers[destination], _digest);
 
     public override ReceivedAdvertisement Read(ReadOnlySpan<byte> frame) => _reader.Read(frame);
 

@@ -41,15 +41,13 @@ public sealed class AdvertisementReader(byte vhid, uint ownSource, uint group, C
         {
             return Dropped(DropReason.TooShort, ip.Source);
         }
-        bool unicast = _peers.Length > 0;
-        bool toUs = unicast && ip.Destination == ownSource;
-        DropReason addressing = unicast
-            ? !toUs ? DropReason.OtherGroup : Array.IndexOf(_peers, ip.Source) < 0 ? DropReason.NotPeer : DropReason.None
-            : ip.Destination == group ? DropReason.None : DropReason.OtherGroup;
+        bool unicastToUs = _peers.Length > 0 && ip.Destination == ownSource;
+        DropReason addressing = ReceivedAdvertisement.Addressing(_peers.Length > 0, ip.Destination == ownSource,
+            Array.IndexOf(_peers, ip.Source) >= 0, ip.Destination == group);
         // ucarp sums IP header and CARP header in one pass: both must be intact.
         bool checksumGood = InternetChecksum.Compute(datagram[..(ip.HeaderLength + CarpHeader.Size)]) == 0;
         return ReceivedAdvertisement.Check(from, datagram.Slice(ip.HeaderLength, CarpHeader.Size), ip.Ttl, vhid,
-            addressing, ttlChecked: !toUs, checksumGood, digest, null);
+            addressing, ttlChecked: !unicastToUs, checksumGood, digest, null);
     }
 
     private static ReceivedAdvertisement Dropped(DropReason reason, uint source = 0) => new(reason, CarpAddress.FromIpv4(source), default, 0, 0, 0);

@@ -17,14 +17,18 @@ public static class Ipv6AdvertisementFrame
     /// <param name="header">vhid, advbase, advskew and counter to send.</param>
     /// <param name="source">The sender's <c>--srcip</c>.</param>
     /// <param name="digest">The keyed digest OpenBSD sends (HMAC_NOV6LL).</param>
-    public static void Write(Span<byte> destination, CarpHeader header, UInt128 source, CarpDigest digest)
+    public static void Write(Span<byte> destination, CarpHeader header, UInt128 source, CarpDigest digest) =>
+        Write(destination, header, source, CarpConstants.Ipv6Group, digest);
+
+    /// <param name="to">The IPv6 destination: ff02::12, or a unicast peer (--peer). A peer's frame leaves
+    /// without its Ethernet header (the kernel routes it), so its MAC is left zero, as for IPv4.</param>
+    public static void Write(Span<byte> destination, CarpHeader header, UInt128 source, UInt128 to, CarpDigest digest)
     {
         ArgumentNullException.ThrowIfNull(digest);
         Span<byte> frame = destination[..Size];
-        new EthernetHeader(MacAddress.ForIpv6Group(CarpConstants.Ipv6Group), MacAddress.VirtualRouter(header.Vhid),
-            EthernetHeader.EtherTypeIpv6).WriteTo(frame);
-        new Ipv6Header(CarpHeader.Size, CarpConstants.IpProtocol, CarpConstants.Ttl, source, CarpConstants.Ipv6Group)
-            .WriteTo(frame[EthernetHeader.Size..]);
+        MacAddress mac = to == CarpConstants.Ipv6Group ? MacAddress.ForIpv6Group(CarpConstants.Ipv6Group) : default;
+        new EthernetHeader(mac, MacAddress.VirtualRouter(header.Vhid), EthernetHeader.EtherTypeIpv6).WriteTo(frame);
+        new Ipv6Header(CarpHeader.Size, CarpConstants.IpProtocol, CarpConstants.Ttl, source, to).WriteTo(frame[EthernetHeader.Size..]);
         Span<byte> carp = frame[(EthernetHeader.Size + Ipv6Header.Size)..];
         header.WriteTo(carp);
         digest.Compute(carp.Slice(CarpHeader.CounterOffset, 8), carp.Slice(CarpHeader.DigestOffset, CarpHeader.DigestSize));

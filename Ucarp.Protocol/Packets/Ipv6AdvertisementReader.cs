@@ -8,10 +8,13 @@ namespace Ucarp.Protocol.Packets;
 /// drop reasons of the IPv4 <see cref="AdvertisementReader"/>. The checksum covers the CARP header
 /// only (OpenBSD carp6_input). The digest may be either of OpenBSD's two variants: the one it
 /// sends and, for a link-local VIP, the one with the address included (<paramref name="alternate"/>).
-/// Extension headers are not followed: OpenBSD sends none.
+/// Extension headers are not followed: OpenBSD sends none. With unicast peers, as in IPv4: only adverts
+/// from a peer to <paramref name="ownSource"/> count, and their hop limit is not checked.
 /// </summary>
-public sealed class Ipv6AdvertisementReader(byte vhid, UInt128 ownSource, CarpDigest digest, CarpDigest? alternate)
+public sealed class Ipv6AdvertisementReader(byte vhid, UInt128 ownSource, CarpDigest digest, CarpDigest? alternate, UInt128[]? peers = null)
 {
+    private readonly UInt128[] _peers = peers ?? [];
+
     public ReceivedAdvertisement Read(ReadOnlySpan<byte> frame)
     {
         // Foreign EtherTypes first: an IPv4 advert on a mixed segment is not a short IPv6 one.
@@ -38,8 +41,11 @@ public sealed class Ipv6AdvertisementReader(byte vhid, UInt128 ownSource, CarpDi
             return Dropped(DropReason.TooShort, from);
         }
         ReadOnlySpan<byte> carp = datagram.Slice(Ipv6Header.Size, CarpHeader.Size);
-        return ReceivedAdvertisement.Check(from, carp, ip.HopLimit, vhid,
-            ip.Destination == CarpConstants.Ipv6Group ? DropReason.None : DropReason.OtherGroup, ttlChecked: true, InternetChecksum.Compute(carp) == 0, digest, alternate);
+        bool unicastToUs = _peers.Length > 0 && ip.Destination == ownSource;
+        DropReason addressing = ReceivedAdvertisement.Addressing(_peers.Length > 0, ip.Destination == ownSource,
+            Array.IndexOf(_peers, ip.Source) >= 0, ip.Destination == CarpConstants.Ipv6Group);
+        return ReceivedAdvertisement.Check(from, carp, ip.HopLimit, vhid, addressing, ttlChecked: !unicastToUs,
+            InternetChecksum.Compute(carp) == 0, digest, alternate);
     }
 
     private static ReceivedAdvertisement Dropped(DropReason reason, CarpAddress source = default) => new(reason, source, default, 0, 0, 0);

@@ -10,6 +10,14 @@ public readonly record struct ReceivedAdvertisement(
     public bool IsValid => Drop == DropReason.None;
 
     /// <summary>
+    /// Whether an advert went where we listen: to the group, or, with unicast peers (a vhid is either
+    /// multicast or unicast, as OpenBSD's carppeer), to our own address from one of the peers.
+    /// </summary>
+    internal static DropReason Addressing(bool withPeers, bool toUs, bool fromPeer, bool toGroup) =>
+        withPeers ? !toUs ? DropReason.OtherGroup : fromPeer ? DropReason.None : DropReason.NotPeer
+        : toGroup ? DropReason.None : DropReason.OtherGroup;
+
+    /// <summary>
     /// The checks after the IP header, in ucarp's order: TTL (IPv6: hop limit), version, vhid,
     /// destination (group or, with peers, us from a peer), checksum, then the digest (either of
     /// <paramref name="digest"/> and <paramref name="alternate"/>).

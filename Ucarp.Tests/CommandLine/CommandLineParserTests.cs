@@ -340,9 +340,15 @@ public sealed class CommandLineParserTests
             "--mcast and --nomcast are for IPv4: IPv6 advertisements always go to ff02::12");
 
     [Fact]
-    public void Parse_Ipv6WithPeer_Refused() =>
+    public void Parse_Ipv6WithIpv4Peer_FailsWithExit1() =>
         AssertFails(Parse("-i", "eth0", "-s", "2001:db8::1", "-v", "7", "-p", "love", "-a", "2001:db8::100", "--peer=198.18.0.2"),
-            ExitCodes.InvalidOptions, "--peer is IPv4 only for now");
+            ExitCodes.InvalidOptions, "--peer and --srcip must be of the same family: [198.18.0.2] and [2001:db8::1]");
+
+    [Fact]
+    public void Parse_Ipv6Peers_Accepted() =>
+        Assert.Equal([IPAddress.Parse("2001:db8::2"), IPAddress.Parse("fe80::2")],
+            Parse("-i", "eth0", "-s", "2001:db8::1", "-v", "7", "-p", "love", "-a", "2001:db8::100", "--peer=2001:db8::2", "--peer=fe80::2")
+                .Options!.Peers);
 
     [Fact]
     public void Parse_Ipv6Unspecified_NeedsPersistentSource() =>
@@ -434,7 +440,9 @@ public sealed class CommandLineParserTests
     [InlineData(new[] { "--mcast=224.0.0.18", "--peer=198.18.0.2" }, "--peer sends unicast adverts: it cannot be combined with --mcast (-m)")]
     [InlineData(new[] { "--peer=198.18.0.1" }, "--peer must name another host, not our own --srcip: [198.18.0.1]")]
     [InlineData(new[] { "--peer=198.18.0" }, "Invalid address: [198.18.0]")]
-    [InlineData(new[] { "--peer=2001:db8::1" }, "--peer is IPv4 only for now: [2001:db8::1]")]
+    [InlineData(new[] { "--peer=2001:db8::1" }, "--peer and --srcip must be of the same family: [2001:db8::1] and [198.18.0.1]")]
+    [InlineData(new[] { "--peer=ff02::12" }, "--peer must be a unicast address: [ff02::12]")]
+    [InlineData(new[] { "--peer=::" }, "--peer must be a unicast address: [::]")]
     [InlineData(new[] { "--peer=224.0.0.18" }, "--peer must be a unicast address: [224.0.0.18]")]
     [InlineData(new[] { "--peer=255.255.255.255" }, "--peer must be a unicast address: [255.255.255.255]")]
     [InlineData(new[] { "--peer=0.0.0.0" }, "--peer must be a unicast address: [0.0.0.0]")]

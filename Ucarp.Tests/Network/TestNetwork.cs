@@ -141,6 +141,20 @@ public sealed class TestNetwork : IDisposable
         }
     }
 
+    // Every switch drops frames to the two CARP groups (224.0.0.18, ff02::12) and nothing else: IPv6
+    // unicast needs its neighbour discovery, which is multicast too.
+    public void DropCarpGroups()
+    {
+        foreach (string sw in Hosts.Select(h => h.Switch).Distinct())
+        {
+            _ = Exec(sw,
+                "nft add table bridge nocarp && " +
+                "nft add chain bridge nocarp forward '{ type filter hook forward priority 0; }' && " +
+                "nft add rule bridge nocarp forward ip daddr 224.0.0.18 counter drop && " +
+                "nft add rule bridge nocarp forward ip6 daddr ff02::12 counter drop").EnsureSuccess("nft drop CARP groups");
+        }
+    }
+
     public static bool HasAddress(TestHost host, string address) =>
         Addresses(host, ipv6: address.Contains(':', StringComparison.Ordinal)).Contains(" " + address + "/", StringComparison.Ordinal);
 

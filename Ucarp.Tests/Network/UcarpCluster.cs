@@ -87,7 +87,7 @@ public sealed partial class UcarpCluster : IDisposable
 
     /// <summary>--peer for every other host: the arguments that make host <paramref name="index"/> a unicast member.</summary>
     public string[] PeersOf(int index) =>
-        [.. Hosts.Where((_, i) => i != index).Select(h => "--peer=" + h.Address)];
+        [.. Hosts.Where((_, i) => i != index).Select(h => "--peer=" + (Ipv6 ? h.Ipv6Address : h.Address))];
 
     /// <summary>Starts ucarp on host <paramref name="index"/> (0-based) with the usual options and <paramref name="extra"/>.</summary>
     public TestProcess Start(int index, string binary, params string[] extra) =>

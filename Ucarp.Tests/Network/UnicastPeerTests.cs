@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using Ucarp.Cli.Linux;
 using Ucarp.Protocol;
 using Ucarp.Protocol.Auth;
@@ -114,9 +115,65 @@ public class UnicastPeerTests
         Assert.Equal([0], cluster.Masters());
     }
 
+    private static UcarpCluster Ipv6CarpGroupDroppingCluster()
+    {
+        UcarpCluster cluster = UcarpCluster.Create(2, ipv6: true);
+        cluster.Network.DropCarpGroups();
+        return cluster;
+    }
+
+    [Fact]
+    public void Ipv6_CarpGroupDropped_WithoutPeers_BothBecomeMaster()
+    {
+        using UcarpCluster cluster = Ipv6CarpGroupDroppingCluster();
+        using TestProcess a = cluster.StartOurs(0);
+        using TestProcess b = cluster.StartOurs(1);
+
+        Assert.True(UcarpCluster.WaitUntil(() => cluster.Masters().Count == 2, Election), string.Join("\n", b.Lines));
+    }
+
+    [Fact]
+    public void Ipv6_CarpGroupDropped_WithPeers_OneMasterFailsOverAndReturningHostStaysBackup()
+    {
+        using UcarpCluster cluster = Ipv6CarpGroupDroppingCluster();
+        using TestProcess a = cluster.StartMaster(cluster.PeersOf(0));
+        using TestProcess b = cluster.StartBackup(cluster.PeersOf(1));
+
+        Thread.Sleep(4000);   // longer than the dead interval: the backup hears the master by unicast
+        Assert.Equal([0], cluster.Masters());
+
+        cluster.Network.SetCarrier(cluster.Hosts[0], up: false);
+        Assert.True(cluster.WaitForSingleMaster(1, Election), string.Join("\n", b.Lines));
+
+        cluster.Network.SetCarrier(cluster.Hosts[0], up: true);
+        Thread.Sleep(4000);
+        Assert.Equal([1], cluster.Masters());
+        Assert.Equal(1, Count(a, "Switching to state: MASTER"));
+    }
+
+    [Fact]
+    public void Ipv6_LinkLocalPeers_ReachedOnTheInterfaceOneMaster()
+    {
+        using UcarpCluster cluster = Ipv6CarpGroupDroppingCluster();
+        foreach (TestHost host in cluster.Hosts)
+        {
+            // A second link whose fe80::/64 route wins a lookup without a scope: only the interface
+            // named as the peer's scope (-i) takes the adverts to it.
+            _ = TestNetwork.Exec(host.Namespace, "ip link add decoy type veth peer name decoy-end && ip link set decoy-end up && ip link set decoy up && " +
+                "ip -6 route add fe80::/64 dev decoy metric 1").EnsureSuccess("decoy link");
+        }
+        string Own(int i) => cluster.Hosts[i].LinkLocalAddress.ToString();
+        using TestProcess a = cluster.StartMaster("-s", Own(0), "--peer=" + Own(1));
+        using TestProcess b = cluster.StartOurs(1, "-s", Own(1), "--peer=" + Own(0));
+
+        Assert.NotNull(b.WaitForLine("Switching to state: BACKUP", Election));
+        Thread.Sleep(4000);   // longer than the dead interval: the backup hears the master on eth0
+        Assert.Equal([0], cluster.Masters());
+    }
+
     private static int SendUnicast(TestHost from, TestHost to, int count)
     {
-        using CarpUnicastSocket socket = CarpUnicastSocket.Open();
+        using CarpUnicastSocket socket = CarpUnicastSocket.Open(AddressFamily.InterNetwork);
         var digest = new CarpDigest("test-pass"u8, 7, Ipv4.ToUInt32(IPAddress.Parse("198.18.0.100")));
         byte[] frame = new byte[AdvertisementFrame.Size];
         int sent = 0;
@@ -124,7 +181,7 @@ public class UnicastPeerTests
         {
             var header = new CarpHeader(CarpConstants.VersionAndType, 7, 0, 0, (ulong)i);
             AdvertisementFrame.Write(frame, header, Ipv4.ToUInt32(from.Address), Ipv4.ToUInt32(to.Address), false, (ushort)i, digest);
-            if (socket.Send(frame.AsSpan(EthernetHeader.Size)) == 0)
+            if (socket.Send(frame.AsSpan(EthernetHeader.Size), 0) == 0)
             {
                 sent++;
             }
