@@ -8,41 +8,54 @@ namespace Ucarp.Tests.Engine;
 
 public class UnicastPeerTests
 {
-    private static Func<CarpConfig, CarpConfig> Peers(params string[] peers) =>
-        c => c with { Peers = [.. peers.Select(IPAddress.Parse)] };
+    /// <summary>Host <paramref name="n"/>'s address: 198.18.0.n, or 2001:db8::n.</summary>
+    private static string Host(bool ipv6, int n) => ipv6 ? $"2001:db8::{n}" : $"198.18.0.{n}";
 
-    private static Func<CarpConfig, CarpConfig> Ipv6Peers(params string[] peers) =>
-        c => c with { VirtualAddress = IPAddress.Parse("2001:db8::100"), Peers = [.. peers.Select(IPAddress.Parse)] };
+    private static Func<CarpConfig, CarpConfig> Peers(bool ipv6, params int[] peers) =>
+        c => c with
+        {
+            VirtualAddress = IPAddress.Parse(ipv6 ? "2001:db8::100" : "198.18.0.100"),
+            Peers = [.. peers.Select(n => IPAddress.Parse(Host(ipv6, n)))],
+        };
 
-    private static uint IpDestination(byte[] frame) => BinaryPrimitives.ReadUInt32BigEndian(frame.AsSpan(EthernetHeader.Size + 16));
+    private static FakeLan.Node Add(FakeLan lan, bool ipv6, int host, params int[] peers) => lan.Add(Host(ipv6, host), Peers(ipv6, peers));
 
-    private static IPAddress Ipv6Destination(byte[] frame) => new(frame.AsSpan(EthernetHeader.Size + 24, 16));
+    private static bool IsIpv6(byte[] frame) => BinaryPrimitives.ReadUInt16BigEndian(frame.AsSpan(12)) == EthernetHeader.EtherTypeIpv6;
 
-    [Fact]
-    public void Election_TwoPeers_OneMasterAdvertisingToThePeerOnly()
+    private static IPAddress IpDestination(byte[] frame) =>
+        IsIpv6(frame) ? new IPAddress(frame.AsSpan(EthernetHeader.Size + 24, 16)) : new IPAddress(frame.AsSpan(EthernetHeader.Size + 16, 4));
+
+    private static byte TtlOrHopLimit(byte[] frame) => frame[EthernetHeader.Size + (IsIpv6(frame) ? 7 : 8)];
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Election_TwoPeers_OneMasterAdvertisingToThePeerOnly(bool ipv6)
     {
         var lan = new FakeLan();
-        FakeLan.Node a = lan.Add("198.18.0.1", Peers("198.18.0.2"));
-        FakeLan.Node b = lan.Add("198.18.0.2", Peers("198.18.0.1"));
+        FakeLan.Node a = Add(lan, ipv6, 1, 2);
+        FakeLan.Node b = Add(lan, ipv6, 2, 1);
 
         lan.RunFor(TimeSpan.FromSeconds(30));
 
         Assert.Equal(CarpState.Master, a.State);
         Assert.Equal(CarpState.Backup, b.State);
         byte[] advert = a.Sent.Last(s => FakeLan.Node.IsAdvert(s.Frame)).Frame;
-        Assert.Equal(0xC6120002u, IpDestination(advert));
+        Assert.Equal(IPAddress.Parse(Host(ipv6, 2)), IpDestination(advert));
         Assert.Equal(new MacAddress(0), MacAddress.Read(advert));
-        Assert.Equal(255, advert[EthernetHeader.Size + 8]);   // TTL as for the group
+        Assert.Equal(255, TtlOrHopLimit(advert));   // as for the group
         Assert.True(b.Engine.Statistics.AdvertisementsReceived > 20);
     }
 
-    [Fact]
-    public void Election_ThreeHostsTwoPeersEach_OneMasterSameCounterToBoth()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Election_ThreeHostsTwoPeersEach_OneMasterSameCounterToBoth(bool ipv6)
     {
         var lan = new FakeLan();
-        FakeLan.Node a = lan.Add("198.18.0.1", Peers("198.18.0.2", "198.18.0.3"));
-        FakeLan.Node b = lan.Add("198.18.0.2", Peers("198.18.0.1", "198.18.0.3"));
-        FakeLan.Node c = lan.Add("198.18.0.3", Peers("198.18.0.1", "198.18.0.2"));
+        _ = Add(lan, ipv6, 1, 2, 3);
+        _ = Add(lan, ipv6, 2, 1, 3);
+        _ = Add(lan, ipv6, 3, 1, 2);
 
         lan.RunFor(TimeSpan.FromSeconds(30));
 
@@ -55,12 +68,14 @@ public class UnicastPeerTests
         Assert.Equal(master.Engine.Statistics.AdvertisementsSent * 2, master.Sent.Count(s => FakeLan.Node.IsAdvert(s.Frame)));
     }
 
-    [Fact]
-    public void Election_PeersBesideMulticastHost_NeitherHearsTheOther()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Election_PeersBesideMulticastHost_NeitherHearsTheOther(bool ipv6)
     {
         var lan = new FakeLan();
-        FakeLan.Node unicast = lan.Add("198.18.0.1", Peers("198.18.0.2"));
-        FakeLan.Node multicast = lan.Add("198.18.0.2");
+        FakeLan.Node unicast = Add(lan, ipv6, 1, 2);
+        FakeLan.Node multicast = Add(lan, ipv6, 2);
 
         lan.RunFor(TimeSpan.FromSeconds(30));
 
@@ -70,12 +85,14 @@ public class UnicastPeerTests
         Assert.True(multicast.Engine.Statistics.Dropped(DropReason.OtherGroup) > 20);
     }
 
-    [Fact]
-    public void Receive_UnicastFromNonPeer_CountedAndIgnored()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Receive_UnicastFromNonPeer_CountedAndIgnored(bool ipv6)
     {
         var lan = new FakeLan();
-        FakeLan.Node a = lan.Add("198.18.0.1", Peers("198.18.0.3"));
-        FakeLan.Node intruder = lan.Add("198.18.0.2", Peers("198.18.0.1"));
+        FakeLan.Node a = Add(lan, ipv6, 1, 3);
+        FakeLan.Node intruder = Add(lan, ipv6, 2, 1);
 
         lan.RunFor(TimeSpan.FromSeconds(30));
 
@@ -83,52 +100,5 @@ public class UnicastPeerTests
         Assert.Equal(CarpState.Master, intruder.State);
         Assert.True(a.Engine.Statistics.Dropped(DropReason.NotPeer) > 20);
         Assert.Contains(DropReason.NotPeer, a.Events.Drops);
-    }
-
-    [Fact]
-    public void Ipv6_Election_TwoPeers_OneMasterAdvertisingToThePeerOnly()
-    {
-        var lan = new FakeLan();
-        FakeLan.Node a = lan.Add("2001:db8::1", Ipv6Peers("2001:db8::2"));
-        FakeLan.Node b = lan.Add("2001:db8::2", Ipv6Peers("2001:db8::1"));
-
-        lan.RunFor(TimeSpan.FromSeconds(30));
-
-        Assert.Equal(CarpState.Master, a.State);
-        Assert.Equal(CarpState.Backup, b.State);
-        byte[] advert = a.Sent.Last(s => FakeLan.Node.IsAdvert(s.Frame)).Frame;
-        Assert.Equal(IPAddress.Parse("2001:db8::2"), Ipv6Destination(advert));
-        Assert.Equal(new MacAddress(0), MacAddress.Read(advert));
-        Assert.Equal(255, advert[EthernetHeader.Size + 7]);   // hop limit as for the group
-        Assert.True(b.Engine.Statistics.AdvertisementsReceived > 20);
-    }
-
-    [Fact]
-    public void Ipv6_Election_PeersBesideMulticastHost_NeitherHearsTheOther()
-    {
-        var lan = new FakeLan();
-        FakeLan.Node unicast = lan.Add("2001:db8::1", Ipv6Peers("2001:db8::2"));
-        FakeLan.Node multicast = lan.Add("2001:db8::2", Ipv6Peers());
-
-        lan.RunFor(TimeSpan.FromSeconds(30));
-
-        Assert.Equal(CarpState.Master, unicast.State);
-        Assert.Equal(CarpState.Master, multicast.State);
-        Assert.True(unicast.Engine.Statistics.Dropped(DropReason.OtherGroup) > 20);
-        Assert.True(multicast.Engine.Statistics.Dropped(DropReason.OtherGroup) > 20);
-    }
-
-    [Fact]
-    public void Ipv6_Receive_UnicastFromNonPeer_CountedAndIgnored()
-    {
-        var lan = new FakeLan();
-        FakeLan.Node a = lan.Add("2001:db8::1", Ipv6Peers("2001:db8::3"));
-        FakeLan.Node intruder = lan.Add("2001:db8::2", Ipv6Peers("2001:db8::1"));
-
-        lan.RunFor(TimeSpan.FromSeconds(30));
-
-        Assert.Equal(CarpState.Master, a.State);
-        Assert.Equal(CarpState.Master, intruder.State);
-        Assert.True(a.Engine.Statistics.Dropped(DropReason.NotPeer) > 20);
     }
 }

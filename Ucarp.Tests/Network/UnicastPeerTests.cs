@@ -19,22 +19,39 @@ public class UnicastPeerTests
         return cluster;
     }
 
+    // IPv4: every multicast frame dropped, as in many clouds. IPv6 needs its neighbour discovery
+    // (multicast too) for unicast: only ff02::12 is dropped.
+    private static UcarpCluster CarpMulticastDroppingCluster(bool ipv6)
+    {
+        if (!ipv6)
+        {
+            return MulticastDroppingCluster(2);
+        }
+        UcarpCluster cluster = UcarpCluster.Create(2, ipv6: true);
+        cluster.Network.DropCarpGroups();
+        return cluster;
+    }
+
     private static int Count(TestProcess process, string text) => process.Lines.Count(l => l.Contains(text, StringComparison.Ordinal));
 
-    [Fact]
-    public void MulticastDropped_WithoutPeers_BothBecomeMaster()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void MulticastDropped_WithoutPeers_BothBecomeMaster(bool ipv6)
     {
-        using UcarpCluster cluster = MulticastDroppingCluster(2);
+        using UcarpCluster cluster = CarpMulticastDroppingCluster(ipv6);
         using TestProcess a = cluster.StartOurs(0);
         using TestProcess b = cluster.StartOurs(1);
 
         Assert.True(UcarpCluster.WaitUntil(() => cluster.Masters().Count == 2, Election), string.Join("\n", b.Lines));
     }
 
-    [Fact]
-    public void MulticastDropped_WithPeers_OneMasterFailsOverAndReturningHostStaysBackup()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void MulticastDropped_WithPeers_OneMasterFailsOverAndReturningHostStaysBackup(bool ipv6)
     {
-        using UcarpCluster cluster = MulticastDroppingCluster(2);
+        using UcarpCluster cluster = CarpMulticastDroppingCluster(ipv6);
         using TestProcess a = cluster.StartMaster(cluster.PeersOf(0));
         using TestProcess b = cluster.StartBackup(cluster.PeersOf(1));
 
@@ -115,46 +132,10 @@ public class UnicastPeerTests
         Assert.Equal([0], cluster.Masters());
     }
 
-    private static UcarpCluster Ipv6CarpGroupDroppingCluster()
-    {
-        UcarpCluster cluster = UcarpCluster.Create(2, ipv6: true);
-        cluster.Network.DropCarpGroups();
-        return cluster;
-    }
-
-    [Fact]
-    public void Ipv6_CarpGroupDropped_WithoutPeers_BothBecomeMaster()
-    {
-        using UcarpCluster cluster = Ipv6CarpGroupDroppingCluster();
-        using TestProcess a = cluster.StartOurs(0);
-        using TestProcess b = cluster.StartOurs(1);
-
-        Assert.True(UcarpCluster.WaitUntil(() => cluster.Masters().Count == 2, Election), string.Join("\n", b.Lines));
-    }
-
-    [Fact]
-    public void Ipv6_CarpGroupDropped_WithPeers_OneMasterFailsOverAndReturningHostStaysBackup()
-    {
-        using UcarpCluster cluster = Ipv6CarpGroupDroppingCluster();
-        using TestProcess a = cluster.StartMaster(cluster.PeersOf(0));
-        using TestProcess b = cluster.StartBackup(cluster.PeersOf(1));
-
-        Thread.Sleep(4000);   // longer than the dead interval: the backup hears the master by unicast
-        Assert.Equal([0], cluster.Masters());
-
-        cluster.Network.SetCarrier(cluster.Hosts[0], up: false);
-        Assert.True(cluster.WaitForSingleMaster(1, Election), string.Join("\n", b.Lines));
-
-        cluster.Network.SetCarrier(cluster.Hosts[0], up: true);
-        Thread.Sleep(4000);
-        Assert.Equal([1], cluster.Masters());
-        Assert.Equal(1, Count(a, "Switching to state: MASTER"));
-    }
-
     [Fact]
     public void Ipv6_LinkLocalPeers_ReachedOnTheInterfaceOneMaster()
     {
-        using UcarpCluster cluster = Ipv6CarpGroupDroppingCluster();
+        using UcarpCluster cluster = CarpMulticastDroppingCluster(ipv6: true);
         foreach (TestHost host in cluster.Hosts)
         {
             // A second link whose fe80::/64 route wins a lookup without a scope: only the interface
