@@ -127,6 +127,37 @@ done
 pid=$(ucarp_pid "$A")
 say "Host A holds all three VIPs with one process: $(awk '/^Threads/ { print $2 }' "/proc/$pid/status") threads, $(awk '/^VmRSS/ { print $2 }' "/proc/$pid/status") kB resident"
 
+VIP6=2001:db8:77::100
+say "IPv6 with unicast peers: the switch now drops CARP's IPv6 group (ff02::12); A and B share $VIP6 with --peer"
+ip netns exec "$SW" nft add table bridge nocarp6
+ip netns exec "$SW" nft add chain bridge nocarp6 forward '{ type filter hook forward priority 0; }'
+ip netns exec "$SW" nft add rule bridge nocarp6 forward ip6 daddr ff02::12 counter drop
+ip -n "$A" addr add 2001:db8:77::1/64 dev eth0 nodad
+ip -n "$B" addr add 2001:db8:77::2/64 dev eth0 nodad
+cat >"$WORK/vip6-up" <<'S'
+#!/bin/sh
+exec ip addr add "$2"/64 dev "$1" nodad
+S
+cat >"$WORK/vip6-down" <<'S'
+#!/bin/sh
+ip addr del "$2"/64 dev "$1" 2>/dev/null || true
+S
+chmod +x "$WORK/vip6-up" "$WORK/vip6-down"
+# start_peer6 LABEL NS SRCIP PEER EXTRA...: an IPv6 VIP advertised by unicast to PEER only
+start_peer6() {
+    local label=$1 ns=$2 src=$3 peer=$4; shift 4
+    ip netns exec "$ns" "$UCARP" -i eth0 -s "$src" --peer="$peer" -v 21 -p demo-pass -a $VIP6 \
+        -u "$WORK/vip6-up" -d "$WORK/vip6-down" -z -f none "$@" 2>&1 | sed -u "s/^/      $label | /" &
+    PIDS+=($!)
+}
+start_peer6 A6 "$A" 2001:db8:77::1 2001:db8:77::2 -k 0
+sleep 0.5
+start_peer6 B6 "$B" 2001:db8:77::2 2001:db8:77::1 -k 50
+sleep 4.5   # longer than the dead interval: B stays backup only if it hears A by unicast
+holders=$(for h in A B; do ns=${!h}; if ip -n "$ns" -6 addr show dev eth0 | grep -q " $VIP6/"; then echo "$h"; fi; done | paste -sd ' ')
+[ "$holders" = A ] || { echo "demo: $VIP6 held by '${holders:-nobody}', expected host A alone" >&2; exit 1; }
+say "Host A alone holds $VIP6: host B hears its advertisements by unicast, with no multicast CARP on the switch"
+
 say "Observing the segment for 5 s from the client (ucarp --observe: receive only, checks the digest)"
 ip netns exec "$C" "$UCARP" --observe=5 -i eth0 -p demo-pass || true   # exit 3 would mean an alarm was raised
 
