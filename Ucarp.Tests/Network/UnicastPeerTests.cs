@@ -152,6 +152,38 @@ public class UnicastPeerTests
         Assert.Equal([0], cluster.Masters());
     }
 
+    [Fact]
+    public void Instances_Ipv4AndIpv6PeersInOneProcess_OneMasterOfEach()
+    {
+        using UcarpCluster cluster = UcarpCluster.Create(2, ipv6: true);
+        cluster.Network.DropCarpGroups();
+        cluster.WriteScript("vip4-up", "ip addr add \"$2\"/24 dev \"${1%%:*}\"");
+        cluster.WriteScript("vip4-down", "ip addr del \"$2\"/24 dev \"${1%%:*}\" 2>/dev/null || true");
+        const string Vip4 = "198.18.0.100";
+        bool Holds(int i, string vip) => TestNetwork.HasAddress(cluster.Hosts[i], vip);
+
+        using TestProcess a = StartBothFamilies(cluster, 0, Vip4);
+        Assert.True(UcarpCluster.WaitUntil(() => Holds(0, Vip4) && Holds(0, cluster.Vip), Election), string.Join("\n", a.Lines));
+        using TestProcess b = StartBothFamilies(cluster, 1, Vip4);
+        Thread.Sleep(4500);   // longer than the dead interval: B holds neither only if it hears A by unicast in both families
+
+        Assert.Equal((true, true, false, false), (Holds(0, Vip4), Holds(0, cluster.Vip), Holds(1, Vip4), Holds(1, cluster.Vip)));
+    }
+
+    // One --instances process on host i: an IPv4 line and an IPv6 line (the defaults), each with the other host as its peer.
+    private static TestProcess StartBothFamilies(UcarpCluster cluster, int i, string vip4)
+    {
+        TestHost own = cluster.Hosts[i], other = cluster.Hosts[1 - i];
+        string scripts = Path.Combine(cluster.WorkDirectory, "vip4");
+        string file = Path.Combine(cluster.WorkDirectory, $"both-{i}.conf");
+        File.WriteAllLines(file,
+        [
+            $"-s {own.Address} -v 8 -a {vip4} -u {scripts}-up -d {scripts}-down -k {i * 50} --peer={other.Address}",
+            $"-k {i * 50} --peer={other.Ipv6Address}",
+        ]);
+        return cluster.Start(i, UcarpCluster.OursBinary, "--instances=" + file);
+    }
+
     private static int SendUnicast(TestHost from, TestHost to, int count)
     {
         using CarpUnicastSocket socket = CarpUnicastSocket.Open(AddressFamily.InterNetwork);
