@@ -41,13 +41,11 @@ public sealed class AdvertisementReader(byte vhid, uint ownSource, uint group, C
         {
             return Dropped(DropReason.TooShort, ip.Source);
         }
-        bool unicastToUs = _peers.Length > 0 && ip.Destination == ownSource;
-        DropReason addressing = ReceivedAdvertisement.Addressing(_peers.Length > 0, ip.Destination == ownSource,
-            Array.IndexOf(_peers, ip.Source) >= 0, ip.Destination == group);
+        DropReason addressing = ReceivedAdvertisement.Addressing<uint>(_peers, ownSource, group, ip.Source, ip.Destination, out bool ttlChecked);
         // ucarp sums IP header and CARP header in one pass: both must be intact.
         bool checksumGood = InternetChecksum.Compute(datagram[..(ip.HeaderLength + CarpHeader.Size)]) == 0;
         return ReceivedAdvertisement.Check(from, datagram.Slice(ip.HeaderLength, CarpHeader.Size), ip.Ttl, vhid,
-            addressing, ttlChecked: !unicastToUs, checksumGood, digest, null);
+            addressing, ttlChecked, checksumGood, digest, null);
     }
 
     private static ReceivedAdvertisement Dropped(DropReason reason, uint source = 0) => new(reason, CarpAddress.FromIpv4(source), default, 0, 0, 0);

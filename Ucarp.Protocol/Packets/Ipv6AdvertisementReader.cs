@@ -41,11 +41,9 @@ public sealed class Ipv6AdvertisementReader(byte vhid, UInt128 ownSource, CarpDi
             return Dropped(DropReason.TooShort, from);
         }
         ReadOnlySpan<byte> carp = datagram.Slice(Ipv6Header.Size, CarpHeader.Size);
-        bool unicastToUs = _peers.Length > 0 && ip.Destination == ownSource;
-        DropReason addressing = ReceivedAdvertisement.Addressing(_peers.Length > 0, ip.Destination == ownSource,
-            Array.IndexOf(_peers, ip.Source) >= 0, ip.Destination == CarpConstants.Ipv6Group);
-        return ReceivedAdvertisement.Check(from, carp, ip.HopLimit, vhid, addressing, ttlChecked: !unicastToUs,
-            InternetChecksum.Compute(carp) == 0, digest, alternate);
+        DropReason addressing = ReceivedAdvertisement.Addressing<UInt128>(_peers, ownSource, CarpConstants.Ipv6Group, ip.Source, ip.Destination,
+            out bool ttlChecked);
+        return ReceivedAdvertisement.Check(from, carp, ip.HopLimit, vhid, addressing, ttlChecked, InternetChecksum.Compute(carp) == 0, digest, alternate);
     }
 
     private static ReceivedAdvertisement Dropped(DropReason reason, CarpAddress source = default) => new(reason, source, default, 0, 0, 0);

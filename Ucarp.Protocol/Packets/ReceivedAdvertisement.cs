@@ -13,9 +13,19 @@ public readonly record struct ReceivedAdvertisement(
     /// Whether an advert went where we listen: to the group, or, with unicast peers (a vhid is either
     /// multicast or unicast, as OpenBSD's carppeer), to our own address from one of the peers.
     /// </summary>
-    internal static DropReason Addressing(bool withPeers, bool toUs, bool fromPeer, bool toGroup) =>
-        withPeers ? !toUs ? DropReason.OtherGroup : fromPeer ? DropReason.None : DropReason.NotPeer
-        : toGroup ? DropReason.None : DropReason.OtherGroup;
+    /// <param name="ttlChecked">False for unicast to us with peers: it may be routed (FreeBSD skips the check too).</param>
+    internal static DropReason Addressing<T>(ReadOnlySpan<T> peers, T ownSource, T group, T source, T destination, out bool ttlChecked)
+        where T : IEquatable<T>
+    {
+        if (peers.IsEmpty)
+        {
+            ttlChecked = true;
+            return destination.Equals(group) ? DropReason.None : DropReason.OtherGroup;
+        }
+        bool toUs = destination.Equals(ownSource);
+        ttlChecked = !toUs;
+        return !toUs ? DropReason.OtherGroup : peers.Contains(source) ? DropReason.None : DropReason.NotPeer;
+    }
 
     /// <summary>
     /// The checks after the IP header, in ucarp's order: TTL (IPv6: hop limit), version, vhid,
