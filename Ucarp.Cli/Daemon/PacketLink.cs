@@ -55,6 +55,6 @@ internal sealed class PacketLink(CarpPacketSocket socket, CarpUnicastSocket? uni
 
     private static IPAddress Destination(ReadOnlySpan<byte> frame) =>
         BinaryPrimitives.ReadUInt16BigEndian(frame[12..]) == EthernetHeader.EtherTypeIpv6
-            ? new IPAddress(frame.Slice(EthernetHeader.Size + 24, 16))
+            ? new IPAddress(frame.Slice(EthernetHeader.Size + Ipv6Header.DestinationOffset, 16))
             : new IPAddress(frame.Slice(EthernetHeader.Size + 16, 4));
 }

@@ -16,8 +16,6 @@ namespace Ucarp.Cli.Linux;
 /// </summary>
 internal sealed class CarpUnicastSocket : IDisposable
 {
-    private const int Ipv6DestinationOffset = 24;
-
     private readonly FileDescriptorHandle _handle;
     private readonly bool _ipv6;
 
@@ -57,7 +55,7 @@ internal sealed class CarpUnicastSocket : IDisposable
         if (_ipv6)
         {
             var address6 = new sockaddr_in6 { sin6_family = (ushort)AF_INET6, sin6_scope_id = (uint)interfaceIndex };
-            datagram.Slice(Ipv6DestinationOffset, 16).CopyTo(new Span<byte>(&address6.sin6_addr, 16));
+            datagram.Slice(Ipv6Header.DestinationOffset, 16).CopyTo(new Span<byte>(&address6.sin6_addr, 16));
             return SocketSend.SendTo(_handle.Fd, datagram, (sockaddr*)&address6, (uint)sizeof(sockaddr_in6));
         }
         var address = new sockaddr_in { sin_family = (ushort)AF_INET };
