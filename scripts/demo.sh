@@ -35,16 +35,23 @@ ip addr del "$2"/24 dev "$1" 2>/dev/null || true
 S
 chmod +x "$WORK/vip-up" "$WORK/vip-down"
 
-# start_ucarp LABEL NS SRCIP EXTRA...: runs ucarp in NS, its log lines prefixed with LABEL
-start_ucarp() {
-    local label=$1 ns=$2 src=$3; shift 3
-    ip netns exec "$ns" "$UCARP" -i eth0 -s "$src" -v 7 -p demo-pass -a $VIP \
-        -u "$WORK/vip-up" -d "$WORK/vip-down" -z -f none --status-file="$WORK/status-$label.json" "$@" 2>&1 \
-        | sed -u "s/^/      $label | /" &
+# labelled LABEL NS ARG...: runs ucarp ARG... in NS in the background, its log lines prefixed with LABEL
+labelled() {
+    local label=$1 ns=$2; shift 2
+    ip netns exec "$ns" "$UCARP" "$@" 2>&1 | sed -u "s/^/      $label | /" &
     PIDS+=($!)
 }
+# start_ucarp LABEL NS SRCIP EXTRA...: the demo's VIP on NS
+start_ucarp() {
+    local label=$1 ns=$2 src=$3; shift 3
+    labelled "$label" "$ns" -i eth0 -s "$src" -v 7 -p demo-pass -a $VIP \
+        -u "$WORK/vip-up" -d "$WORK/vip-down" -z -f none --status-file="$WORK/status-$label.json" "$@"
+}
 ucarp_pid() { ip netns pids "$1" | while read -r p; do [ "$(readlink "/proc/$p/exe")" = "$UCARP" ] && echo "$p"; done | head -1; }
-master_of() { for h in A B; do ns=${!h}; ip -n "$ns" addr show dev eth0 | grep -q "$VIP/" && echo "$h"; done; }
+master_of() { # master_of [ADDRESS]: the hosts that hold ADDRESS (default the demo's VIP)
+    local address=${1:-$VIP} h
+    for h in A B; do if ip -n "${!h}" addr show dev eth0 | grep -q " $address/"; then echo "$h"; fi; done
+}
 wait_master() { # wait_master HOST TIMEOUT
     local deadline=$(( $(date +%s) + $2 ))
     while [ "$(master_of)" != "$1" ]; do [ "$(date +%s)" -lt "$deadline" ] || { echo "demo: $1 did not become master" >&2; exit 1; }; sleep 0.05; done
@@ -113,9 +120,8 @@ sed 's/^/      instances.conf | /' "$WORK/instances.conf"
 # start_instances LABEL NS SRCIP EXTRA...: one ucarp process for every line of instances.conf
 start_instances() {
     local label=$1 ns=$2 src=$3; shift 3
-    ip netns exec "$ns" "$UCARP" -i eth0 -s "$src" -p demo-pass -u "$WORK/vip-up" -d "$WORK/vip-down" -z -f none "$@" \
-        --instances="$WORK/instances.conf" 2>&1 | sed -u "s/^/      $label | /" &
-    PIDS+=($!)
+    labelled "$label" "$ns" -i eth0 -s "$src" -p demo-pass -u "$WORK/vip-up" -d "$WORK/vip-down" -z -f none "$@" \
+        --instances="$WORK/instances.conf"
 }
 start_instances A "$A" $NET.1 -k 0
 sleep 0.5
@@ -146,15 +152,14 @@ chmod +x "$WORK/vip6-up" "$WORK/vip6-down"
 # start_peer6 LABEL NS SRCIP PEER EXTRA...: an IPv6 VIP advertised by unicast to PEER only
 start_peer6() {
     local label=$1 ns=$2 src=$3 peer=$4; shift 4
-    ip netns exec "$ns" "$UCARP" -i eth0 -s "$src" --peer="$peer" -v 21 -p demo-pass -a $VIP6 \
-        -u "$WORK/vip6-up" -d "$WORK/vip6-down" -z -f none "$@" 2>&1 | sed -u "s/^/      $label | /" &
-    PIDS+=($!)
+    labelled "$label" "$ns" -i eth0 -s "$src" --peer="$peer" -v 21 -p demo-pass -a $VIP6 \
+        -u "$WORK/vip6-up" -d "$WORK/vip6-down" -z -f none "$@"
 }
 start_peer6 A6 "$A" 2001:db8:77::1 2001:db8:77::2 -k 0
 sleep 0.5
 start_peer6 B6 "$B" 2001:db8:77::2 2001:db8:77::1 -k 50
 sleep 4.5   # longer than the dead interval: B stays backup only if it hears A by unicast
-holders=$(for h in A B; do ns=${!h}; if ip -n "$ns" -6 addr show dev eth0 | grep -q " $VIP6/"; then echo "$h"; fi; done | paste -sd ' ')
+holders=$(master_of "$VIP6" | paste -sd ' ')
 [ "$holders" = A ] || { echo "demo: $VIP6 held by '${holders:-nobody}', expected host A alone" >&2; exit 1; }
 say "Host A alone holds $VIP6: host B hears its advertisements by unicast, with no multicast CARP on the switch"
 
