@@ -130,28 +130,21 @@ public sealed class TestNetwork : IDisposable
 
     // Every switch stops forwarding multicast frames between its ports (as many clouds and strict
     // IGMP-snooping switches do); broadcast, so ARP, still passes.
-    public void DropMulticast()
-    {
-        foreach (string sw in Hosts.Select(h => h.Switch).Distinct())
-        {
-            _ = Exec(sw,
-                "nft add table bridge nomcast && " +
-                "nft add chain bridge nomcast forward '{ type filter hook forward priority 0; }' && " +
-                "nft add rule bridge nomcast forward meta pkttype multicast counter drop").EnsureSuccess("nft drop multicast");
-        }
-    }
+    public void DropMulticast() => DropOnSwitches("nomcast", "meta pkttype multicast");
 
     // Every switch drops frames to the two CARP groups (224.0.0.18, ff02::12) and nothing else: IPv6
     // unicast needs its neighbour discovery, which is multicast too.
-    public void DropCarpGroups()
+    public void DropCarpGroups() => DropOnSwitches("nocarp", "ip daddr 224.0.0.18", "ip6 daddr ff02::12");
+
+    // One bridge table per switch, dropping in its forward hook the frames each match names.
+    private void DropOnSwitches(string table, params string[] matches)
     {
+        string rules = string.Concat(matches.Select(match => $" && nft add rule bridge {table} forward {match} counter drop"));
         foreach (string sw in Hosts.Select(h => h.Switch).Distinct())
         {
             _ = Exec(sw,
-                "nft add table bridge nocarp && " +
-                "nft add chain bridge nocarp forward '{ type filter hook forward priority 0; }' && " +
-                "nft add rule bridge nocarp forward ip daddr 224.0.0.18 counter drop && " +
-                "nft add rule bridge nocarp forward ip6 daddr ff02::12 counter drop").EnsureSuccess("nft drop CARP groups");
+                $"nft add table bridge {table} && " +
+                $"nft add chain bridge {table} forward '{{ type filter hook forward priority 0; }}'" + rules).EnsureSuccess("nft " + table);
         }
     }
 
