@@ -63,9 +63,12 @@ publish() {
     install -m 0755 "$DIST/publish/ucarp" "$DIST/ucarp"
     file "$DIST/ucarp" | grep -q 'statically linked' || die "dist/ucarp is not statically linked"
     file "$DIST/ucarp" | grep -q ', stripped' || die "dist/ucarp is not stripped"
-    local kind
+    # The size budget, 2.5 MiB: crossing it fails the build with the figure.
+    local kind size budget=2621440
     kind=$(file -b "$DIST/ucarp" | tr ',' '\n' | sed 's/^ //' | grep -E '^(ELF|statically linked|stripped)' | paste -sd, | sed 's/,/, /g')
-    say "dist/ucarp: $(stat -c %s "$DIST/ucarp") bytes ($kind)"
+    size=$(stat -c %s "$DIST/ucarp")
+    [ "$size" -le "$budget" ] || die "dist/ucarp is $size bytes, over the size budget of $budget bytes (2.5 MiB)"
+    say "dist/ucarp: $size bytes ($kind; budget $budget)"
 }
 
 # dist/ucarp as it is, unless a source or build setting is newer (then publish again): demo and install
