@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks: ours (dist/ucarp) side by side with Debian's ucarp 1.5.2 (/usr/sbin/ucarp) and,
-# where it can do the same job, keepalived; writes docs/BENCHMARKS.md (issue 6, issue 8).
-# Usage: bash scripts/bench.sh path/to/ucarp     (./build.sh bench calls it; run that under
-#        flock /tmp/ucarp-build.lock so no build disturbs the measurements). Needs root.
+# where it can do the same job, keepalived; writes docs/BENCHMARKS.md.
+# Usage: bash scripts/bench.sh path/to/ucarp     (./build.sh bench calls it). Needs root, and an otherwise
+#        idle machine: a build or test run beside it disturbs the measurements.
 # Everything network happens in namespaces created here (ucb<pid>-*), addresses from
 # 198.18.0.0/15 and 2001:db8::/32 only; the EXIT trap removes every namespace and process, even on failure.
 # BENCH_QUICK=1 runs fewer trials and shorter windows (for trying the script, not for numbers).
@@ -372,7 +372,7 @@ for impl in $IMPLS; do
     python3 "$H/procstat.py" "$FLOOD_S" $(daemon_pids B) >"$W/flood-b" &
     PB=$!
     opid=""
-    if [ $impl = ours ]; then   # issue 14: an observer beside the backup, checking digests over the /16
+    if [ $impl = ours ]; then   # --observe beside the backup, checking digests over the /16
         ip netns exec "$B" "$UCARP" --observe -i eth0 -p $PASS >"$W/observe.out" 2>"$W/observe.err" &
         OBS=$!; PIDS+=("$OBS")
         sleep 0.3   # $! is the subshell (traps are set): measure the observer itself, found by its argument
@@ -611,7 +611,7 @@ health ka-ka ka "$(trials 5 2)"
 ) || scenario_failed 12; fi
 
 # ---------------------------------------------------------------- 14. IPv6
-# Scenario 13 is left to the multi-instance scenario (issue 19), written at the same time.
+# Scenario 13 (many VIPs in one process, --instances) follows this one.
 # use_ipv6: from here on (in this scenario's subshell) A, B and the VIP are IPv6, from 2001:db8::/64;
 # the client pings with -6. Ours only: ucarp 1.5.2 has no IPv6.
 use_ipv6() {

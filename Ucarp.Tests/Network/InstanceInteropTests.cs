@@ -2,7 +2,7 @@ namespace Ucarp.Tests.Network;
 
 /// <summary>
 /// Every <see cref="InteropTests"/> test with ours as one instance of an --instances process that runs a
-/// second instance on the same interface (issue 19: an instance behaves exactly as its own process).
+/// second instance on the same interface (an instance behaves exactly as its own process).
 /// </summary>
 [Trait("Category", "Privileged")]
 public sealed class InstanceInteropTests : InteropTests

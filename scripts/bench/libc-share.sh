@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The C library's share of the static binary, and what musl would make of it (issue 18: the size and
-# start-up targets). Usage: libc-share.sh path/to/ucarp.dbg workdir
+# The C library's share of the static binary, and what musl would make of it (the size and
+# start-up targets trade against it). Usage: libc-share.sh path/to/ucarp.dbg workdir
 # Prints: <functions> <glibc bytes> <musl bytes>
 # The functions: every global symbol of the unstripped binary that musl's libc.a also defines, i.e. the C
 # library the runtime and our P/Invokes take. One C program takes the address of each and is linked static

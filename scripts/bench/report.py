@@ -80,7 +80,6 @@ def table(title, rows, impls=('ours', 'orig', 'ka'), ratio_rows=True):
     w('')
 
 
-cmd = 'flock /tmp/ucarp-build.lock ./build.sh bench'
 w('# Benchmarks: ucarp for .NET vs ucarp 1.5.2 (and keepalived)')
 w('')
 w('Written by `scripts/bench.sh` from numbers measured in one run; do not edit by hand.')
@@ -93,7 +92,7 @@ w('| commit | `%s` |' % commit)
 w('| ours | `dist/ucarp` (NativeAOT, static) |')
 w('| original | Debian `/usr/sbin/ucarp`, package ucarp %s |' % orig_ver.strip())
 w('| keepalived | %s, run by hand in the namespaces (`--dont-fork --log-console --vrrp`), never as a service |' % ka_ver.strip())
-w('| reproduce | `cd <repo> && %s` (root; installs keepalived, hyperfine, tcpdump, valgrind, musl-tools) |' % cmd)
+w('| reproduce | `./build.sh bench` in a clone, as root, on an otherwise idle machine (installs keepalived, hyperfine, tcpdump, valgrind, musl-tools) |')
 w('')
 w('Set-up: a bridge `br0` in a switch namespace, hosts A and B and a client C in their own namespaces '
   '(veth pairs, 198.18.0.0/16). A link cut is `ip link set pN down` on the switch side (the host loses carrier). '
@@ -204,7 +203,7 @@ for label, m, d in [('wake-ups per second', 'wakeups_per_s', 2), ('resident memo
     w('| %s | %s | %s |' % (label, cell('monitor', 'ours-plain', m, d), cell('monitor', 'ours-files', m, d)))
 w('')
 wf = med('monitor', 'ours-files', 'wakeups_per_s')
-target('10. ≤ 1.1 wake-ups per second idle with both monitoring files', fmt(wf, 2), wf is not None and wf <= 1.1)
+target('4b. ≤ 1.1 wake-ups per second idle with both monitoring files', fmt(wf, 2), wf is not None and wf <= 1.1)
 
 # ---- 5
 w('## 5. Flood of forged advertisements')
@@ -249,7 +248,7 @@ if lg is not None and lm is not None:
     w('The C library\'s share of the binary (`scripts/bench/libc-share.sh`): the %s C-library symbols the binary '
       'holds (those musl also defines), taken by one C program linked static and stripped, cost %s bytes with glibc '
       '(as `dist/ucarp` is linked) and %s bytes with musl. The NativeAOT runtime packs for musl '
-      '(`linux-musl-x64`) are not on this machine\'s NuGet feed, so `dist/ucarp` links glibc.'
+      '(`linux-musl-x64`) were not on the NuGet source the build used, so `dist/ucarp` links glibc.'
       % (fmt(ln, 0), fmt(lg, 0), fmt(lm, 0)))
     w('')
 h_o, h_c = med('startup', 'ours', 'help_ms'), med('startup', 'orig', 'help_ms')
@@ -309,7 +308,7 @@ vm = D.get(('scale', 'ours', 'vips_with_one_master'), ['n/a'])[0]
 target('8. every VIP exactly one master', str(vm), str(vm).split('/')[0] == str(vm).split('/')[-1] if '/' in str(vm) else None)
 
 # ---- 9
-w('## 9. Planned switchover (issue 8)')
+w('## 9. Planned switchover')
 w('')
 w('Master A (`-k 0 -P -z`) is stopped with SIGTERM (or sent SIGUSR2) while backup B (`-k 20 -z`) listens; the client '
   'pings the VIP every 10 ms. Ours bows out on the wire (advbase 255, advskew 255); the original just goes silent. '
@@ -326,7 +325,7 @@ m = med('switchover', 'ours-ours', 'outage_ms')
 target('9. planned switchover ours → ours < 50 ms median', fmt(m, 0) + ' ms', m is not None and m < 50)
 
 # ---- churn
-w('## 11. Memory under churn (issue 11)')
+w('## 11. Memory under churn')
 w('')
 w('Two daemons with `-b 0 -k 10`, each handover a down script on one and an up script on the other. '
   '"flap": the master\'s switch port goes down until the other holds the VIP alone, then up again; "SIGUSR2": '
@@ -349,7 +348,7 @@ for tag, label in (('ours-flap', 'ours, link flaps'), ('ours-usr2', 'ours, SIGUS
         target('11. resident memory within 1 MB of the steady figure after %.0f handovers' % n, '+%.0f kB' % grow, grow <= 1024)
 w('')
 # ---- health
-w('## 12. Health check failover (issue 15)')
+w('## 12. Health check failover')
 w('')
 w('Master A checks a flag file every second (fall 2) and backup B (`-k 20`, no `-P`) listens; the flag is removed '
   'while the client pings the VIP every 10 ms and captures the replies with their source MAC. "Handover" runs from '
@@ -366,7 +365,7 @@ m = med('health', 'ours-ours', 'handover_ms')
 target('12. health check ours → ours: client outage after the unhealthy decision < 50 ms median', fmt(m, 0) + ' ms', m is not None and m < 50)
 
 # ---- 13
-w('## 13. Many VIPs in one process (issue 19)')
+w('## 13. Many VIPs in one process')
 w('')
 w('vhid 1..100, one VIP each, on hosts A and B (A started first and masters every VIP): one process of ours per host '
   'with `--instances` (one line per VIP), beside 100 processes per host of ours and of ucarp 1.5.2, and one keepalived '
@@ -403,7 +402,7 @@ vm = D.get(('many', 'multi', 'vips_with_one_master'), ['n/a'])[0]
 target('13. `--instances`: every VIP exactly one master', str(vm), str(vm).split('/')[0] == str(vm).split('/')[-1] if '/' in str(vm) else None)
 
 # ---- IPv6 and unicast peers
-w('## 14. IPv6 beside IPv4 (issue 16)')
+w('## 14. IPv6 beside IPv4')
 w('')
 w('Ours ↔ ours only (ucarp 1.5.2 has no IPv6). The same link cut as in 1 and the same planned switchover as in 9, '
   'with `-s`, the VIP and the client\'s address from 2001:db8::/64; the up script adds the VIP with `nodad` '
@@ -418,7 +417,7 @@ w('| link cut: takeover overhead (ms) | %s | %s |' % (cell('failover', 'ours', '
 w('| planned switchover (SIGTERM, `-z`): client outage (ms) | %s | %s |' % (cell('switchover', 'ours-ours', 'outage_ms', 0),
                                                                          cell('switchover', 'ours-ours-ipv6', 'outage_ms', 0)))
 w('')
-w('## 15. Failover with unicast peers (issue 17)')
+w('## 15. Failover with unicast peers')
 w('')
 w('Ours ↔ ours, the link cut of 1, once with multicast adverts and once with `--peer` (each host names the other: '
   'adverts go by unicast). A bridge shows no unicast between two of its ports on `br0`, so both rows capture on every '
@@ -433,26 +432,26 @@ for label, m, d in (('client outage (ms)', 'outage_ms', 0), ('takeover overhead 
     w('| %s | %s | %s |' % (label, cell('failover-multicast', 'ours', m, d), cell('failover-unicast', 'ours', m, d)))
 w('')
 
-# ---- issue 18's targets, from rows measured above
+# ---- targets over the whole binary and daemon, from rows measured above
 sz = med('startup', 'ours', 'size_bytes')
-target('18. static binary ≤ 2.5 MB', fmt(sz / 1e6 if sz else None, 2) + ' MB', sz is not None and sz <= 2.5e6)
+target('6. static binary ≤ 2.5 MiB', fmt(sz / 1e6 if sz else None, 2) + ' MB', sz is not None and sz <= 2621440)
 th = med('steady', 'ours', 'threads')
-target('18. ≤ 2 threads per daemon', fmt(th, 0), th is not None and th <= 2)
-target('18. `--help` ≤ 1.0× the original', ratio(h_o, h_c), h_o is not None and h_c is not None and h_o <= h_c)
-target('18. RSS of a steady master ≤ 3.0 MB', fmt(r_o, 0) + ' kB', r_o is not None and r_o <= 3072)
+target('4. ≤ 2 threads per daemon', fmt(th, 0), th is not None and th <= 2)
+target('6. `--help` ≤ 1.0× the original', ratio(h_o, h_c), h_o is not None and h_c is not None and h_o <= h_c)
+target('4. RSS of a steady master ≤ 3.0 MB', fmt(r_o, 0) + ' kB', r_o is not None and r_o <= 3072)
 fa = med('scale', 'floor', 'host_a_cpu_s_per_min')
-target('18. 100 VIPs: ≤ 0.8 CPU s per minute per host', '%.2f s (floor on the masters\' host: %s s)' % (ca, fmt(fa, 2)),
+target('8. 100 VIPs: ≤ 0.8 CPU s per minute per host', '%.2f s (floor on the masters\' host: %s s)' % (ca, fmt(fa, 2)),
        ca <= 0.8 if not math.isnan(ca) else None)
 wv = max(nums('scale', 'ours', 'host_a_wakeups_per_s_per_proc') or [float('nan')])
 pv = max(nums('scale', 'ours', 'host_a_preempted_per_s_per_proc') or [float('nan')])
 fw = med('scale', 'floor', 'host_a_wakeups_per_s_per_proc')
-target('18. 100 VIPs: ≤ 1.05 wake-ups per process per second, masters\' host',
+target('8. 100 VIPs: ≤ 1.05 wake-ups per process per second, masters\' host',
        '%.2f (of which preempted %.2f; floor %s)' % (wv, pv, fmt(fw, 2)), wv <= 1.05 if not math.isnan(wv) else None)
 
 # ---- summary first
 head = out[:out.index('## 1. Failover on link cut')]
 body = out[len(head):]
-summ = ['## Targets (issues 6, 8, 13–18)', '', '| target | measured | |', '|---|---|---|']
+summ = ['## Targets', '', '| target | measured | |', '|---|---|---|']
 summ += ['| %s | %s | %s |' % t for t in TARGETS]
 summ.append('')
 open(doc, 'w').write('\n'.join(head + summ + body) + '\n')
