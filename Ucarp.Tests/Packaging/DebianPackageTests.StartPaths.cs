@@ -19,16 +19,10 @@ public sealed partial class DebianPackageTests
         Assert.Equal("simple", unit["Type"]);
         Assert.Equal("on-failure", unit["Restart"]);
         Assert.Equal("SIGTERM", unit["KillSignal"]);
-        Assert.Contains("CAP_NET_RAW", unit["CapabilityBoundingSet"], StringComparison.Ordinal);
-        Assert.Contains("CAP_NET_ADMIN", unit["CapabilityBoundingSet"], StringComparison.Ordinal);
-        // systemd prefixes ("-", "@", "+", "!", ":") change error handling, not the command.
-        var argv = unit["ExecStart"].TrimStart('-', '@', '+', '!', ':')
-            .Replace("%i", InstanceName, StringComparison.Ordinal).Replace("%I", InstanceName, StringComparison.Ordinal)
-            .Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        Assert.StartsWith("/", argv[0], StringComparison.Ordinal);
-        Assert.DoesNotContain("%", string.Join(' ', argv), StringComparison.Ordinal);
+        Assert.Equal("CAP_NET_RAW CAP_NET_ADMIN", unit["CapabilityBoundingSet"]);
 
-        // Started the way systemd starts a Type=simple unit: in the foreground, output collected for failure
+        // Started the way systemd starts a Type=simple unit: in the foreground, confined as the unit says
+        // (capabilities, no_new_privs, no writable executable memory), output collected for failure
         // messages. The network kills whatever is left when it is disposed.
         using var network = Network(unicast);
         var daemons = new TestProcess?[network.Hosts.Count];
@@ -40,12 +34,8 @@ public sealed partial class DebianPackageTests
                 var dir = HostDirectory(network, "unit", host);
                 WriteInstanceConf(Path.Combine(dir, $"{InstanceName}.conf"), network.Hosts[host], dir,
                     unicast ? network.Hosts[1 - host].Address.ToString() : "");
-                var env = new Dictionary<string, string>
-                {
-                    ["UCARP"] = package.InRoot("/usr/sbin/ucarp"),
-                    ["UCARP_CONFDIR"] = dir,
-                };
-                daemons[host] = network.StartProcess(network.Hosts[host].Namespace, env, package.InRoot(argv[0]), argv[1..]);
+                var command = UnitConfinement.Launcher(unit, UnitCommand(unit));
+                daemons[host] = network.StartProcess(network.Hosts[host].Namespace, UnitEnvironment(dir), command[0], command[1..]);
                 return Task.CompletedTask;
             },
             stop: host =>
@@ -183,6 +173,25 @@ public sealed partial class DebianPackageTests
             throw;
         }
     }
+
+    /// The unit's ExecStart for instance <see cref="InstanceName"/>, its program inside the unpacked package.
+    private string[] UnitCommand(Dictionary<string, string> unit)
+    {
+        // systemd prefixes ("-", "@", "+", "!", ":") change error handling, not the command.
+        var argv = unit["ExecStart"].TrimStart('-', '@', '+', '!', ':')
+            .Replace("%i", InstanceName, StringComparison.Ordinal).Replace("%I", InstanceName, StringComparison.Ordinal)
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("/", argv[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("%", string.Join(' ', argv), StringComparison.Ordinal);
+        return [package.InRoot(argv[0]), .. argv[1..]];
+    }
+
+    /// What the unpacked package's ucarp-instance needs to find the binary and the instance's file in dir.
+    private Dictionary<string, string> UnitEnvironment(string dir) => new()
+    {
+        ["UCARP"] = package.InRoot("/usr/sbin/ucarp"),
+        ["UCARP_CONFDIR"] = dir,
+    };
 
     private string HostDirectory(TestNetwork network, string path, int host) =>
         Directory.CreateDirectory(Path.Combine(package.Work, $"{network.Name}-{path}-{host}")).FullName;
