@@ -9,10 +9,8 @@ public sealed partial class SegmentObserver
     private const int MaxListed = 16;
 
     private readonly Dictionary<AlarmKey, ObserverAlarm> _alarms = [];
-    private long _lastEviction;
-    private long _evictions;
-    private long _lastSuppressed;
-    private long _suppressed;
+    private readonly FloodTally _evictions = new(AlarmKind.TableFull);
+    private readonly FloodTally _suppressed = new(AlarmKind.LineFlood);
 
     /// <summary>Alarms raised so far (cleared ones included): the exit status depends on it.</summary>
     public int AlarmsRaised { get; private set; }
@@ -184,44 +182,44 @@ public sealed partial class SegmentObserver
         return overlap > 3 * interval;
     }
 
-    // Table-full: raised on the first eviction, cleared after a quiet spell with the count.
     private void NoteEviction(long now)
     {
-        _lastEviction = now;
-        _evictions++;
-        var key = new AlarmKey(AlarmKind.TableFull, default, default);
-        if (!_alarms.ContainsKey(key))
+        if (Overflowing(_evictions, now))
         {
-            _evictions = 1;
-            Toggle(key, [], Text($"more than {config.MaxAdvertisers} advertisers: the least recently heard are evicted (forged sources?)"));
+            Toggle(_evictions.Key, [], Text($"more than {config.MaxAdvertisers} advertisers: the least recently heard are evicted (forged sources?)"));
         }
     }
 
-    // Line-flood: raised on the first line over budget, cleared after a quiet spell with the count.
     private void Suppress(long now)
     {
-        _lastSuppressed = now;
-        _suppressed++;
         LinesSuppressed++;
-        var key = new AlarmKey(AlarmKind.LineFlood, default, default);
-        if (!_alarms.ContainsKey(key))
+        if (Overflowing(_suppressed, now))
         {
-            _suppressed = 1;
-            Toggle(key, [], Text($"more than {config.LineBurst} advertiser lines at once or {config.LinesPerSecond} a second: the rest are counted, not printed"));
+            Toggle(_suppressed.Key, [], Text($"more than {config.LineBurst} advertiser lines at once or {config.LinesPerSecond} a second: the rest are counted, not printed"));
         }
+    }
+
+    // Counts one excess; true when its alarm is to be raised (the count restarts with it).
+    private bool Overflowing(FloodTally flood, long now)
+    {
+        flood.Last = now;
+        bool raise = !_alarms.ContainsKey(flood.Key);
+        flood.Count = raise ? 1 : flood.Count + 1;
+        return raise;
     }
 
     private void CheckFloods(long now)
     {
-        var full = new AlarmKey(AlarmKind.TableFull, default, default);
-        if (_alarms.ContainsKey(full) && time.GetElapsedTime(_lastEviction, now) >= config.FloodQuiet)
+        ClearAfterQuiet(_evictions, "advertisers evicted", now);
+        ClearAfterQuiet(_suppressed, "advertiser lines suppressed", now);
+    }
+
+    // A flood alarm clears after a quiet spell, with the count: raised at most once per spell, so it is rate-limited.
+    private void ClearAfterQuiet(FloodTally flood, string what, long now)
+    {
+        if (_alarms.ContainsKey(flood.Key) && time.GetElapsedTime(flood.Last, now) >= config.FloodQuiet)
         {
-            Toggle(full, [], Text($"{_evictions} advertisers evicted, none for {DurationText.Seconds(config.FloodQuiet, 0)} s"));
-        }
-        var flood = new AlarmKey(AlarmKind.LineFlood, default, default);
-        if (_alarms.ContainsKey(flood) && time.GetElapsedTime(_lastSuppressed, now) >= config.FloodQuiet)
-        {
-            Toggle(flood, [], Text($"{_suppressed} advertiser lines suppressed, none for {DurationText.Seconds(config.FloodQuiet, 0)} s"));
+            Toggle(flood.Key, [], Text($"{flood.Count} {what}, none for {DurationText.Seconds(config.FloodQuiet, 0)} s"));
         }
     }
 

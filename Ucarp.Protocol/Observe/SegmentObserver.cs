@@ -5,6 +5,9 @@ namespace Ucarp.Protocol.Observe;
 /// record per advertiser, checks digests and raises alarms (each once when it starts, once when it clears).
 /// Synchronous, one thread: <see cref="OnFrame"/> for each frame and <see cref="OnTimer"/> a few
 /// times a second so silence is noticed. Nothing is allocated per packet once an advertiser is known.
+/// Built for a hostile segment: the table is bounded (<see cref="ObserverConfig.MaxAdvertisers"/>, least
+/// recently heard evicted), a frame costs the same however many advertisers there are, digest
+/// searches and advertiser lines each have a budget, and overflowing either is itself an alarm.
 /// </summary>
 public sealed partial class SegmentObserver(ObserverConfig config, TimeProvider time, IObserverEvents events)
 {
