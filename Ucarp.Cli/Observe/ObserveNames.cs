@@ -11,7 +11,9 @@ internal static class ObserveNames
         AlarmKind.DigestMismatch => "digest-mismatch",
         AlarmKind.BadTtl => "bad-ttl",
         AlarmKind.CounterReplay => "counter-replay",
-        _ => "vrrp-collision",
+        AlarmKind.VrrpCollision => "vrrp-collision",
+        AlarmKind.TableFull => "table-full",
+        _ => "line-flood",
     };
 
     internal static string Of(FrameKind protocol) => protocol switch
@@ -26,6 +28,7 @@ internal static class ObserveNames
     {
         DigestStatus.Ok => "ok",
         DigestStatus.Bad => "bad",
+        DigestStatus.Pending => "pending",
         _ => "unchecked",
     };
 
@@ -58,6 +61,6 @@ internal static class ObserveNames
         ("foreign", frames[FrameKind.Foreign]),
         ("garbage", frames[FrameKind.Garbage]),
         ("other_vhid", frames.OtherVhid),
-        ("untracked", frames.Untracked),
+        ("evicting", frames.Evicting),
     ];
 }

@@ -17,8 +17,8 @@ internal sealed class TextObserveOutput(TimeProvider time, Action<string> writeL
             + $"{Parameters(a)} {(a.IsIpv6 ? "hlim" : "ttl")} {a.Ttl} {ObserveNames.Of(a.Destination)} digest {ObserveNames.Of(a.Digest)}{Vip(a, " vip ")} state {ObserveNames.Of(a.State)}");
 
     public void AlarmChanged(ObserverAlarm alarm) =>
-        Write($"{Stamp(Now())}: {(alarm.Raised ? "ALARM" : "cleared")} {ObserveNames.Of(alarm.Kind)} vhid {alarm.Vhid} {ObserveNames.Family(alarm.IsIpv6)} "
-            + $"[{string.Join(' ', alarm.Sources)}]: {alarm.Evidence}");
+        Write($"{Stamp(Now())}: {(alarm.Raised ? "ALARM" : "cleared")} {ObserveNames.Of(alarm.Kind)}"
+            + (alarm.IsSegmentWide ? "" : $" vhid {alarm.Vhid} {ObserveNames.Family(alarm.IsIpv6)} [{string.Join(' ', alarm.Sources)}]") + $": {alarm.Evidence}");
 
     public void WriteSummary(SegmentObserver observer)
     {

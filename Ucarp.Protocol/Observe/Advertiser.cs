@@ -5,11 +5,12 @@ namespace Ucarp.Protocol.Observe;
 /// <summary>One source advertising one vhid (or VRRP router id) over IPv4 or IPv6, as last seen. Timestamps are the observer's clock's.</summary>
 public sealed class Advertiser
 {
-    internal Advertiser(FrameKind protocol, CarpAddress source, byte vhid)
+    internal Advertiser(FrameKind protocol, CarpAddress source, byte vhid, GroupState group)
     {
         Protocol = protocol;
         Source = source;
         Vhid = vhid;
+        Group = group;
     }
 
     public FrameKind Protocol { get; internal set; }
@@ -72,6 +73,20 @@ public sealed class Advertiser
     internal ulong ReplayedCounter { get; set; }
 
     internal ulong CounterBeforeReplay { get; set; }
+
+    internal AdvertiserKey Key => new(Source, Vhid, IsVrrp);
+
+    // The advertisers of its vhid and family, and its place among them.
+    internal GroupState Group { get; }
+
+    internal int GroupIndex { get; set; }
+
+    // Neighbours in the table's recency order (AdvertiserTable); false once evicted.
+    internal Advertiser? Older { get; set; }
+
+    internal Advertiser? Newer { get; set; }
+
+    internal bool Tracked { get; set; }
 
     // Silence for three intervals (plus a second of slack for scheduling) ends a run of advertisements.
     internal TimeSpan Expiry => 3 * Interval + TimeSpan.FromSeconds(1);

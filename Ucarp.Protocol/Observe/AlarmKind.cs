@@ -13,4 +13,8 @@ public enum AlarmKind
     CounterReplay,
     /// <summary>VRRP and CARP advertise the same id.</summary>
     VrrpCollision,
+    /// <summary>More advertisers than <see cref="ObserverConfig.MaxAdvertisers"/>: the least recently heard are evicted (a flood of forged sources).</summary>
+    TableFull,
+    /// <summary>More advertiser lines than <see cref="ObserverConfig.LinesPerSecond"/> allows: the excess is counted, not printed.</summary>
+    LineFlood,
 }

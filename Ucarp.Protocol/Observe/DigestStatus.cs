@@ -9,4 +9,6 @@ public enum DigestStatus
     Ok,
     /// <summary>No candidate matches: another password, or a virtual address outside the searched subnets.</summary>
     Bad,
+    /// <summary>Its first search waits for the HMAC budget (<see cref="VipDiscovery.DefaultHmacsPerSecond"/>): a flood of sources is being searched.</summary>
+    Pending,
 }

@@ -13,8 +13,8 @@ public sealed class FrameCounts
     /// <summary>Advertisements for another vhid than <c>--vhid</c>.</summary>
     public long OtherVhid { get; internal set; }
 
-    /// <summary>Advertisements from sources beyond <see cref="ObserverConfig.MaxAdvertisers"/>.</summary>
-    public long Untracked { get; internal set; }
+    /// <summary>Advertisements from a new source that evicted the least recently heard advertiser (the table held <see cref="ObserverConfig.MaxAdvertisers"/>).</summary>
+    public long Evicting { get; internal set; }
 
     public long this[FrameKind kind] => _byKind[(int)kind];
 

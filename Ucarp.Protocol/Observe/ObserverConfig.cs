@@ -9,6 +9,15 @@ public sealed record ObserverConfig
     /// <summary>Digest checking; null when no password was given (every advertiser is unchecked).</summary>
     public VipDiscovery? Discovery { get; init; }
 
-    /// <summary>A bound on memory under a flood of forged sources; later sources are only counted.</summary>
+    /// <summary>A bound on memory under a flood of forged sources: a new source beyond it evicts the least recently heard.</summary>
     public int MaxAdvertisers { get; init; } = 1024;
+
+    /// <summary>Advertiser lines (new, changed, and the bad-ttl and counter-replay alarms of one source) a second, beyond a burst of <see cref="LineBurst"/>.</summary>
+    public double LinesPerSecond { get; init; } = 10;
+
+    /// <inheritdoc cref="LinesPerSecond"/>
+    public double LineBurst { get; init; } = 100;
+
+    /// <summary>A table-full or line-flood alarm clears after this long without an eviction or a suppressed line.</summary>
+    public TimeSpan FloodQuiet { get; init; } = TimeSpan.FromSeconds(10);
 }

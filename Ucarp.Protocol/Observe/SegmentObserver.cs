@@ -5,22 +5,25 @@ namespace Ucarp.Protocol.Observe;
 /// record per advertiser, checks digests and raises alarms (each once when it starts, once when it clears).
 /// Synchronous, one thread: <see cref="OnFrame"/> for each frame and <see cref="OnTimer"/> a few
 /// times a second so silence is noticed. Nothing is allocated per packet once an advertiser is known.
+/// Built for a hostile segment: the table is bounded (<see cref="ObserverConfig.MaxAdvertisers"/>, least
+/// recently heard evicted), a frame costs the same however many advertisers there are, digest
+/// searches and advertiser lines each have a budget, and overflowing either is itself an alarm.
 /// </summary>
 public sealed partial class SegmentObserver(ObserverConfig config, TimeProvider time, IObserverEvents events)
 {
-    private readonly Dictionary<AdvertiserKey, Advertiser> _advertisers = [];
-    private readonly Dictionary<VhidGroup, List<Advertiser>> _byGroup = [];
+    private readonly AdvertiserTable _table = new(config.MaxAdvertisers);
+    private readonly Dictionary<VhidGroup, GroupState> _groups = [];
+    private readonly TokenBucket _lines = new(config.LinesPerSecond, config.LineBurst, time);
 
     public FrameCounts Frames { get; } = new();
 
-    /// <summary>Every advertiser seen, in order of first appearance.</summary>
-    public IReadOnlyCollection<Advertiser> Advertisers => _advertisers.Values;
+    /// <summary>Every advertiser tracked (at most <see cref="ObserverConfig.MaxAdvertisers"/>), in order of first appearance until one is evicted.</summary>
+    public IReadOnlyCollection<Advertiser> Advertisers => _table.All;
 
     /// <summary>Every advertiser by vhid, then family (IPv4 first), then source address, then first appearance (for summaries).</summary>
     public Advertiser[] AdvertisersByVhidAndSource()
     {
-        var sorted = new Advertiser[_advertisers.Count];
-        _advertisers.Values.CopyTo(sorted, 0);
+        Advertiser[] sorted = [.. _table.All];
         // Insertion sort: stable, so ties keep their order of appearance; a segment has few advertisers.
         for (int i = 1; i < sorted.Length; i++)
         {
@@ -35,6 +38,7 @@ public sealed partial class SegmentObserver(ObserverConfig config, TimeProvider 
         return sorted;
     }
 
+    /// <summary>Decodes one frame and updates its advertiser and the alarms, in time independent of how many advertisers there are.</summary>
     public void OnFrame(ReadOnlySpan<byte> frame)
     {
         ObservedFrame advert = ObservedFrame.Read(frame);
@@ -54,49 +58,92 @@ public sealed partial class SegmentObserver(ObserverConfig config, TimeProvider 
             return;
         }
         var key = new AdvertiserKey(advert.Source, advert.Vhid, advert.Kind != FrameKind.Carp);
-        bool isNew = !_advertisers.TryGetValue(key, out Advertiser? advertiser);
+        long now = time.GetTimestamp();
+        bool isNew = !_table.TryHeard(key, out Advertiser? advertiser);
         if (isNew)
         {
-            if (_advertisers.Count >= config.MaxAdvertisers)
+            if (_table.IsFull)
             {
-                Frames.Untracked++;
-                return;
+                Frames.Evicting++;
+                Evict(_table.RemoveOldest(), now);
             }
-            advertiser = new Advertiser(advert.Kind, advert.Source, advert.Vhid) { State = AdvertiserState.Silent };
-            _advertisers.Add(key, advertiser);
-            var group = new VhidGroup(advert.Vhid, advert.Source.IsIpv6);
-            if (!_byGroup.TryGetValue(group, out List<Advertiser>? list))
+            advertiser = new Advertiser(advert.Kind, advert.Source, advert.Vhid, Group(new VhidGroup(advert.Vhid, advert.Source.IsIpv6)))
             {
-                _byGroup.Add(group, list = []);
-            }
-            list.Add(advertiser);
+                State = AdvertiserState.Silent,
+            };
+            _table.Add(advertiser);
+            advertiser.Group.Join(advertiser);
         }
-        long now = time.GetTimestamp();
-        bool changed = Update(advertiser!, advert, frame.Slice(advert.PayloadOffset), now);
+        GroupState group = advertiser!.Group;
+        group.Count(advertiser, -1);
+        bool changed = Update(advertiser, advert, frame.Slice(advert.PayloadOffset), now);
+        group.Count(advertiser, +1);
         if (isNew || changed)
         {
-            events.AdvertiserChanged(advertiser!, isNew);
+            Report(advertiser, isNew, now);
         }
-        CheckAdvertiser(advertiser!, now);
-        CheckGroup(new VhidGroup(advert.Vhid, advert.Source.IsIpv6), now);
+        CheckAdvertiser(advertiser, now);
+        CheckGroup(group, advertiser);
     }
 
-    /// <summary>Notices advertisers gone silent and clears the alarms that ended with them.</summary>
+    /// <summary>
+    /// Notices advertisers gone silent, clears the alarms that ended with them, and runs digest
+    /// searches waiting for the budget. Walks every advertiser: a few times a second, not per frame.
+    /// </summary>
     public void OnTimer()
     {
         long now = time.GetTimestamp();
-        foreach ((VhidGroup group, List<Advertiser> list) in _byGroup)
+        config.Discovery?.RunWaiting();
+        foreach (GroupState group in _groups.Values)
         {
-            foreach (Advertiser advertiser in list)
+            foreach (Advertiser advertiser in group.Members)
             {
                 if (advertiser.State != AdvertiserState.Silent && time.GetElapsedTime(advertiser.LastSeen, now) > advertiser.Expiry)
                 {
+                    group.Count(advertiser, -1);
                     advertiser.State = AdvertiserState.Silent;
-                    events.AdvertiserChanged(advertiser, isNew: false);
+                    Report(advertiser, isNew: false, now);
                 }
                 CheckAdvertiser(advertiser, now);
             }
-            CheckGroup(group, now);
+            FindNewestMasters(group);
+            CheckGroup(group, heard: null);
+        }
+        CheckFloods(now);
+    }
+
+    private GroupState Group(VhidGroup key)
+    {
+        if (!_groups.TryGetValue(key, out GroupState? group))
+        {
+            _groups.Add(key, group = new GroupState(key));
+        }
+        return group;
+    }
+
+    // Makes room for a new source: what the least recently heard advertiser counted for goes with it.
+    private void Evict(Advertiser advertiser, long now)
+    {
+        advertiser.Group.Count(advertiser, -1);
+        advertiser.Group.Leave(advertiser);
+        if (!advertiser.IsVrrp)
+        {
+            config.Discovery?.Forget(advertiser.Source, advertiser.Vhid);
+        }
+        ForgetAlarms(advertiser, now);
+        NoteEviction(now);
+    }
+
+    // An advertiser line, within the line budget; beyond it the line is only counted.
+    private void Report(Advertiser advertiser, bool isNew, long now)
+    {
+        if (_lines.TryTake(now))
+        {
+            events.AdvertiserChanged(advertiser, isNew);
+        }
+        else
+        {
+            Suppress(now);
         }
     }
 

@@ -11,8 +11,11 @@ namespace Ucarp.Protocol.Observe;
 /// <see cref="Ipv6SearchSize"/> addresses of the source's /64. The answer is cached per source and
 /// vhid, so a search runs once, then each advert costs one HMAC; a source that matched nothing is
 /// searched again at most every <see cref="RetryAfter"/>.
+/// Searches share a budget of HMACs a second (<see cref="DefaultHmacsPerSecond"/>): within it a search
+/// ends in the call that starts it; beyond it searches wait in turn, each running
+/// <see cref="Slice"/> candidates before the next, so forged sources cannot starve a real one.
 /// </summary>
-public sealed class VipDiscovery(HmacSha1 key, IReadOnlyList<Ipv4Subnet> candidates, TimeProvider time, CarpAddress? ipv6VirtualAddress = null)
+public sealed class VipDiscovery
 {
     /// <summary>How long a failed search stands before the source is searched again (it may have been reconfigured).</summary>
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(10);
@@ -23,35 +26,93 @@ public sealed class VipDiscovery(HmacSha1 key, IReadOnlyList<Ipv4Subnet> candida
     /// </summary>
     public const int Ipv6SearchSize = 1 << Ipv4Subnet.WidestSearch;
 
+    /// <summary>HMACs a second for searches, all sources together: one /16 a second, a few percent of a core; twice that may be saved up.</summary>
+    public const int DefaultHmacsPerSecond = 1 << Ipv4Subnet.WidestSearch;
+
+    /// <summary>Candidates a waiting search tries before the next waiting search's turn.</summary>
+    public const int Slice = 4096;
+
     /// <summary>Stands for any link-local VIP: OpenBSD's sent digest leaves link-local addresses out.</summary>
     public static readonly CarpAddress LinkLocal = new((UInt128)0xFE80 << 112, true);
 
-    private readonly HmacSha1 _key = key;
+    private readonly HmacSha1 _key;
+    private readonly IReadOnlyList<Ipv4Subnet> _candidates;
+    private readonly long _ipv4Candidates;
+    private readonly TimeProvider _time;
+    private readonly CarpAddress? _ipv6VirtualAddress;
+    private readonly TokenBucket _budget;
     private readonly Dictionary<(CarpAddress Source, byte Vhid), (CarpAddress? Vip, long SearchedAt)> _cache = [];
+    private readonly Dictionary<(CarpAddress Source, byte Vhid), DiscoverySearch> _searches = [];
+    private readonly LinkedList<DiscoverySearch> _waiting = new();
 
-    /// <summary>Searches run so far (each one tries every candidate until a match).</summary>
+    public VipDiscovery(HmacSha1 key, IReadOnlyList<Ipv4Subnet> candidates, TimeProvider time, CarpAddress? ipv6VirtualAddress = null,
+        int hmacsPerSecond = DefaultHmacsPerSecond)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        ArgumentNullException.ThrowIfNull(time);
+        _key = key;
+        _candidates = candidates;
+        _ipv4Candidates = candidates.Sum(s => s.Count);
+        _time = time;
+        _ipv6VirtualAddress = ipv6VirtualAddress;
+        _budget = new TokenBucket(hmacsPerSecond, 2.0 * hmacsPerSecond, time);
+    }
+
+    /// <summary>Searches finished so far (each one tries candidates until a match or the last).</summary>
     public int Searches { get; private set; }
 
-    /// <summary>Checks the 36-byte CARP header <paramref name="carp"/> received from <paramref name="source"/>.</summary>
+    /// <summary>HMACs computed so far: searches and the one per advert of a source whose VIP is known.</summary>
+    public long Hmacs { get; private set; }
+
+    /// <summary>Searches waiting for the budget.</summary>
+    public int Waiting => _waiting.Count;
+
+    /// <summary>
+    /// Checks the 36-byte CARP header <paramref name="carp"/> received from <paramref name="source"/>:
+    /// <see cref="DigestStatus.Pending"/> while a first search waits for the budget, the last answer while a retry does.
+    /// </summary>
     public DigestCheck Check(CarpAddress source, ReadOnlySpan<byte> carp)
     {
-        var cacheKey = (source, carp[1]);
-        long now = time.GetTimestamp();
-        if (_cache.TryGetValue(cacheKey, out (CarpAddress? Vip, long SearchedAt) cached))
+        var key = (source, carp[1]);
+        long now = _time.GetTimestamp();
+        bool known = _cache.TryGetValue(key, out (CarpAddress? Vip, long SearchedAt) cached);
+        if (known)
         {
-            if (cached.Vip is { } vip && CarpDigest.Matches(_key, vip, carp))
+            if (cached.Vip is { } vip && Matches(vip, carp))
             {
                 return new DigestCheck(DigestStatus.Ok, vip);
             }
-            if (time.GetElapsedTime(cached.SearchedAt, now) < RetryAfter)
+            if (_time.GetElapsedTime(cached.SearchedAt, now) < RetryAfter)
             {
                 return new DigestCheck(DigestStatus.Bad, default);
             }
         }
-        Searches++;
-        CarpAddress? found = source.IsIpv6 ? SearchIpv6(source, carp) : SearchIpv4(carp);
-        _cache[cacheKey] = (found, now);
-        return found is { } match ? new DigestCheck(DigestStatus.Ok, match) : new DigestCheck(DigestStatus.Bad, default);
+        if (!_searches.ContainsKey(key))
+        {
+            long count = !source.IsIpv6 ? _ipv4Candidates : _ipv6VirtualAddress is not null || source.IsLinkLocal ? 1 : 1 + Ipv6SearchSize;
+            var search = new DiscoverySearch(key, carp, count);
+            _searches.Add(key, search);
+            search.Queued = _waiting.AddLast(search);
+        }
+        RunWaiting(now);
+        if (_searches.ContainsKey(key))
+        {
+            return new DigestCheck(known ? DigestStatus.Bad : DigestStatus.Pending, default);
+        }
+        return _cache[key].Vip is { } found ? new DigestCheck(DigestStatus.Ok, found) : new DigestCheck(DigestStatus.Bad, default);
+    }
+
+    /// <summary>Runs waiting searches as far as the budget allows; the answers reach the sources' next adverts.</summary>
+    public void RunWaiting() => RunWaiting(_time.GetTimestamp());
+
+    /// <summary>Drops what is known of a source that is no longer tracked, so forged sources cannot grow the cache.</summary>
+    public void Forget(CarpAddress source, byte vhid)
+    {
+        _ = _cache.Remove((source, vhid));
+        if (_searches.Remove((source, vhid), out DiscoverySearch? search))
+        {
+            _waiting.Remove(search.Queued!);
+        }
     }
 
     /// <summary>The first candidate address whose digest matches, or 0 (never a usable virtual address).</summary>
@@ -72,35 +133,63 @@ public sealed class VipDiscovery(HmacSha1 key, IReadOnlyList<Ipv4Subnet> candida
         return 0;
     }
 
-    private CarpAddress? SearchIpv4(ReadOnlySpan<byte> carp)
+    // Round robin over the waiting searches, a slice each, until the budget is spent.
+    private void RunWaiting(long now)
     {
-        uint found = Search(_key, candidates, carp);
-        return found == 0 ? null : CarpAddress.FromIpv4(found);
-    }
-
-    private CarpAddress? SearchIpv6(CarpAddress source, ReadOnlySpan<byte> carp)
-    {
-        if (ipv6VirtualAddress is { } given)
+        long budget = _budget.Available(now);
+        long spent = 0;
+        while (_waiting.First is { } node && spent < budget)
         {
-            return CarpDigest.Matches(_key, given, carp) ? given : null;
-        }
-        if (CarpDigest.Matches(_key, LinkLocal, carp))
-        {
-            return LinkLocal;
-        }
-        if (source.IsLinkLocal)
-        {
-            return null;   // OpenBSD's usual source: its /64 is fe80::/64, where no global VIP lives
-        }
-        UInt128 network = source.Value & ~(UInt128)ulong.MaxValue;
-        for (uint i = 0; i < Ipv6SearchSize; i++)
-        {
-            var address = new CarpAddress(network + i, true);
-            if (CarpDigest.Matches(_key, address, carp))
+            DiscoverySearch search = node.Value;
+            long end = Math.Min(search.Candidates, search.Next + Math.Min(Slice, budget - spent));
+            CarpAddress? found = null;
+            for (; search.Next < end && found is null; search.Next++)
             {
-                return address;
+                CarpAddress candidate = Candidate(search, search.Next);
+                spent++;
+                if (Matches(candidate, search.Carp))
+                {
+                    found = candidate;
+                }
+            }
+            _waiting.RemoveFirst();
+            if (found is not null || search.Next == search.Candidates)
+            {
+                _ = _searches.Remove(search.Key);
+                _cache[search.Key] = (found, now);
+                Searches++;
+            }
+            else
+            {
+                _waiting.AddLast(node);
             }
         }
-        return null;
+        _budget.Take(spent);
+    }
+
+    // The index-th candidate of a search: the IPv4 subnets one after another; for IPv6 the given
+    // address, else the link-local stand-in, then the start of the source's /64.
+    private CarpAddress Candidate(DiscoverySearch search, long index)
+    {
+        CarpAddress source = search.Key.Source;
+        if (source.IsIpv6)
+        {
+            return _ipv6VirtualAddress ?? (index == 0 ? LinkLocal : new CarpAddress((source.Value & ~(UInt128)ulong.MaxValue) + (ulong)(index - 1), true));
+        }
+        foreach (Ipv4Subnet subnet in _candidates)
+        {
+            if (index < subnet.Count)
+            {
+                return CarpAddress.FromIpv4(subnet.Address(index));
+            }
+            index -= subnet.Count;
+        }
+        throw new ArgumentOutOfRangeException(nameof(index));
+    }
+
+    private bool Matches(CarpAddress candidate, ReadOnlySpan<byte> carp)
+    {
+        Hmacs++;
+        return CarpDigest.Matches(_key, candidate, carp);
     }
 }

@@ -5,6 +5,7 @@ using Ucarp.Cli.Linux;
 using Ucarp.Protocol;
 using Ucarp.Protocol.Auth;
 using Ucarp.Protocol.Packets;
+using Ucarp.Tests.Observe;
 
 namespace Ucarp.Tests.Network;
 
@@ -109,6 +110,62 @@ public class ObserveTests
         Assert.Equal(("two-masters", "ipv6"), (Text(twoMasters, "kind"), Text(twoMasters, "family")));
         Assert.Equal(["2001:db8::1", "2001:db8::3"], twoMasters.GetProperty("sources").EnumerateArray().Select(s => s.GetString()));
         Assert.Equal([0], cluster.Masters());
+    }
+
+    [Fact]
+    public void Observe_FloodOfForgedSourcesThenARealRogueMaster_TableFullAndTwoMastersRaised()
+    {
+        UcarpCluster.SkipUnlessOriginalInstalled();
+        using UcarpCluster cluster = UcarpCluster.Create(4);
+        using TestProcess master = cluster.StartMaster();
+        using TestProcess observer = cluster.Network.StartProcess(cluster.Hosts[3].Namespace, UcarpCluster.OursBinary,
+            "-i", "eth0", "-p", "test-pass", "-v", "7", "--log-format=json", "--observe=40");
+        Assert.NotNull(observer.WaitForLine("\"event\":\"advert\"", TimeSpan.FromSeconds(8)));
+
+        // Host 1 forges 1,100 sources, one advert each, a fresh 1,100 again while a loaded host dropped so many
+        // that the table did not fill; then Debian's ucarp on host 2, with another password, takes the vhid as
+        // a second master (each ignores the other's adverts).
+        int forged = 0;
+        for (int round = 0; round < 8 && observer.WaitForLine("\"kind\":\"table-full\"", TimeSpan.FromSeconds(round == 0 ? 0 : 2)) is null; round++)
+        {
+            forged += TestNetwork.RunInNamespace(cluster.Hosts[1].Namespace, () => SendForgedSources(cluster.Hosts[1], cluster.Vip, round, 1100));
+        }
+        using TestProcess rogue = cluster.StartOriginal(2, "-p", "rogue-pass");
+        Assert.True(UcarpCluster.WaitUntil(() => TestNetwork.HasAddress(cluster.Hosts[2], cluster.Vip), Election));
+
+        Assert.True(observer.WaitForExit(TimeSpan.FromSeconds(60)), string.Join("\n", observer.Lines));
+        string output = string.Join("\n", observer.Lines);
+        Assert.True(forged >= 1100, output);
+        Assert.True(observer.ExitCode == 3, output);
+        List<JsonElement> events = [.. observer.Lines.Select(l => JsonDocument.Parse(l).RootElement)];
+        List<JsonElement> raised = [.. events.Where(e => Text(e, "event") == "alarm" && Text(e, "state") == "raised")];
+        Assert.Single(raised, a => Text(a, "kind") == "table-full");
+        JsonElement twoMasters = Assert.Single(raised, a => Text(a, "kind") == "two-masters");
+        Assert.Equal(["198.18.0.1", "198.18.0.3"], twoMasters.GetProperty("sources").EnumerateArray().Select(s => s.GetString()));
+        Assert.Contains(("198.18.0.3", "bad", null), Advertisers(events, 7));
+        Assert.True(events.Count(e => Text(e, "event") == "advert") <= 100 + 10 * 40, output);
+    }
+
+    // One advert of vhid 7 from each of count forged sources, 198.18.64.1 on for round 0 and five /24s further each round,
+    // paced so the observer's receive queue mostly keeps up.
+    private static int SendForgedSources(TestHost from, string vip, int round, int count)
+    {
+        NetDevice device = NetDevice.Query(from.Interface);
+        using CarpPacketSocket socket = CarpPacketSocket.Open(device.Index, 7, from.Address);
+        int sent = 0;
+        for (int i = 0; i < count; i++)
+        {
+            string source = $"198.18.{64 + 5 * round + i / 250}.{1 + i % 250}";
+            if (socket.Send(ObserveFrames.Carp(source, 7, "test-pass", vip, 1)) == 0)
+            {
+                sent++;
+            }
+            if (i % 50 == 49)
+            {
+                Thread.Sleep(20);   // pacing the forger, not waiting for the system
+            }
+        }
+        return sent;
     }
 
     // Adverts of vhid 7 for the cluster's VIP from the host's IPv6 address, advskew 100, every 250 ms for the given time.

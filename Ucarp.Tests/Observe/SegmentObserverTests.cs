@@ -270,7 +270,7 @@ public class SegmentObserverTests
         }
 
         Assert.Equal(16, observer.Advertisers.Count);
-        Assert.Equal(84, observer.Frames.Untracked);
+        Assert.Equal(84, observer.Frames.Evicting);
     }
 
     [Fact]
@@ -333,6 +333,135 @@ public class SegmentObserverTests
         ObserverAlarm raised = Assert.Single(_events.Of(AlarmKind.DigestMismatch));
         Assert.True(raised.IsIpv6);
         Assert.Equal([(Address(A6), DigestStatus.Ok), (Address(B6), DigestStatus.Bad)], observer.Advertisers.Select(a => (a.Source, a.Digest)));
+    }
+
+    [Fact]
+    public void OnFrame_TableFull_EvictsTheLeastRecentlyHeard()
+    {
+        SegmentObserver observer = new(new ObserverConfig { MaxAdvertisers = 3 }, _time, _events);
+        Send(observer, A);
+        Send(observer, B);
+        Send(observer, "198.18.0.3");
+        Send(observer, A);
+
+        Send(observer, "198.18.0.4");
+
+        Assert.Equal([Ip(A), Ip("198.18.0.3"), Ip("198.18.0.4")], observer.Advertisers.Select(a => a.Source).OrderBy(a => a.Value));
+        Assert.Equal(1, observer.Frames.Evicting);
+    }
+
+    [Fact]
+    public void TwoMasters_RogueArrivingAfterMoreForgedSourcesThanTheTableHolds_TrackedAndRaised()
+    {
+        SegmentObserver observer = Observer();
+        Send(observer, A);
+        for (int i = 0; i < 1100; i++)
+        {
+            observer.OnFrame(Carp($"198.18.{8 + i / 250}.{1 + i % 250}", 7, "pw", Vip, 1));
+        }
+
+        for (int second = 0; second <= 5; second++)
+        {
+            Tick(observer, TimeSpan.FromSeconds(1));
+            Send(observer, A);
+            Send(observer, B, advSkew: 100);
+        }
+
+        ObserverAlarm raised = Assert.Single(_events.Of(AlarmKind.TwoMasters));
+        Assert.Equal([Ip(A), Ip(B)], raised.Sources);
+        Assert.Contains(observer.Advertisers, a => a.Source == Ip(B));
+    }
+
+    [Fact]
+    public void TableFull_FloodBeyondTheTable_RaisedOnceThenClearedWithTheCountAfterAQuietSpell()
+    {
+        SegmentObserver observer = new(new ObserverConfig { MaxAdvertisers = 16 }, _time, _events);
+        for (int round = 0; round < 3; round++)
+        {
+            for (int i = 1; i <= 50; i++)
+            {
+                observer.OnFrame(Carp($"198.18.{1 + round}.{i}", 7, "pw", Vip, 1));
+            }
+            Tick(observer, TimeSpan.FromSeconds(1));
+        }
+        ObserverAlarm raised = Assert.Single(_events.Of(AlarmKind.TableFull));
+        Assert.True(raised.IsSegmentWide);
+        Assert.Contains("more than 16 advertisers", raised.Evidence, StringComparison.Ordinal);
+
+        for (int second = 0; second < 10; second++)
+        {
+            Tick(observer, TimeSpan.FromSeconds(1));
+        }
+
+        Assert.Equal([true, false], _events.Of(AlarmKind.TableFull).Select(a => a.Raised));
+        Assert.StartsWith("134 advertisers evicted", _events.Of(AlarmKind.TableFull).Last().Evidence, StringComparison.Ordinal);
+        Assert.Equal(134, observer.Frames.Evicting);
+    }
+
+    [Fact]
+    public void BadTtl_SourceEvicted_AlarmClearedWithIt()
+    {
+        SegmentObserver observer = new(new ObserverConfig { MaxAdvertisers = 2 }, _time, _events);
+        Send(observer, A, ttl: 64);
+        Send(observer, B);
+        Send(observer, "198.18.0.3");
+
+        Assert.Equal([true, false], _events.Of(AlarmKind.BadTtl).Select(a => a.Raised));
+        Assert.Equal("198.18.0.1 evicted from the advertiser table", _events.Of(AlarmKind.BadTtl).Last().Evidence);
+    }
+
+    [Fact]
+    public void OnFrame_ManyMastersOnOneVhid_ClockWorkPerFrameIndependentOfTheirNumber()
+    {
+        long ten = ClockReadsOfTwoFrames(10);
+        long thousand = ClockReadsOfTwoFrames(1000);
+
+        Assert.Equal(ten, thousand);
+        Assert.InRange(ten, 1, 12);
+    }
+
+    [Fact]
+    public void AdvertiserChanged_FloodOfNewSources_LinesWithinTheBudgetAndTheRestCountedInALineFloodAlarm()
+    {
+        SegmentObserver observer = Observer();
+        for (int i = 0; i < 1000; i++)
+        {
+            observer.OnFrame(Carp($"198.18.{8 + i / 250}.{1 + i % 250}", 7, "pw", Vip, 1));
+        }
+
+        Assert.Equal(100, _events.Changes.Count);
+        for (int quarter = 0; quarter < 4 * 20; quarter++)
+        {
+            Tick(observer, TimeSpan.FromMilliseconds(250));
+        }
+
+        // 1,000 new and 1,000 gone silent: what was not printed was counted.
+        Assert.Equal(2000, _events.Changes.Count + observer.LinesSuppressed);
+        Assert.Equal([true, false], _events.Of(AlarmKind.LineFlood).Select(a => a.Raised));
+        Assert.StartsWith($"{observer.LinesSuppressed} advertiser lines suppressed", _events.Of(AlarmKind.LineFlood).Last().Evidence, StringComparison.Ordinal);
+    }
+
+    // Clock frequency reads (one per elapsed-time computation: the work of a frame) for an advert of a
+    // known master and one of a new source, with that many masters advertising together on one vhid.
+    private static long ClockReadsOfTwoFrames(int masters)
+    {
+        var time = new CountingTimeProvider();
+        var events = new RecordingObserverEvents();
+        SegmentObserver observer = new(new ObserverConfig { MaxAdvertisers = 2048 }, time, events);
+        for (int second = 0; second <= 4; second++)
+        {
+            for (int i = 0; i < masters; i++)
+            {
+                observer.OnFrame(Carp($"198.18.{8 + i / 250}.{1 + i % 250}", 7, "pw", Vip, (ulong)(second + 1)));
+            }
+            time.Advance(TimeSpan.FromSeconds(1));
+        }
+        Assert.Single(events.Of(AlarmKind.TwoMasters));
+
+        time.FrequencyReads = 0;
+        observer.OnFrame(Carp("198.18.8.1", 7, "pw", Vip, 6));
+        observer.OnFrame(Carp("198.18.250.1", 7, "pw", Vip, 1));
+        return time.FrequencyReads;
     }
 
     private SegmentObserver Observer(string? password = null) => new(new ObserverConfig

@@ -47,5 +47,15 @@ public sealed class TextObserveOutputTests
         Assert.StartsWith("7     2001:db8:ffff:ffff::ffff 00:00:5e:00:00:07 carp", table[2], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void AlarmChanged_TableFull_NamesNoVhid()
+    {
+        var observer = new SegmentObserver(new ObserverConfig { MaxAdvertisers = 1 }, _time, _output);
+        observer.OnFrame(Carp("198.18.0.1", 7, "pw", "198.18.0.100", 1));
+        observer.OnFrame(Carp("198.18.0.2", 7, "pw", "198.18.0.100", 1));
+
+        Assert.Contains(Lines(), l => l.EndsWith(": ALARM table-full: more than 1 advertisers: the least recently heard are evicted (forged sources?)", StringComparison.Ordinal));
+    }
+
     private string[] Lines() => string.Join('\n', _stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries);
 }

@@ -88,6 +88,59 @@ public class VipDiscoveryTests
     }
 
     [Fact]
+    public void Check_FloodOfSourcesWithAnotherPassword_SearchesWithinTheBudgetAndARealSourceServedInTurn()
+    {
+        var discovery = Discovery("pw", Ipv4Subnet.Around(Ip("198.18.0.1"), 16));
+        for (int i = 1; i <= 20; i++)
+        {
+            string forger = $"198.18.9.{i}";
+            _ = discovery.Check(Ip(forger), Carp(forger, 7, "other", "198.18.0.100", 1).AsSpan(34));
+        }
+        Assert.Equal(2, discovery.Searches);   // what two seconds of budget buy: two /16s; the others wait
+
+        byte[] real = Carp("198.18.0.1", 7, "pw", "198.18.0.100", 1);
+        DigestCheck check = discovery.Check(Ip("198.18.0.1"), real.AsSpan(34));
+        Assert.Equal(DigestStatus.Pending, check.Status);
+        int quarters = 0;
+        while (check.Status == DigestStatus.Pending && quarters < 400)
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(250));
+            discovery.RunWaiting();
+            check = discovery.Check(Ip("198.18.0.1"), real.AsSpan(34));
+            quarters++;
+        }
+
+        Assert.Equal(new DigestCheck(DigestStatus.Ok, Ip("198.18.0.100")), check);
+        // In turn: a slice of each of the 18 searches ahead of it (4 slices a quarter second), not 18 whole /16s.
+        Assert.Equal(5, quarters);
+        Assert.InRange(discovery.Hmacs, 1, 2 * VipDiscovery.DefaultHmacsPerSecond + quarters * VipDiscovery.DefaultHmacsPerSecond / 4 + quarters);
+    }
+
+    [Fact]
+    public void Check_ForgedSourcesRetryingForAMinute_HmacsNeverAboveTheBudget()
+    {
+        const int PerSecond = 4096;
+        var discovery = new VipDiscovery(CarpDigest.Key("pw"u8), [Ipv4Subnet.Around(Ip("198.18.0.1"), 16)], _time, hmacsPerSecond: PerSecond);
+        for (int second = 1; second <= 60; second++)
+        {
+            for (int i = 1; i <= 100; i++)
+            {
+                string forger = $"198.18.9.{i}";
+                _ = discovery.Check(Ip(forger), Carp(forger, 7, "other", "198.18.0.100", (ulong)second).AsSpan(34));
+            }
+            for (int quarter = 0; quarter < 4; quarter++)
+            {
+                _time.Advance(TimeSpan.FromMilliseconds(250));
+                discovery.RunWaiting();
+            }
+            Assert.InRange(discovery.Hmacs, 0, 2 * PerSecond + second * PerSecond);
+        }
+
+        Assert.True(discovery.Hmacs > 58 * PerSecond, $"{discovery.Hmacs} HMACs: the budget should be spent");
+        Assert.Equal(100, discovery.Waiting);
+    }
+
+    [Fact]
     public void Check_SameSourceOtherVhid_CachedSeparately()
     {
         var discovery = Discovery("pw", Ipv4Subnet.Around(Ip("198.18.0.1"), 24));
