@@ -130,6 +130,32 @@ public class SignalTests
     }
 
     [Fact]
+    public void StartedWithChldIgnoredAndSignalsBlocked_StatusesSeen_Usr1Answered_TermStillEnds()
+    {
+        using UcarpCluster cluster = UcarpCluster.Create(1);
+        // As some supervisors and pid-1 wrappers hand it over: exec keeps ignored signals ignored and
+        // blocked ones blocked. With SIGCHLD ignored the kernel reaps every child itself.
+        string wrapper = cluster.WriteBareScript("wrapper",
+            "exec perl -e 'use POSIX; $SIG{$_} = q(IGNORE) for qw(CHLD USR1 USR2); " +
+            "sigprocmask(SIG_BLOCK, POSIX::SigSet->new(SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGCHLD, SIGUSR1, SIGUSR2, SIGPIPE)) or die; " +
+            $"exec @ARGV or die' {UcarpCluster.OursBinary} \"$@\"");
+        cluster.WriteScript("failing-down", "exit 3");
+        using TestProcess a = cluster.Start(0, wrapper,
+            "-d", Path.Combine(cluster.WorkDirectory, "failing-down"), "--check=exit 0", "--check-interval=0.5");
+
+        Assert.NotNull(a.WaitForLine("failing-down] ended with exit status 3", Election));
+        Assert.NotNull(a.WaitForLine("Health check passed once: healthy", Election));
+        Assert.DoesNotContain(a.Lines, l => l.Contains("reaped elsewhere", StringComparison.Ordinal));
+        a.Signal(SIGUSR1);
+        Assert.NotNull(a.WaitForLine("on eth0 id 7", TimeSpan.FromSeconds(5)));
+
+        // Without --shutdown, TERM ends it by its default action, as it ends ucarp 1.5.2.
+        a.Signal(SIGTERM);
+        Assert.True(a.WaitForExit(TimeSpan.FromSeconds(5)), string.Join("\n", a.Lines));
+        Assert.Equal(128 + SIGTERM, a.ExitCode);
+    }
+
+    [Fact]
     public void Kill_WhileBackup_LeavesNoChildBehind()
     {
         using UcarpCluster cluster = UcarpCluster.Create(1);
