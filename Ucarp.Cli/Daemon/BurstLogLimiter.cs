@@ -36,8 +36,12 @@ internal sealed class BurstLogLimiter(TimeProvider time)
     /// <summary>How many events were held back, once their window is over (a new one starts then); else 0.</summary>
     public long TakeSuppressed()
     {
+        if (_suppressed == 0)
+        {
+            return 0;
+        }
         long now = time.GetTimestamp();
-        if (_suppressed == 0 || time.GetElapsedTime(_windowStart, now) < Window)
+        if (time.GetElapsedTime(_windowStart, now) < Window)
         {
             return 0;
         }

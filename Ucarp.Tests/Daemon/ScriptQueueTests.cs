@@ -18,7 +18,15 @@ public sealed class ScriptQueueTests : IDisposable
     private readonly RecordingSink _sink = new();
     private readonly ScriptQueue _queue;
 
-    public ScriptQueueTests() => _queue = NewQueue(TimeSpan.FromSeconds(20));
+    private readonly ScriptRequest _up;
+    private readonly ScriptRequest _down;
+
+    public ScriptQueueTests()
+    {
+        _queue = NewQueue(TimeSpan.FromSeconds(20));
+        _up = Request(Script("up"), CarpState.Master);
+        _down = Request(Script("down"), CarpState.Backup);
+    }
 
     private ScriptQueue NewQueue(TimeSpan timeout)
     {
@@ -43,15 +51,11 @@ public sealed class ScriptQueueTests : IDisposable
     [Fact]
     public void UpDownUpWhileOneRuns_ExactlyOneUpRunsAfterIt()
     {
-        string up = Script("up"), down = Script("down");
-        HoldScripts();
-        _queue.Enqueue(Request(down, CarpState.Backup));
-        _queue.StartPending();
-        WaitForRun("down");
+        StartHeld(_down);
 
-        _queue.Enqueue(Request(up, CarpState.Master));
-        _queue.Enqueue(Request(down, CarpState.Backup));
-        _queue.Enqueue(Request(up, CarpState.Master));
+        _queue.Enqueue(_up);
+        _queue.Enqueue(_down);
+        _queue.Enqueue(_up);
         Release();
         RunUntilIdle();
 
@@ -61,15 +65,11 @@ public sealed class ScriptQueueTests : IDisposable
     [Fact]
     public void DownThenUpWhileAnUpRuns_NothingRunsAfterIt()
     {
-        string up = Script("up"), down = Script("down");
-        HoldScripts();
-        _queue.Enqueue(Request(up, CarpState.Master));
-        _queue.StartPending();
-        WaitForRun("up");
+        StartHeld(_up);
 
-        _queue.Enqueue(Request(down, CarpState.Backup));
+        _queue.Enqueue(_down);
         Assert.True(_queue.HasPending);
-        _queue.Enqueue(Request(up, CarpState.Master));
+        _queue.Enqueue(_up);
         Assert.False(_queue.HasPending);
         Release();
         RunUntilIdle();
@@ -80,15 +80,11 @@ public sealed class ScriptQueueTests : IDisposable
     [Fact]
     public void ThousandFlipsWhileOneRuns_OneScriptWaits_TheLastWordIsTheLastState()
     {
-        string up = Script("up"), down = Script("down");
-        HoldScripts();
-        _queue.Enqueue(Request(down, CarpState.Backup));
-        _queue.StartPending();
-        WaitForRun("down");
+        StartHeld(_down);
 
         for (int i = 0; i < 1001; i++)
         {
-            _queue.Enqueue(i % 2 == 0 ? Request(up, CarpState.Master) : Request(down, CarpState.Backup));
+            _queue.Enqueue(i % 2 == 0 ? _up : _down);
         }
         Release();
         RunUntilIdle();
@@ -102,15 +98,11 @@ public sealed class ScriptQueueTests : IDisposable
     [Fact]
     public void TransitionsAScriptApart_EachRunsInOrder()
     {
-        string up = Script("up"), down = Script("down");
-        HoldScripts();
-        _queue.Enqueue(Request(down, CarpState.Backup));
-        _queue.StartPending();
-        WaitForRun("down");
-        _queue.Enqueue(Request(up, CarpState.Master));
+        StartHeld(_down);
+        _queue.Enqueue(_up);
         Release();
         RunUntilIdle();
-        _queue.Enqueue(Request(down, CarpState.Backup));
+        _queue.Enqueue(_down);
         RunUntilIdle();
 
         Assert.Equal(["down BACKUP", "up MASTER", "down BACKUP"], Ran);
@@ -120,12 +112,8 @@ public sealed class ScriptQueueTests : IDisposable
     [Fact]
     public void StopAll_WaitingDownStays_RunningUpIsStopped_CutShort()
     {
-        string up = Script("up"), down = Script("down");
-        HoldScripts();
-        _queue.Enqueue(Request(up, CarpState.Master));
-        _queue.StartPending();
-        WaitForRun("up");
-        _queue.Enqueue(Request(down, CarpState.Backup));
+        StartHeld(_up);
+        _queue.Enqueue(_down);
 
         Assert.True(_queue.StopAll());
         RunUntilIdle();
@@ -139,21 +127,20 @@ public sealed class ScriptQueueTests : IDisposable
     {
         using var frozen = new FrozenFileSystem();
         string pids = Path.Combine(_directory, "pids");
-        string up = Script("up", $"echo $$ >> {pids}; echo x > {frozen.Mount}/file");
-        string down = Script("down");
+        string up = Script("stuck-up", $"echo $$ >> {pids}; echo x > {frozen.Mount}/file");
         using ScriptQueue queue = NewQueue(TimeSpan.FromSeconds(0.2));
         queue.Enqueue(Request(up, CarpState.Master));
         queue.StartPending();
 
         // Timeout, SIGTERM, SIGKILL 2 s later, stuck 2 s after that; then the down script's turn would come.
         var clock = Stopwatch.StartNew();
-        queue.Enqueue(Request(down, CarpState.Backup));
+        queue.Enqueue(_down);
         while (clock.Elapsed < TimeSpan.FromSeconds(7))
         {
             Turn(queue, TimeSpan.FromMilliseconds(100));
         }
 
-        Assert.Equal(["up MASTER"], Ran);
+        Assert.Equal(["stuck-up MASTER"], Ran);
         int pid = int.Parse(Assert.Single(File.ReadAllLines(pids)), CultureInfo.InvariantCulture);
         Assert.Equal('D', FrozenFileSystem.State(pid));   // else this test proves nothing
         Assert.Contains(_sink.Lines, l => l.Message.Contains("still running after SIGKILL (stuck in the kernel)", StringComparison.Ordinal));
@@ -163,7 +150,7 @@ public sealed class ScriptQueueTests : IDisposable
         frozen.Thaw();
         RunUntilIdle(queue);
 
-        Assert.Equal(["up MASTER", "down BACKUP"], Ran);
+        Assert.Equal(["stuck-up MASTER", "down BACKUP"], Ran);
         Assert.Null(FrozenFileSystem.State(pid));
     }
 
@@ -180,7 +167,14 @@ public sealed class ScriptQueueTests : IDisposable
     private static ScriptRequest Request(string path, CarpState state) =>
         new(path, state, state == CarpState.Master ? CarpState.Backup : CarpState.Master, TransitionReason.MasterDown);
 
-    private void HoldScripts() => File.WriteAllText(Hold, "");
+    // Starts the script and waits until it runs; it then waits for Release.
+    private void StartHeld(ScriptRequest request)
+    {
+        File.WriteAllText(Hold, "");
+        _queue.Enqueue(request);
+        _queue.StartPending();
+        WaitForRun(Path.GetFileName(request.Path));
+    }
 
     private void Release() => File.Delete(Hold);
 

@@ -1,12 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Text;
 using System.Text.Json;
-using Ucarp.Cli.Linux;
-using Ucarp.Protocol;
-using Ucarp.Protocol.Auth;
-using Ucarp.Protocol.Packets;
 
 namespace Ucarp.Tests.Network;
 
@@ -19,9 +13,6 @@ namespace Ucarp.Tests.Network;
 [Trait("Category", "Privileged")]
 public class FlapTests
 {
-    private const int EAGAIN = 11;
-    private const int ENOBUFS = 105;
-
     [Fact]
     public void StateFlippedByEveryFrame_ScriptsCoalesce_LastWordIsTheState_LogAndMemoryBounded()
     {
@@ -64,10 +55,7 @@ public class FlapTests
     // master going away. Each with the next counter and the right digest.
     private static int SendFlipping(TestHost from, int perSecond, TimeSpan duration)
     {
-        NetDevice device = NetDevice.Query(from.Interface);
-        using CarpPacketSocket socket = CarpPacketSocket.Open(device.Index, 7, from.Address);
-        var digest = new CarpDigest(Encoding.UTF8.GetBytes(UcarpCluster.Password), 7, Ipv4.ToUInt32(IPAddress.Parse("198.18.0.100")));
-        byte[] frame = new byte[AdvertisementFrame.Size];
+        using var sender = new AdvertSender(from, UcarpCluster.Password);
         ulong counter = (ulong)DateTime.UtcNow.Ticks;
         int sent = 0;
         var clock = Stopwatch.StartNew();
@@ -76,14 +64,7 @@ public class FlapTests
             for (long due = (long)(clock.Elapsed.TotalSeconds * perSecond); i < due; i++)
             {
                 byte interval = i % 2 == 0 ? (byte)0 : (byte)255;
-                var header = new CarpHeader(CarpConstants.VersionAndType, 7, interval, interval, ++counter);
-                AdvertisementFrame.Write(frame, header, Ipv4.ToUInt32(from.Address), CarpConstants.DefaultGroup, false, (ushort)i, digest);
-                int errno;
-                while ((errno = socket.Send(frame)) is EAGAIN or ENOBUFS)
-                {
-                    Thread.Yield();
-                }
-                if (errno == 0)
+                if (sender.Send(interval, interval, ++counter, (ushort)i))
                 {
                     sent++;
                 }
