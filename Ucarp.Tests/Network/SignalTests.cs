@@ -1,3 +1,5 @@
+using Ucarp.Tests.Linux;
+
 namespace Ucarp.Tests.Network;
 
 [Trait("Category", "Privileged")]
@@ -76,6 +78,26 @@ public class SignalTests
         Assert.StartsWith("vip-down eth0 198.18.0.100 state=BACKUP previous=MASTER", cluster.ScriptCalls()[^1], StringComparison.Ordinal);
         int pid = int.Parse(File.ReadAllText(child), System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(UcarpCluster.WaitUntil(() => !ScriptTests.IsAlive(pid), TimeSpan.FromSeconds(5)), "the hung script's child survived");
+    }
+
+    [Fact]
+    public void TermWithShutdown_UpScriptStuckInTheKernel_IsLeftBehind_DownScriptReleasesTheVip()
+    {
+        using var frozen = new FrozenFileSystem();
+        using UcarpCluster cluster = UcarpCluster.Create(1);
+        // Adds the VIP, then sleeps uninterruptibly: SIGKILL does not end it before the thaw. Its stdio is
+        // not the daemon's: left behind, it would hold the test's pipes open until then.
+        cluster.WriteScript("stuck-up", $"exec > /dev/null 2>&1; ip addr add \"$2\"/24 dev eth0; echo x > {frozen.Mount}/file");
+        using TestProcess a = cluster.StartOurs(0, "-z", "-u", Path.Combine(cluster.WorkDirectory, "stuck-up"), "--script-timeout=1");
+        Assert.True(cluster.WaitForSingleMaster(0, Election));
+        Assert.NotNull(a.WaitForLine("still running after SIGKILL (stuck in the kernel)", TimeSpan.FromSeconds(20)));
+
+        a.Signal(SIGTERM);
+
+        Assert.True(a.WaitForExit(TimeSpan.FromSeconds(10)), string.Join("\n", a.Lines));
+        Assert.Equal(0, a.ExitCode);
+        Assert.Empty(cluster.Masters());
+        Assert.StartsWith("vip-down eth0 198.18.0.100 state=BACKUP previous=MASTER", cluster.ScriptCalls()[^1], StringComparison.Ordinal);
     }
 
     [Fact]
