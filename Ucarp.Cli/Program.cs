@@ -11,6 +11,8 @@ internal static class Program
 {
     internal static int Main(string[] runtimeArgs)
     {
+        // Before any child exists: an inherited ignored SIGCHLD would hide every script's exit status.
+        InheritedSignals.Reset();
         // Arguments are bytes (a password, a script path); the runtime's strings lose those that are not UTF-8.
         string[] argv = ProcSelf.CommandLine(runtimeArgs);
         string programName = argv[0].Length > 0 ? argv[0] : "ucarp";

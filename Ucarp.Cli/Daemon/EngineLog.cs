@@ -7,10 +7,15 @@ using Ucarp.Protocol.Packets;
 namespace Ucarp.Cli.Daemon;
 
 /// <summary>The log text of the engine's notifications: ucarp's lines where it has them, ours beside them.</summary>
-internal sealed class EngineLog(Logger log, PacketWarningLimiter limiter)
+internal sealed class EngineLog(Logger log, PacketWarningLimiter limiter, BurstLogLimiter transitions)
 {
     public void Transition(StateChange change)
     {
+        SummarizeTransitions(change.From);
+        if (!transitions.TryAcquire())
+        {
+            return;
+        }
         log.Warning("Switching to state: " + change.To.ToString().ToUpperInvariant(), LogEvent.Transition(change));
         string? reasonLine = change.Reason switch
         {
@@ -24,6 +29,20 @@ internal sealed class EngineLog(Logger log, PacketWarningLimiter limiter)
         if (reasonLine is not null)
         {
             log.Warning(reasonLine);
+        }
+    }
+
+    /// <summary>
+    /// Once the transitions held back by <see cref="BurstLogLimiter"/> are due: how many, and the state
+    /// they left. Called on every wake-up, so the last word comes within a window even when the flapping stops.
+    /// </summary>
+    public void SummarizeTransitions(CarpState state)
+    {
+        long suppressed = transitions.TakeSuppressed();
+        if (suppressed > 0)
+        {
+            log.Warning(string.Create(CultureInfo.InvariantCulture,
+                $"{suppressed} more transitions not logged (flapping): state now {state.ToString().ToUpperInvariant()}"));
         }
     }
 

@@ -13,8 +13,9 @@ namespace Ucarp.Cli.Daemon;
 /// the event loop like the scripts: the loop polls <see cref="ExitFd"/>, calls <see cref="OnExited"/>,
 /// and calls <see cref="OnDeadline"/> once <see cref="TimeUntilDeadline"/> has passed. A check still
 /// running at its timeout counts as a failure at once and its process group gets SIGKILL (a check
-/// has nothing to clean up). Each result goes through fall/rise; a change of health is raised as
-/// <see cref="VerdictChanged"/>.
+/// has nothing to clean up). One that outlives SIGKILL is stuck in the kernel (a hung NFS mount): no
+/// other check starts until it has gone, and every interval meanwhile counts as a check timed out.
+/// Each result goes through fall/rise; a change of health is raised as <see cref="VerdictChanged"/>.
 /// </summary>
 internal sealed class HealthCheck : IDisposable
 {
@@ -52,6 +53,9 @@ internal sealed class HealthCheck : IDisposable
     /// <summary>Raised when the verdict flips (true: healthy again); the instance tells the engine.</summary>
     public event Action<bool>? VerdictChanged;
 
+    /// <summary>A check outlived SIGKILL and has not ended yet.</summary>
+    public bool Stuck => _running is { Stage: SupervisedProcess.StopStage.Stuck };
+
     /// <summary>The running check's pidfd, or -1 (which poll ignores).</summary>
     public int ExitFd => _running?.ExitFd ?? -1;
 
@@ -60,9 +64,9 @@ internal sealed class HealthCheck : IDisposable
     {
         get
         {
-            if (_running is not null)
+            if (_running?.TimeUntilDeadline is TimeSpan timeout)
             {
-                return _running.TimeUntilDeadline;
+                return timeout;
             }
             TimeSpan left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), _nextStart);
             return left > TimeSpan.Zero ? left : TimeSpan.Zero;
@@ -77,8 +81,13 @@ internal sealed class HealthCheck : IDisposable
             return;
         }
         bool timedOut = _running.Stage != SupervisedProcess.StopStage.Running;
+        bool stuck = Stuck;
         TimeSpan took = _running.Elapsed;
         EndRunning();
+        if (stuck)
+        {
+            _log.Warning($"Health check stuck in the kernel ended {DurationText.Seconds(took, 0)} s after it started");
+        }
         if (timedOut)
         {
             return;
@@ -88,7 +97,7 @@ internal sealed class HealthCheck : IDisposable
             if (!_lostStatusReported)
             {
                 _lostStatusReported = true;
-                _log.Warning("Health check status reaped elsewhere (ucarp running as pid 1?): results ignored");
+                _log.Warning("Health check status reaped elsewhere: results ignored");
             }
             return;
         }
@@ -99,15 +108,23 @@ internal sealed class HealthCheck : IDisposable
         Record(exit.Succeeded ? CheckResult.Passed : CheckResult.Failed);
     }
 
-    /// <summary>Starts the next check when due; a check past its timeout fails and is killed.</summary>
+    /// <summary>Starts the next check when due; a check past its timeout fails and is killed, a stuck one fails each interval.</summary>
     public void OnDeadline()
     {
-        if (_running is null)
+        long now = Stopwatch.GetTimestamp();
+        if (_running is null || Stuck)
         {
-            if (Stopwatch.GetTimestamp() >= _nextStart)
+            if (now < _nextStart)
+            {
+                return;
+            }
+            if (_running is null)
             {
                 Start();
+                return;
             }
+            ScheduleNext(now);
+            Record(CheckResult.TimedOut);
             return;
         }
         if (!_running.IsPastDeadline)
@@ -122,20 +139,24 @@ internal sealed class HealthCheck : IDisposable
             Record(CheckResult.TimedOut);
             return;
         }
-        _log.Error("Health check still running after SIGKILL: no longer waiting for it");
-        EndRunning();
+        _log.Error("Health check still running after SIGKILL (stuck in the kernel): no other check starts until it ends; each interval counts as timed out");
+        _running.MarkStuck();
     }
 
-    private void Start()
+    // Start to start, without drift; an interval already past is not made up for.
+    private void ScheduleNext(long now)
     {
-        long now = Stopwatch.GetTimestamp();
         long interval = StopwatchTicks.From(_options.Interval);
-        // Start to start, without drift; a check that overran by an interval or more is not made up for.
         _nextStart += interval;
         if (_nextStart <= now)
         {
             _nextStart = now + interval;
         }
+    }
+
+    private void Start()
+    {
+        ScheduleNext(Stopwatch.GetTimestamp());
         StateChange last = _lastTransition();
         string[] environment = ScriptQueue.Environment(last.To, last.From, _vhid, last.Reason);
         if (SupervisedProcess.TryStart(Shell, _arguments, environment, _options.EffectiveTimeout, _nullStdio,

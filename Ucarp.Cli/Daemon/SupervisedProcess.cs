@@ -8,8 +8,10 @@ namespace Ucarp.Cli.Daemon;
 /// A child of the event loop with a deadline: the loop polls <see cref="ExitFd"/> and reaps it,
 /// and once <see cref="TimeUntilDeadline"/> has passed, stops its process group in stages
 /// (<see cref="Terminate"/>, <see cref="Kill"/>), each stage pushing the deadline
-/// <see cref="KillGrace"/> further, after which the owner gives up waiting. Scripts and the
-/// health check both run this way.
+/// <see cref="KillGrace"/> further. A child that outlives SIGKILL by that grace is stuck in the kernel
+/// (state D: a hung NFS server, a frozen file system): the owner marks it <see cref="MarkStuck"/> and
+/// goes on waiting for its pidfd, so that no second one starts beside it. Scripts and the health
+/// check both run this way.
 /// </summary>
 internal sealed class SupervisedProcess : IDisposable
 {
@@ -38,10 +40,15 @@ internal sealed class SupervisedProcess : IDisposable
 
     public bool IsPastDeadline => Stopwatch.GetTimestamp() >= _deadline;
 
-    public TimeSpan TimeUntilDeadline
+    /// <summary>Null once stuck: only its exit is awaited.</summary>
+    public TimeSpan? TimeUntilDeadline
     {
         get
         {
+            if (Stage == StopStage.Stuck)
+            {
+                return null;
+            }
             TimeSpan left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), _deadline);
             return left > TimeSpan.Zero ? left : TimeSpan.Zero;
         }
@@ -68,6 +75,13 @@ internal sealed class SupervisedProcess : IDisposable
     /// <summary>SIGKILL to the group; the next deadline is <see cref="KillGrace"/> from now.</summary>
     public void Kill() => Signal(SIGKILL, StopStage.Killed);
 
+    /// <summary>SIGKILL did not end it: no deadline any more, its pidfd says when it has gone.</summary>
+    public void MarkStuck()
+    {
+        Stage = StopStage.Stuck;
+        _deadline = long.MaxValue;
+    }
+
     private void Signal(int signal, StopStage next)
     {
         _process.SignalGroup(signal);
@@ -82,5 +96,6 @@ internal sealed class SupervisedProcess : IDisposable
         Running,
         Terminated,
         Killed,
+        Stuck,
     }
 }

@@ -33,7 +33,8 @@ internal sealed class VipInstance : ICarpEvents, IDisposable
         _options = options;
         _log = log;
         _monitor = monitor;
-        _engineLog = new EngineLog(log, new PacketWarningLimiter(TimeProvider.System, Enum.GetValues<DropReason>().Length));
+        _engineLog = new EngineLog(log, new PacketWarningLimiter(TimeProvider.System, Enum.GetValues<DropReason>().Length),
+            new BurstLogLimiter(TimeProvider.System));
         _scriptPolicy = new ScriptPolicy(options.UpScript, options.DownScript);
         _scripts = new ScriptQueue(log, options.TypedInterface, options.VirtualAddressText, options.XParam, options.Vhid, options.ScriptTimeout);
         _scripts.Finished += OnScriptFinished;
@@ -44,7 +45,7 @@ internal sealed class VipInstance : ICarpEvents, IDisposable
                 () => _history.Last ?? default, options.Vhid, config.UnhealthyAdvSkew);
             _check.VerdictChanged += Engine.SetHealth;
         }
-        _monitor?.Attach(Engine, _history, _scripts.Counters, _check?.Tracker);
+        _monitor?.Attach(Engine, _history, _scripts.Counters, _check?.Tracker, _check is null ? null : () => _check.Stuck);
     }
 
     public CarpEngine Engine { get; }
@@ -112,6 +113,7 @@ internal sealed class VipInstance : ICarpEvents, IDisposable
         _check?.OnDeadline();
         Engine.OnTimer();
         FinishDeferredTransition();
+        _engineLog.SummarizeTransitions(Engine.State);
     }
 
     /// <summary>

@@ -19,6 +19,11 @@ internal static partial class Interop
         [LibraryImport(Name, EntryPoint = "pthread_sigmask")]
         internal static unsafe partial int pthread_sigmask(int how, sigset_t* set, sigset_t* oldset);
 
+        // <signal.h>: the previous handler, or SIG_ERR (-1). Only SIG_DFL is ever set, so glibc's BSD
+        // semantics (SA_RESTART) make no difference.
+        [LibraryImport(Name, EntryPoint = "signal", SetLastError = true)]
+        internal static partial nint signal(int signum, nint handler);
+
         [LibraryImport(Name, EntryPoint = "signalfd", SetLastError = true)]
         internal static unsafe partial int signalfd(int fd, sigset_t* mask, int flags);
     }

@@ -2,8 +2,9 @@ namespace Ucarp.Cli.Linux;
 
 /// <summary>
 /// How a child ended, decoded from its wait status (&lt;sys/wait.h&gt; WIFEXITED/WEXITSTATUS/WTERMSIG).
-/// StatusLost: someone else reaped it first (SIGCHLD ignored by our parent, or .NET reaping every child
-/// because we run as pid 1), so it has ended but its status is unknown.
+/// StatusLost: someone else reaped it first, so it has ended but its status is unknown. InheritedSignals
+/// puts an ignored SIGCHLD (the usual cause) back to its default at start; this stays so that a child
+/// reaped behind our back is an unknown status rather than a crash.
 /// </summary>
 internal readonly record struct ProcessExit(int ExitCode, int Signal, bool StatusLost)
 {
@@ -20,7 +21,7 @@ internal readonly record struct ProcessExit(int ExitCode, int Signal, bool Statu
     }
 
     public override string ToString() =>
-        StatusLost ? "ended (status reaped elsewhere)"
+        StatusLost ? "an unknown status (reaped elsewhere)"
         : Signal != 0 ? $"killed by signal {Signal}"
         : $"exit status {ExitCode}";
 }

@@ -10,9 +10,10 @@ namespace Ucarp.Cli.Linux;
 /// An up/down script running in the background. The loop polls ExitFd (a pidfd, readable once the child
 /// has exited) and then reaps it with TryReap, so advertisements go on while the script runs.
 ///
-/// .NET's SIGCHLD handling (System.Native pal_signal.c) reaps only children started by
-/// System.Diagnostics.Process, except when SIGCHLD was ignored at start-up or the process is pid 1: then it
-/// reaps every child, and TryReap reports ProcessExit.Lost instead of a status.
+/// The status reaches waitpid only while SIGCHLD is not ignored (InheritedSignals sees to that at start), and
+/// while nothing else reaps every child: .NET's SIGCHLD handler (System.Native pal_signal.c) would, as pid 1,
+/// but it is installed only by System.Diagnostics.Process, Console and PosixSignalRegistration, none of which
+/// the daemon uses. Otherwise TryReap reports ProcessExit.Lost instead of a status.
 /// </summary>
 internal sealed class ScriptProcess : IDisposable
 {

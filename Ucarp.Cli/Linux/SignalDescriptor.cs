@@ -24,7 +24,7 @@ internal sealed class SignalDescriptor : IDisposable
         {
             _ = Errno.Check(sigaddset(&set, signal), "sigaddset");
         }
-        Block(set);
+        ChangeMask(SIG_BLOCK, set);
         FinalizerThreadMask.Block(set);
         _handle = FileDescriptorHandle.Open(signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK), "signalfd");
     }
@@ -50,10 +50,10 @@ internal sealed class SignalDescriptor : IDisposable
 
     public void Dispose() => _handle.Dispose();
 
-    // pthread_sigmask returns the error number (it does not set errno).
-    private static unsafe void Block(sigset_t set)
+    /// <summary>This thread's mask: pthread_sigmask, which returns the error number (it does not set errno).</summary>
+    public static unsafe void ChangeMask(int how, sigset_t set)
     {
-        int error = Interop.Libc.pthread_sigmask(SIG_BLOCK, &set, null);
+        int error = Interop.Libc.pthread_sigmask(how, &set, null);
         if (error != 0)
         {
             Errno.Throw("pthread_sigmask", error);

@@ -4,9 +4,10 @@ namespace Ucarp.Cli.Monitoring;
 
 /// <summary>
 /// With --check: the health the engine acts on (healthy until a result says otherwise), the
-/// consecutive failures counting towards --check-fall, and the runs indexed by <see cref="CheckResult"/>.
+/// consecutive failures counting towards --check-fall, the runs indexed by <see cref="CheckResult"/>, and
+/// whether a check outlived SIGKILL (stuck in the kernel) and holds back the next.
 /// </summary>
-internal sealed record HealthSnapshot(bool Healthy, int CheckFailures, IReadOnlyList<long> Runs)
+internal sealed record HealthSnapshot(bool Healthy, int CheckFailures, IReadOnlyList<long> Runs, bool CheckStuck)
 {
     public static IReadOnlyList<CheckResult> Results { get; } = Enum.GetValues<CheckResult>();
 

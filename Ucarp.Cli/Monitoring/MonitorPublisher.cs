@@ -30,6 +30,7 @@ internal sealed class MonitorPublisher
     private TransitionHistory? _history;
     private ScriptCounters? _scripts;
     private HealthTracker? _health;
+    private Func<bool>? _checkStuck;
     private (CarpState State, byte AdvSkew, CarpAddress? Master, long Transitions, long Scripts, bool Healthy) _written;
     private long _writtenCounters;
     private long _writtenAt;
@@ -63,8 +64,9 @@ internal sealed class MonitorPublisher
     }
 
     /// <summary>From here on the snapshot comes from the running engine (and the health check's results, with --check).</summary>
-    public void Attach(CarpEngine engine, TransitionHistory history, ScriptCounters scripts, HealthTracker? health = null)
+    public void Attach(CarpEngine engine, TransitionHistory history, ScriptCounters scripts, HealthTracker? health = null, Func<bool>? checkStuck = null)
     {
+        _checkStuck = checkStuck;
         _engine = engine;
         _history = history;
         _scripts = scripts;
@@ -187,7 +189,7 @@ internal sealed class MonitorPublisher
             TransitionsToMaster = _history?.To(CarpState.Master) ?? 0,
             TransitionsToBackup = _history?.To(CarpState.Backup) ?? 0,
             Dropped = dropped,
-            Health = _health is null ? null : new HealthSnapshot(_engine?.Healthy ?? true, _health.ConsecutiveFailures, HealthRuns(_health)),
+            Health = _health is null ? null : new HealthSnapshot(_engine?.Healthy ?? true, _health.ConsecutiveFailures, HealthRuns(_health), _checkStuck?.Invoke() ?? false),
             UpScriptRuns = _scripts?.Runs(up: true) ?? 0,
             DownScriptRuns = _scripts?.Runs(up: false) ?? 0,
             UpScriptFailures = _scripts?.Failures(up: true) ?? 0,

@@ -27,6 +27,7 @@ internal static class StatusJson
         {
             json.WriteBoolean("healthy", health.Healthy);
             json.WriteNumber("check_failures", health.CheckFailures);
+            json.WriteBoolean("check_stuck", health.CheckStuck);
         }
 
         json.WriteStartObject("counters");

@@ -17,7 +17,7 @@ public class EngineLogTests
     {
         var log = new Logger();
         log.AddSink(_sink);
-        _engineLog = new EngineLog(log, new PacketWarningLimiter(_time, Enum.GetValues<DropReason>().Length));
+        _engineLog = new EngineLog(log, new PacketWarningLimiter(_time, Enum.GetValues<DropReason>().Length), new BurstLogLimiter(_time));
     }
 
     private string[] Messages => [.. _sink.Lines.Select(l => l.Message)];
@@ -32,6 +32,44 @@ public class EngineLogTests
         Assert.Equal(["Switching to state: MASTER", "Putting MASTER down - preemption"], Messages);
         Assert.All(_sink.Lines, l => Assert.Equal(LogLevel.Warning, l.Level));
     }
+
+    [Fact]
+    public void Transition_Flapping_TenLoggedPerWindow_ThenOneSummaryWithTheCountAndTheStateLeft()
+    {
+        for (int i = 0; i < 1000; i++)
+        {
+            _engineLog.Transition(Flip(i));
+        }
+        _engineLog.SummarizeTransitions(CarpState.Master);   // not yet: the window is not over
+        _time.Advance(BurstLogLimiter.Window);
+        _engineLog.SummarizeTransitions(CarpState.Backup);
+        _engineLog.SummarizeTransitions(CarpState.Backup);   // said once
+        _engineLog.Transition(Flip(1000));
+
+        string[] messages = Messages;
+        Assert.Equal(BurstLogLimiter.Burst + 1, messages.Count(m => m.StartsWith("Switching to state:", StringComparison.Ordinal)));
+        Assert.Equal("990 more transitions not logged (flapping): state now BACKUP", messages[^3]);
+        Assert.Equal(["Switching to state: MASTER", "Putting MASTER DOWN (going to time out)"], messages[^2..]);
+    }
+
+    [Fact]
+    public void Transition_SuppressedThenQuiet_TheNextTransitionSaysTheCountFirst()
+    {
+        for (int i = 0; i < BurstLogLimiter.Burst + 3; i++)
+        {
+            _engineLog.Transition(Flip(i));
+        }
+        _time.Advance(BurstLogLimiter.Window);
+        _engineLog.Transition(Flip(1));
+
+        Assert.Equal("3 more transitions not logged (flapping): state now MASTER", Messages[^3]);
+        Assert.Equal("Switching to state: BACKUP", Messages[^2]);
+    }
+
+    // Even: BACKUP to MASTER; odd: back.
+    private static StateChange Flip(int i) => i % 2 == 0
+        ? new StateChange(CarpState.Backup, CarpState.Master, TransitionReason.MasterGoingToTimeOut, RunScript: true)
+        : new StateChange(CarpState.Master, CarpState.Backup, TransitionReason.PreferredMaster, RunScript: true);
 
     [Fact]
     public void Dropped_BadDigestFlood_OneLinePerSecondWithTheCountHeldBack()

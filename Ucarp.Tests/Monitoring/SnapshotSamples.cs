@@ -48,5 +48,5 @@ internal static class SnapshotSamples
     }
 
     /// <summary>A master run with --check, demoted for it.</summary>
-    public static InstanceSnapshot Unhealthy() => Master() with { Health = new HealthSnapshot(false, 31, [32, 33, 34]) };
+    public static InstanceSnapshot Unhealthy() => Master() with { Health = new HealthSnapshot(false, 31, [32, 33, 34], CheckStuck: true) };
 }

@@ -80,14 +80,15 @@ public class StatusJsonTests
         Assert.Equal("a\"b\\c\nd", Parse(SnapshotSamples.Master("a\"b\\c\nd")).GetProperty("interface").GetString());
 
     [Fact]
-    public void Format_WithCheck_HealthyAndCheckFailuresAfterMaster_RunsByResultInCounters()
+    public void Format_WithCheck_HealthyCheckFailuresAndStuckAfterMaster_RunsByResultInCounters()
     {
         JsonElement root = Parse(SnapshotSamples.Unhealthy());
 
         string[] names = [.. root.EnumerateObject().Select(p => p.Name)];
-        Assert.Equal(["master", "healthy", "check_failures", "counters"], names[^4..]);
+        Assert.Equal(["master", "healthy", "check_failures", "check_stuck", "counters"], names[^5..]);
         Assert.Equal(JsonValueKind.False, root.GetProperty("healthy").ValueKind);
         Assert.Equal(31, root.GetProperty("check_failures").GetInt32());
+        Assert.Equal(JsonValueKind.True, root.GetProperty("check_stuck").ValueKind);
         JsonElement runs = root.GetProperty("counters").GetProperty("check_runs");
         Assert.Equal([("passed", 32), ("failed", 33), ("timed_out", 34)], runs.EnumerateObject().Select(p => (p.Name, p.Value.GetInt32())));
     }

@@ -1,9 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using Ucarp.Cli.Linux;
-using Ucarp.Protocol;
-using Ucarp.Protocol.Auth;
-using Ucarp.Protocol.Packets;
 
 namespace Ucarp.Tests.Network;
 
@@ -11,9 +6,6 @@ namespace Ucarp.Tests.Network;
 [Trait("Category", "Privileged")]
 public class FloodTests
 {
-    private const int EAGAIN = 11;
-    private const int ENOBUFS = 105;
-
     [Fact]
     public void ForgedAdvertFlood_BackupStaysBackup_WarningsStayRateLimited()
     {
@@ -39,22 +31,11 @@ public class FloodTests
 
     private static int SendForged(TestHost from, int count)
     {
-        NetDevice device = NetDevice.Query(from.Interface);
-        using CarpPacketSocket socket = CarpPacketSocket.Open(device.Index, 7, from.Address);
-        var digest = new CarpDigest("not-the-password"u8, 7, Ipv4.ToUInt32(IPAddress.Parse("198.18.0.100")));
-        byte[] frame = new byte[AdvertisementFrame.Size];
+        using var sender = new AdvertSender(from, "not-the-password");
         int sent = 0;
         for (int i = 0; i < count; i++)
         {
-            var header = new CarpHeader(CarpConstants.VersionAndType, 7, 0, 1, (ulong)i);
-            AdvertisementFrame.Write(frame, header, Ipv4.ToUInt32(from.Address), CarpConstants.DefaultGroup, false, (ushort)i, digest);
-            int errno;
-            // The non-blocking socket may be full for a moment: retry, as a real flooder would.
-            while ((errno = socket.Send(frame)) is EAGAIN or ENOBUFS)
-            {
-                Thread.Yield();
-            }
-            if (errno == 0)
+            if (sender.Send(1, 0, (ulong)i, (ushort)i))
             {
                 sent++;
             }

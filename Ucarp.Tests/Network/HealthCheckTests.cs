@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Ucarp.Tests.Linux;
 
 namespace Ucarp.Tests.Network;
 
@@ -79,6 +80,48 @@ public class HealthCheckTests
         string prom = File.ReadAllText(metrics);
         Assert.Contains("ucarp_healthy{vhid=\"7\",interface=\"eth0\",vip=\"198.18.0.100\"} 0\n", prom, StringComparison.Ordinal);
         Assert.Contains("ucarp_check_runs_total{vhid=\"7\",interface=\"eth0\",vip=\"198.18.0.100\",result=\"timed_out\"}", prom, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CheckStuckInTheKernel_NoSecondStartsBesideIt_EachIntervalTimesOut_StatusFileSaysStuck()
+    {
+        using var frozen = new FrozenFileSystem();
+        using UcarpCluster cluster = UcarpCluster.Create(1);
+        string pids = Path.Combine(cluster.WorkDirectory, "pids");
+        string status = Path.Combine(cluster.WorkDirectory, "status.json");
+        // The check's shell sleeps uninterruptibly in the write until the thaw, SIGKILL or not.
+        using TestProcess ours = cluster.StartOurs(0, $"--check=echo $$ >> {pids}; echo x > {frozen.Mount}/file",
+            "--check-interval=0.5", "--check-timeout=0.3", "--status-file=" + status);
+
+        Assert.NotNull(ours.WaitForLine("Health check still running after SIGKILL (stuck in the kernel)", TimeSpan.FromSeconds(20)));
+        Thread.Sleep(3000);   // six intervals, each counted as a check timed out
+
+        ours.Signal(10);   // the status file is rewritten on SIGUSR1
+        Assert.True(UcarpCluster.WaitUntil(() => TimedOutRuns(status) >= 5, TimeSpan.FromSeconds(5)), string.Join("\n", ours.Lines));
+        using (JsonDocument json = ReadStatus(status)!)
+        {
+            Assert.Equal(JsonValueKind.True, json.RootElement.GetProperty("check_stuck").ValueKind);
+            Assert.Equal(JsonValueKind.False, json.RootElement.GetProperty("healthy").ValueKind);
+        }
+        int pid = int.Parse(Assert.Single(File.ReadAllLines(pids)), CultureInfo.InvariantCulture);
+        Assert.Equal('D', FrozenFileSystem.State(pid));   // else this test proves nothing
+        string children = TestNetwork.Exec(cluster.Hosts[0].Namespace, "ps -o pid= --ppid " + ours.Pid).Stdout;
+        Assert.Equal([pid.ToString(CultureInfo.InvariantCulture)], children.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
+        frozen.Thaw();
+
+        Assert.NotNull(ours.WaitForLine("Health check stuck in the kernel ended", TimeSpan.FromSeconds(5)));
+        Assert.NotNull(ours.WaitForLine("Health check passed 2 times: healthy", TimeSpan.FromSeconds(10)));
+        ours.Signal(10);
+        Assert.True(UcarpCluster.WaitUntil(() => ReadStatus(status) is { } json && StuckFalse(json), TimeSpan.FromSeconds(5)));
+    }
+
+    private static bool StuckFalse(JsonDocument json)
+    {
+        using (json)
+        {
+            return json.RootElement.GetProperty("check_stuck").ValueKind == JsonValueKind.False;
+        }
     }
 
     private static int TimedOutRuns(string path)

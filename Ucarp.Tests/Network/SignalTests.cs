@@ -1,3 +1,5 @@
+using Ucarp.Tests.Linux;
+
 namespace Ucarp.Tests.Network;
 
 [Trait("Category", "Privileged")]
@@ -79,6 +81,26 @@ public class SignalTests
     }
 
     [Fact]
+    public void TermWithShutdown_UpScriptStuckInTheKernel_IsLeftBehind_DownScriptReleasesTheVip()
+    {
+        using var frozen = new FrozenFileSystem();
+        using UcarpCluster cluster = UcarpCluster.Create(1);
+        // Adds the VIP, then sleeps uninterruptibly: SIGKILL does not end it before the thaw. Its stdio is
+        // not the daemon's: left behind, it would hold the test's pipes open until then.
+        cluster.WriteScript("stuck-up", $"exec > /dev/null 2>&1; ip addr add \"$2\"/24 dev eth0; echo x > {frozen.Mount}/file");
+        using TestProcess a = cluster.StartOurs(0, "-z", "-u", Path.Combine(cluster.WorkDirectory, "stuck-up"), "--script-timeout=1");
+        Assert.True(cluster.WaitForSingleMaster(0, Election));
+        Assert.NotNull(a.WaitForLine("still running after SIGKILL (stuck in the kernel)", TimeSpan.FromSeconds(20)));
+
+        a.Signal(SIGTERM);
+
+        Assert.True(a.WaitForExit(TimeSpan.FromSeconds(10)), string.Join("\n", a.Lines));
+        Assert.Equal(0, a.ExitCode);
+        Assert.Empty(cluster.Masters());
+        Assert.StartsWith("vip-down eth0 198.18.0.100 state=BACKUP previous=MASTER", cluster.ScriptCalls()[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TermWithShutdown_BackupTakesOverOnTheBowOutNotTheTimer()
     {
         using UcarpCluster cluster = UcarpCluster.Create(2);
@@ -127,6 +149,35 @@ public class SignalTests
             string blocked = File.ReadAllLines(Path.Combine(thread, "status")).Single(l => l.StartsWith("SigBlk:", StringComparison.Ordinal))[7..].Trim();
             Assert.Equal(handled, ulong.Parse(blocked, System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture) & handled);
         }
+    }
+
+    [Fact]
+    public void StartedWithChldIgnoredAndSignalsBlocked_StatusesSeen_Usr1Answered_TermStillEnds()
+    {
+        using UcarpCluster cluster = UcarpCluster.Create(1);
+        // As some supervisors and pid-1 wrappers hand it over: exec keeps ignored signals ignored and
+        // blocked ones blocked. With SIGCHLD ignored the kernel reaps every child itself.
+        string wrapper = cluster.WriteBareScript("wrapper",
+            "exec perl -e 'use POSIX; $SIG{$_} = q(IGNORE) for qw(CHLD USR1 USR2); " +
+            "sigprocmask(SIG_BLOCK, POSIX::SigSet->new(SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGCHLD, SIGUSR1, SIGUSR2, SIGPIPE)) or die; " +
+            $"exec @ARGV or die' {UcarpCluster.OursBinary} \"$@\"");
+        cluster.WriteScript("failing-down", "exit 3");
+        // The check reports the signal state it was handed, with builtins only (see ScriptTests), and passes.
+        string report = Path.Combine(cluster.WorkDirectory, "check-signals");
+        using TestProcess a = cluster.Start(0, wrapper, "-d", Path.Combine(cluster.WorkDirectory, "failing-down"), "--check-interval=0.5",
+            $"--check=while IFS= read -r l; do case $l in SigBlk*|SigIgn*) echo \"$l\";; esac; done < /proc/$$/status > {report}.tmp; mv {report}.tmp {report}");
+
+        Assert.NotNull(a.WaitForLine("failing-down] ended with exit status 3", Election));
+        Assert.NotNull(a.WaitForLine("Health check passed once: healthy", Election));
+        Assert.Equal(["SigBlk:\t0000000000000000", "SigIgn:\t0000000000000000"], File.ReadAllLines(report));
+        Assert.DoesNotContain(a.Lines, l => l.Contains("reaped elsewhere", StringComparison.Ordinal));
+        a.Signal(SIGUSR1);
+        Assert.NotNull(a.WaitForLine("on eth0 id 7", TimeSpan.FromSeconds(5)));
+
+        // Without --shutdown, TERM ends it by its default action, as it ends ucarp 1.5.2.
+        a.Signal(SIGTERM);
+        Assert.True(a.WaitForExit(TimeSpan.FromSeconds(5)), string.Join("\n", a.Lines));
+        Assert.Equal(128 + SIGTERM, a.ExitCode);
     }
 
     [Fact]

@@ -14,7 +14,7 @@ namespace Ucarp.Tests.Network;
 public sealed partial class UcarpCluster : IDisposable
 {
     public const string OriginalBinary = "/usr/sbin/ucarp";
-    private const string Password = "test-pass";
+    public const string Password = "test-pass";
 
     /// <summary>The second instance's vhid in <see cref="OursMode.Instance"/>: no test uses it.</summary>
     private const string OtherVhid = "250";
