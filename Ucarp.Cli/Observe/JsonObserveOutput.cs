@@ -28,6 +28,29 @@ internal sealed class JsonObserveOutput(TimeProvider time, Action<byte[]>? write
         }
     });
 
+    /// <summary>The first line: what is watched (vhid null: every one) and for how long (seconds null: until a signal).</summary>
+    public void Started(string interfaceName, byte vhid, TimeSpan? duration) => Line(writer =>
+    {
+        Start(writer, "start");
+        writer.WriteString("interface", interfaceName);
+        if (vhid == 0)
+        {
+            writer.WriteNull("vhid");
+        }
+        else
+        {
+            writer.WriteNumber("vhid", vhid);
+        }
+        if (duration is { } seconds)
+        {
+            writer.WriteNumber("seconds", (long)seconds.TotalSeconds);
+        }
+        else
+        {
+            writer.WriteNull("seconds");
+        }
+    });
+
     public void AlarmChanged(ObserverAlarm alarm) => Line(writer =>
     {
         Start(writer, "alarm");
