@@ -49,5 +49,18 @@ public sealed class JsonObserveOutputTests
         Assert.Equal("2026-11-27T08:55:36.123456Z", summary.GetProperty("advertisers")[0].GetProperty("last_seen").GetString());
     }
 
+    [Fact]
+    public void Started_InterfaceVhidAndSecondsOrNull()
+    {
+        _output.Started("eth0", 0, null);
+        _output.Started("eth1", 9, TimeSpan.FromSeconds(5));
+
+        List<JsonElement> events = Events();
+        Assert.All(events, e => Assert.Equal("start", e.GetProperty("event").GetString()));
+        Assert.Equal(("eth0", JsonValueKind.Null, JsonValueKind.Null),
+            (events[0].GetProperty("interface").GetString(), events[0].GetProperty("vhid").ValueKind, events[0].GetProperty("seconds").ValueKind));
+        Assert.Equal(("eth1", 9, 5), (events[1].GetProperty("interface").GetString(), events[1].GetProperty("vhid").GetInt32(), events[1].GetProperty("seconds").GetInt32()));
+    }
+
     private List<JsonElement> Events() => [.. _stdout.Select(line => JsonDocument.Parse(line).RootElement)];
 }

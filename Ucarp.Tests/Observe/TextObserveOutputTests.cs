@@ -47,5 +47,17 @@ public sealed class TextObserveOutputTests
         Assert.StartsWith("7     2001:db8:ffff:ffff::ffff 00:00:5e:00:00:07 carp", table[2], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Started_SaysWhatIsWatchedAndForHowLong()
+    {
+        _output.Started("eth0", 0, null);
+        _output.Started("eth1", 9, TimeSpan.FromSeconds(5));
+
+        Assert.EndsWith(": watching [eth0] for CARP and VRRP adverts of every vhid, IPv4 and IPv6, until Ctrl-C or SIGTERM, then a summary",
+            _stdout[0], StringComparison.Ordinal);
+        Assert.EndsWith(": watching [eth1] for CARP and VRRP adverts of vhid 9, IPv4 and IPv6, for 5 s (Ctrl-C or SIGTERM ends it sooner), then a summary",
+            _stdout[1], StringComparison.Ordinal);
+    }
+
     private string[] Lines() => string.Join('\n', _stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries);
 }
