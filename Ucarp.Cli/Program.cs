@@ -53,7 +53,6 @@ internal static class Program
         IReadOnlyList<UcarpOptions> instances = result.Instances ?? [options];
         if (options.Observe)
         {
-            AnnounceObservation(options);
             return ObserveHost.Run(options, options.TypedInterface, log);
         }
         if (options.Daemonize && !background)
@@ -71,19 +70,6 @@ internal static class Program
             log.RemoveSink(readiness);
             readiness.Report(ok);
         });
-    }
-
-    /// <summary>What --observe watches and for how long, before anything is seen: a quiet segment looks like a hang.</summary>
-    private static void AnnounceObservation(UcarpOptions options)
-    {
-        if (options.LogFormat == LogFormat.Json)
-        {
-            new JsonObserveOutput(TimeProvider.System).Started(options.TypedInterface, options.Vhid, options.ObserveFor);
-        }
-        else
-        {
-            new TextObserveOutput(TimeProvider.System, TextObserveOutput.ToStdout).Started(options.TypedInterface, options.Vhid, options.ObserveFor);
-        }
     }
 
     /// <summary>

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using Ucarp.Cli.Observe;
-using Ucarp.Protocol.Auth;
 using Ucarp.Protocol.Observe;
 using static Ucarp.Tests.Observe.ObserveFrames;
 
@@ -20,8 +19,7 @@ public sealed class JsonObserveOutputTests
     public JsonObserveOutputTests()
     {
         _output = new JsonObserveOutput(_time, _stdout.Add);
-        var discovery = new VipDiscovery(CarpDigest.Key("pw"u8), [Ipv4Subnet.Around(Ip("198.18.0.1"), 24)], _time);
-        _observer = new SegmentObserver(new ObserverConfig { Discovery = discovery }, _time, _output);
+        _observer = Observer(_time, _output);
     }
 
     [Fact]
