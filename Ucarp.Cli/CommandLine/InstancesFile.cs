@@ -8,8 +8,9 @@ namespace Ucarp.Cli.CommandLine;
 /// --instances=FILE: each command of FILE (ShellWords: one per line, sh quoting, # comments) is
 /// one instance, written as a ucarp command line and parsed by the same getopt_long and checks,
 /// after the command line's options before --instances, which are every line's defaults. What
-/// a line prints is prefixed with FILE:LINE, here and at start-up (UcarpOptions.Origin); the first
-/// line that fails stops everything, so a bad file starts nothing. Options of the process as a whole come from the command line only.
+/// a line prints is prefixed with FILE:LINE, here and at start-up (UcarpOptions.Origin); the
+/// first line that fails stops everything, so a bad file starts nothing. Options of the process
+/// as a whole come from the command line only.
 /// </summary>
 internal sealed class InstancesFile(string path, CommandLineParser defaults, string programName, CommandLineEnvironment environment)
 {
