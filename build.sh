@@ -1,15 +1,23 @@
 #!/usr/bin/env bash
-# One entry point for newcomers, CI and maintainers. See README.md.
-#   ./build.sh          install what is missing, build and publish dist/ucarp
-#   ./build.sh test     build, then run every test; ends with "N passed, N failed, N skipped"
-#   ./build.sh demo     live failover between two hosts in network namespaces
-#   ./build.sh bench    benchmarks against Debian's ucarp 1.5.2 (writes docs/BENCHMARKS.md)
-#   ./build.sh install  dist/ucarp to /usr/local/sbin, man page to section 8
-#   ./build.sh deb      dist/ucarp_<version>_amd64.deb
+# One entry point for newcomers, CI and maintainers. See README.md; ./build.sh help lists the commands.
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$PWD
 DIST=$ROOT/dist
+
+usage() {
+    cat <<'EOF'
+usage: ./build.sh [COMMAND]   (as root on Debian 12; missing Debian packages are installed)
+  build    (the default) build and publish dist/ucarp, the static binary
+  test     build, then run every test; -class NAME or -method NAME runs fewer;
+           ends with "N passed, N failed, N skipped"
+  demo     live failover between two hosts in network namespaces, then cleans up
+  bench    benchmarks against Debian's ucarp 1.5.2 (writes docs/BENCHMARKS.md)
+  install  dist/ucarp to /usr/local/sbin/ucarp, the man page to section 8
+  deb      dist/ucarp_<version>_amd64.deb, for servers (dpkg -i)
+  help     this list (also -h, --help)
+EOF
+}
 
 say() { printf '==> %s\n' "$*"; }
 die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
@@ -115,5 +123,6 @@ case "${1:-build}" in
              install -D -m 0644 man/ucarp.8 /usr/local/share/man/man8/ucarp.8
              say "installed /usr/local/sbin/ucarp and ucarp(8)" ;;
     deb) publish; exec bash scripts/deb.sh "$DIST/ucarp" ;;
-    *) die "unknown command '$1' (build, test, demo, bench, install, deb)" ;;
+    help|-h|--help) usage ;;
+    *) usage >&2; die "unknown command '$1'" ;;
 esac

@@ -54,6 +54,7 @@ internal sealed class CommandLineParser
     private HealthCheckOptions _check = new();
     private string? _checkTuning;
     private string? _instancesFile;
+    private bool _wholeNumbers;
 
     private CommandLineParser(string programName, CommandLineEnvironment environment)
     {
@@ -101,6 +102,12 @@ internal sealed class CommandLineParser
             }
         }
 
+        if (_observe && _observeFor is null && SecondsAsOwnWord(parsed.Events, args) is { } word)
+        {
+            _messages.Add(CliMessage.Log(LogLevel.Warning,
+                $"--observe takes its seconds after '=': [{word}] is ignored and this watches until Ctrl-C (--observe={word} watches {word} s)"));
+        }
+
         return Validate();
     }
 
@@ -113,6 +120,7 @@ internal sealed class CommandLineParser
         var line = (CommandLineParser)MemberwiseClone();
         line._messages = [];
         line._peers = [.. _peers];
+        line._wholeNumbers = true;
         foreach (GetOptEvent e in events)
         {
             if (line.Apply(e) is { } exit)
@@ -154,6 +162,21 @@ internal sealed class CommandLineParser
         return new InstancesFile(path, this, _programName, _environment).Load();
     }
 
+    /// <summary>The bare number right after a plain --observe ("--observe 5"), which glibc leaves an operand.</summary>
+    private static string? SecondsAsOwnWord(IReadOnlyList<GetOptEvent> events, IReadOnlyList<string> args)
+    {
+        foreach (GetOptEvent e in events)
+        {
+            // OptInd counts argv[0]: it is the index in args of the word after the option.
+            if (e.Option == LongOnlyOption.Observe && e.Value is null && e.OptInd - 1 < args.Count
+                && args[e.OptInd - 1] is { Length: > 0 } next && !next.AsSpan().ContainsAnyExceptInRange('0', '9'))
+            {
+                return next;
+            }
+        }
+        return null;
+    }
+
     /// <summary>An option as the user wrote it, by its full name when it was a long one.</summary>
     public static string Spelling(GetOptEvent e) =>
         e.LongIndex >= 0 ? "--" + UcarpOptionTable.LongOptions[e.LongIndex].Name : "-" + e.Option;
@@ -170,6 +193,10 @@ internal sealed class CommandLineParser
         }
 
         string value = e.Value ?? "";
+        if (e.Option is 'v' or 'b' or 'k' or 'r' && NotWholeNumber(e, value) is { } notNumber)
+        {
+            return notNumber;
+        }
         switch (e.Option)
         {
             case 'h':
@@ -208,9 +235,9 @@ internal sealed class CommandLineParser
                 _virtualAddressText = value;
                 return TryAddress(value, ref _virtualAddress, allowIpv6: true);
             case 'b':
-                return TryByte(value, "advbase", ref _advBase);
+                return TryByte(value, "--advbase", ref _advBase);
             case 'k':
-                return TryByte(value, "advskew", ref _advSkew);
+                return TryByte(value, "--advskew", ref _advSkew);
             case 'd':
                 _downScript = value;
                 break;
@@ -254,20 +281,20 @@ internal sealed class CommandLineParser
             case LongOnlyOption.Check:
                 if (value.Length == 0)
                 {
-                    return Fail("check command is empty");
+                    return Fail("--check needs a command: it is empty");
                 }
                 _check = _check with { Command = value };
                 break;
             case LongOnlyOption.CheckInterval:
-                return TryCheckSeconds("check-interval", value, s => _check = _check with { Interval = s });
+                return TryCheckSeconds("--check-interval", value, s => _check = _check with { Interval = s });
             case LongOnlyOption.CheckTimeout:
-                return TryCheckSeconds("check-timeout", value, s => _check = _check with { Timeout = s });
+                return TryCheckSeconds("--check-timeout", value, s => _check = _check with { Timeout = s });
             case LongOnlyOption.CheckFall:
-                return TryCheckNumber("check-fall", value, 1, HealthCheckOptions.MaxCount, n => _check = _check with { Fall = n });
+                return TryCheckNumber("--check-fall", value, 1, HealthCheckOptions.MaxCount, n => _check = _check with { Fall = n });
             case LongOnlyOption.CheckRise:
-                return TryCheckNumber("check-rise", value, 1, HealthCheckOptions.MaxCount, n => _check = _check with { Rise = n });
+                return TryCheckNumber("--check-rise", value, 1, HealthCheckOptions.MaxCount, n => _check = _check with { Rise = n });
             case LongOnlyOption.CheckDemote:
-                return TryCheckNumber("check-demote", value, 0, byte.MaxValue, n => _check = _check with { Demote = (byte)n });
+                return TryCheckNumber("--check-demote", value, 0, byte.MaxValue, n => _check = _check with { Demote = (byte)n });
             case LongOnlyOption.Peer:
                 return TryPeer(value);
             case LongOnlyOption.Instances:
@@ -278,6 +305,15 @@ internal sealed class CommandLineParser
 
         return null;
     }
+
+    /// <summary>
+    /// In an --instances file, which ucarp 1.5.2 never read, a number is the whole word: "-v 2O" is a
+    /// typo there, not vhid 2 (the command line keeps 1.5.2's strtoul, which stops at the O).
+    /// </summary>
+    private CliResult? NotWholeNumber(GetOptEvent e, string value) =>
+        _wholeNumbers && (value.Length == 0 || value.AsSpan().ContainsAnyExceptInRange('0', '9'))
+            ? Fail($"{Spelling(e)} needs a whole number: [{value}]")
+            : null;
 
     private CliResult? TryAddress(string text, ref IPAddress address, bool allowIpv6 = false)
     {
@@ -347,7 +383,7 @@ internal sealed class CommandLineParser
         if (!uint.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out uint seconds)
             || seconds < 1 || seconds > UcarpOptions.MaxScriptTimeoutSeconds)
         {
-            return Fail($"script-timeout must be between 1 and {UcarpOptions.MaxScriptTimeoutSeconds} seconds: [{text}]");
+            return Fail($"--script-timeout must be between 1 and {UcarpOptions.MaxScriptTimeoutSeconds} seconds: [{text}]");
         }
 
         _scriptTimeout = TimeSpan.FromSeconds(seconds);
@@ -385,7 +421,7 @@ internal sealed class CommandLineParser
     /// <summary>Seconds with an optional fraction ("0.5"), digits and one point only, at least 1 ms.</summary>
     private CliResult? TryCheckSeconds(string name, string text, Action<TimeSpan> set)
     {
-        _checkTuning ??= "--" + name;
+        _checkTuning ??= name;
         TimeSpan max = TimeSpan.FromSeconds(HealthCheckOptions.MaxSeconds);
         if (!DecimalSeconds.TryParse(text, out TimeSpan seconds, out bool beyondTick)
             || seconds < TimeSpan.FromMilliseconds(1) || seconds > max || (seconds == max && beyondTick))
@@ -399,7 +435,7 @@ internal sealed class CommandLineParser
 
     private CliResult? TryCheckNumber(string name, string text, int min, int max, Action<int> set)
     {
-        _checkTuning ??= "--" + name;
+        _checkTuning ??= name;
         if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value)
             || value < min || value > max)
         {

@@ -8,8 +8,9 @@ namespace Ucarp.Cli.CommandLine;
 /// --instances=FILE: each command of FILE (ShellWords: one per line, sh quoting, # comments) is
 /// one instance, written as a ucarp command line and parsed by the same getopt_long and checks,
 /// after the command line's options before --instances, which are every line's defaults. What
-/// a line prints is prefixed with FILE:LINE; the first line that fails stops everything, so a
-/// bad file starts nothing. Options of the process as a whole come from the command line only.
+/// a line prints is prefixed with FILE:LINE, here and at start-up (UcarpOptions.Origin); the
+/// first line that fails stops everything, so a bad file starts nothing. Options of the process
+/// as a whole come from the command line only.
 /// </summary>
 internal sealed class InstancesFile(string path, CommandLineParser defaults, string programName, CommandLineEnvironment environment)
 {
@@ -48,7 +49,7 @@ internal sealed class InstancesFile(string path, CommandLineParser defaults, str
             {
                 return Fail($"{origin}: {conflict}");
             }
-            instances.Add(options);
+            instances.Add(options with { Origin = origin });
             lines.Add(line.Number);
         }
         if (instances.Count == 0)
@@ -70,23 +71,29 @@ internal sealed class InstancesFile(string path, CommandLineParser defaults, str
         return null;
     }
 
-    /// <summary>The line's options, or the exit with every message so far.</summary>
-    private CliResult ParseLine(ShellLine line, string origin)
-    {
-        GetOptResult parsed = GetOptLong.Parse(programName, line.Words, UcarpOptionTable.ShortOptions, UcarpOptionTable.LongOptions);
-        string? error = FirstMisplaced(parsed.Events) is { } e
+    /// <summary>What getopt accepts on a line but a line must not hold; null when nothing.</summary>
+    private static string? Misplaced(GetOptResult parsed) =>
+        FirstMisplaced(parsed.Events) is { } e
             ? ProcessWide.Contains(e.Option)
                 ? $"[{CommandLineParser.Spelling(e)}] applies to the whole process: give it on the command line, before --instances"
                 : $"[{CommandLineParser.Spelling(e)}] has no place in an instances file"
             : parsed.Operands.Count > 0
                 ? $"unexpected argument [{parsed.Operands[0]}] (quote a value that contains blanks)"
                 : null;
-        if (error is not null)
+
+    /// <summary>The line's options, or the exit with every message so far.</summary>
+    private CliResult ParseLine(ShellLine line, string origin)
+    {
+        GetOptResult parsed = GetOptLong.Parse(programName, line.Words, UcarpOptionTable.ShortOptions, UcarpOptionTable.LongOptions);
+        // getopt's own complaint comes first, as on the command line: in "--advksew 50" the option
+        // is misspelt, and the "50" it leaves behind is not the mistake.
+        GetOptEvent getoptError = parsed.Events.FirstOrDefault(e => e.IsError);
+        if (!getoptError.IsError && Misplaced(parsed) is { } error)
         {
             return Fail($"{origin}: {error}");
         }
 
-        CliResult result = defaults.ForInstance(parsed.Events);
+        CliResult result = defaults.ForInstance(getoptError.IsError ? [getoptError] : parsed.Events);
         foreach (CliMessage message in result.Messages)
         {
             _messages.Add(message with { Text = $"{origin}: {message.Text}" });

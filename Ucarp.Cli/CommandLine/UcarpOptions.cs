@@ -23,7 +23,7 @@ internal sealed record UcarpOptions
 
     public required byte Vhid { get; init; }
 
-    /// <summary>The HMAC key: the argument's UTF-8 bytes or the pass file's first line, 1 to 19 bytes.</summary>
+    /// <summary>The HMAC key: the argument's bytes as given or the pass file's first line, 1 to 19 bytes.</summary>
     public required ReadOnlyMemory<byte> Password { get; init; }
 
     public required IPAddress VirtualAddress { get; init; }
@@ -96,6 +96,9 @@ internal sealed record UcarpOptions
 
     /// <summary>--observe=SECONDS; null: until SIGINT or SIGTERM.</summary>
     public TimeSpan? ObserveFor { get; init; }
+
+    /// <summary>FILE:LINE of the --instances line this instance comes from; null from the command line.</summary>
+    public string? Origin { get; init; }
 
     /// <summary>-i as typed, or "" when none was given nor found.</summary>
     public string TypedInterface => Interface ?? "";

@@ -18,7 +18,7 @@ internal static class Usage
         "--script-timeout=<seconds>: stop an up/down script still running after this (default=10)",
         "--status-file=<file>: keep this instance's state in <file> as JSON",
         "--metrics-file=<file>: keep Prometheus metrics in <file> (textfile collector)",
-        "--observe[=<seconds>]: only watch the CARP/VRRP groups on -i (IPv4 and IPv6), check them and report problems",
+        "--observe[=<seconds>]: only watch the CARP/VRRP groups on -i (IPv4 and IPv6), check them and report problems; seconds only after '='",
         "--check=<command>: health check run by /bin/sh -c; exit 0 = healthy service",
         "--check-interval=<seconds>: run the check this often (default=2, fractions allowed)",
         "--check-timeout=<seconds>: a check still running after this fails (default=interval)",
@@ -27,6 +27,7 @@ internal static class Usage
         "--check-demote=<n>: add n to the advskew while unhealthy, at most 240 (default=240)",
         "--peer=<ip>: advertise to <ip> by unicast instead of multicast (repeat per peer)",
         "--instances=<file>: run every VIP of <file> (one command line each) in this process",
+        "IPv6: -s, -a and --peer also take IPv6 addresses (OpenBSD's CARP; -s and -a of one family)",
         "",
     ];
 

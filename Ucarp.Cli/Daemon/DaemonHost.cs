@@ -120,7 +120,7 @@ internal sealed partial class DaemonHost : IDisposable
             string name = NetDevice.DeviceName(options.TypedInterface);
             if (!devices.ContainsKey(name))
             {
-                if (!TryFindDevice(options.TypedInterface, out NetDevice? device))
+                if (!TryFindDevice(options, out NetDevice? device))
                 {
                     return false;
                 }
@@ -154,7 +154,14 @@ internal sealed partial class DaemonHost : IDisposable
     }
 
     private Logger InstanceLog(UcarpOptions options) =>
-        Several ? InstanceLogSink.For(_log, $"{options.TypedInterface} vhid {options.Vhid}") : _log;
+        InstanceLogSink.For(_log, Several ? $"[{options.TypedInterface} vhid {options.Vhid}] " : "", LogFields(options));
+
+    /// <summary>Where a start-up error about an --instances line goes: its text names the line (FILE:LINE).</summary>
+    private Logger SetupLog(UcarpOptions options) =>
+        options.Origin is { } origin ? InstanceLogSink.For(_log, origin + ": ", LogFields(options)) : _log;
+
+    private static LogInstance LogFields(UcarpOptions options) =>
+        new(options.TypedInterface, options.Vhid, options.VirtualAddress.ToString());
 
     private InterfaceSocket SocketOf(UcarpOptions options, Dictionary<string, NetDevice> devices)
     {
@@ -179,24 +186,26 @@ internal sealed partial class DaemonHost : IDisposable
     }
 
     /// <summary>The interface's index and MAC, with ucarp's messages when it has none.</summary>
-    private bool TryFindDevice(string typedInterface, [NotNullWhen(true)] out NetDevice? device)
+    private bool TryFindDevice(UcarpOptions options, [NotNullWhen(true)] out NetDevice? device)
     {
         device = null;
+        string typedInterface = options.TypedInterface;
+        Logger log = SetupLog(options);
         try
         {
             // fillmac.c checks the name as typed, alias label included, against IFNAMSIZ.
             if (Encoding.UTF8.GetByteCount(typedInterface) >= NetDevice.MaxNameBytes)
             {
-                _log.Error("Interface name too long");
-                _log.Error($"Unable to find MAC address of [{typedInterface}]");
+                log.Error("Interface name too long");
+                log.Error($"Unable to find MAC address of [{typedInterface}]");
                 return false;
             }
             device = NetDevice.Query(NetDevice.DeviceName(typedInterface));
         }
         catch (Win32Exception e)
         {
-            _log.Error("Unable to get hardware info about an interface: " + e.Message);
-            _log.Error($"Unable to find MAC address of [{typedInterface}]");
+            log.Error("Unable to get hardware info about an interface: " + e.Message);
+            log.Error($"Unable to find MAC address of [{typedInterface}]");
             return false;
         }
         _log.Info($"Local advertised ethernet address is [{device.Mac}]");
@@ -218,7 +227,8 @@ internal sealed partial class DaemonHost : IDisposable
     /// <summary>The sockets, the link monitor, the timer; a failure is one line with a hint (<see cref="OpenError"/>).</summary>
     private bool TryOpenDescriptors(Dictionary<string, NetDevice> devices)
     {
-        string typedInterface = _instances[0].TypedInterface;
+        // The instance being opened, whose line an error names; null for what all of them share.
+        UcarpOptions? current = null;
         try
         {
             // One socket per interface and family, in the order the instances name them. Loops, not
@@ -232,7 +242,7 @@ internal sealed partial class DaemonHost : IDisposable
             for (int i = 0; i < _instances.Count; i++)
             {
                 UcarpOptions first = _instances[i];
-                typedInterface = first.TypedInterface;
+                current = first;
                 NetDevice device = deviceOf[i];
                 if (!opened.Add((device.Index, first.IsIpv6)))
                 {
@@ -250,29 +260,29 @@ internal sealed partial class DaemonHost : IDisposable
                 var socket = Own(CarpPacketSocket.Open(device.Index, members));
                 _sockets.Add(new InterfaceSocket(device, socket, first.IsIpv6));
             }
-            typedInterface = _instances[0].TypedInterface;
+            current = null;
             _links = Own(LinkMonitor.Open());
             _timer = Own(new DeadlineTimer());
             // Adverts are 70 bytes; 128 also holds IP options and a VLAN tag, and longer frames are cut.
             _frames = Own(new FrameBatch(capacity: 32, frameSize: 128));
-            JoinGroups(devices, ref typedInterface);
+            JoinGroups(devices, ref current);
             return true;
         }
         catch (Exception e) when (OpenError.Is(e))
         {
-            _log.Error(OpenError.Describe(typedInterface, e));
+            (current is null ? _log : SetupLog(current)).Error(OpenError.Describe((current ?? _instances[0]).TypedInterface, e));
             return false;
         }
     }
 
     /// <summary>Each group once per interface. Peers ignore the group's adverts: joining it would only wake us for nothing.</summary>
-    private void JoinGroups(Dictionary<string, NetDevice> devices, ref string typedInterface)
+    private void JoinGroups(Dictionary<string, NetDevice> devices, ref UcarpOptions? current)
     {
         var joined = new HashSet<(IPAddress Group, IPAddress Source, int Index)>();
         foreach (UcarpOptions options in _instances)
         {
-            typedInterface = options.TypedInterface;
-            int index = devices[NetDevice.DeviceName(typedInterface)].Index;
+            current = options;
+            int index = devices[NetDevice.DeviceName(options.TypedInterface)].Index;
             if (options.Peers.Count > 0)
             {
                 _ = UnicastSocket(options.IsIpv6);

@@ -1,6 +1,9 @@
 namespace Ucarp.Cli.Logging;
 
-/// <summary>One JSON Lines record: time, level, message, then the event's fields that are set.</summary>
+/// <summary>
+/// One JSON Lines record: time, level, message, the instance it concerns (interface, vhid, vip),
+/// then the event's fields that are set.
+/// </summary>
 internal static class JsonLogLine
 {
     public static byte[] Format(DateTime utc, LogLevel level, string message, in LogEvent details)
@@ -10,6 +13,12 @@ internal static class JsonLogLine
         json.WriteString("time", Timestamps.Rfc3339Utc(utc));
         json.WriteString("level", EventNames.Level(level));
         json.WriteString("message", message);
+        if (details.Instance is { } instance)
+        {
+            json.WriteString("interface", instance.Interface);
+            json.WriteNumber("vhid", instance.Vhid);
+            json.WriteString("vip", instance.Vip);
+        }
         if (details.Event is { } name)
         {
             json.WriteString("event", name);

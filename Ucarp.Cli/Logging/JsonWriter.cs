@@ -58,8 +58,6 @@ internal sealed class JsonWriter(bool indented = false)
 
     public void WriteNumber(string name, long value) => Number(name, value);
 
-    public void WriteNumber(string name, ulong value) => Number(name, value);
-
     public void WriteBoolean(string name, bool value)
     {
         Name(name);

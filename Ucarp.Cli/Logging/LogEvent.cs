@@ -16,7 +16,8 @@ internal readonly record struct LogEvent(
     string? Script = null,
     int? Exit = null,
     int? Signal = null,
-    string? Source = null)
+    string? Source = null,
+    LogInstance? Instance = null)
 {
     public static LogEvent Transition(StateChange change) =>
         new("transition", From: EventNames.State(change.From), To: EventNames.State(change.To), Reason: change.Reason.ToString());

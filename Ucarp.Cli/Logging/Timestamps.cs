@@ -28,18 +28,6 @@ internal static class Timestamps
         return new string(text);
     }
 
-    /// <summary>An offset from UTC as RFC 3339 writes it: <c>+01:00</c>, <c>-03:30</c>, <c>+00:00</c>.</summary>
-    public static string Offset(TimeSpan offset)
-    {
-        Span<char> text = stackalloc char[6];
-        text[0] = offset < TimeSpan.Zero ? '-' : '+';
-        TimeSpan magnitude = offset.Duration();
-        Digits(text[1..3], magnitude.Hours);
-        text[3] = ':';
-        Digits(text[4..6], magnitude.Minutes);
-        return new string(text);
-    }
-
     /// <summary>UTC, RFC 3339 with microseconds (<c>2026-11-27T08:55:36.123456Z</c>).</summary>
     public static string Rfc3339Utc(DateTime utc) => DateAndTime(utc, "Z");
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Ucarp.Cli.Linux;
 using Ucarp.Cli.Logging;
 using Ucarp.Protocol.Observe;
@@ -5,9 +6,11 @@ using Ucarp.Protocol.Packets;
 
 namespace Ucarp.Cli.Observe;
 
-// --log-format=json: one JSON object per line on stdout.
-internal sealed class JsonObserveOutput(TimeProvider time) : IObserveOutput
+// --log-format=json: one JSON object per line, to write (stdout in the daemon, a list in tests). Times
+// are UTC with Z, as in the log and the status file.
+internal sealed class JsonObserveOutput(TimeProvider time, Action<byte[]>? write = null) : IObserveOutput
 {
+    private readonly Action<byte[]> _write = write ?? ToStdout;
     private readonly JsonWriter _writer = new();
 
     public void AdvertiserChanged(Advertiser a, bool isNew) => Line(writer =>
@@ -19,7 +22,32 @@ internal sealed class JsonObserveOutput(TimeProvider time) : IObserveOutput
         writer.WriteString("checksum", "ok");
         if (!a.IsVrrp)
         {
-            writer.WriteNumber("counter", a.Counter);
+            // A string: the counter is 64-bit, and readers that hold numbers as doubles (jq, JavaScript)
+            // round it past 2^53.
+            writer.WriteString("counter", a.Counter.ToString(CultureInfo.InvariantCulture));
+        }
+    });
+
+    /// <summary>The first line: what is watched (vhid null: every one) and for how long (seconds null: until a signal).</summary>
+    public void Started(string interfaceName, byte vhid, TimeSpan? duration) => Line(writer =>
+    {
+        Start(writer, "start");
+        writer.WriteString("interface", interfaceName);
+        if (vhid == 0)
+        {
+            writer.WriteNull("vhid");
+        }
+        else
+        {
+            writer.WriteNumber("vhid", vhid);
+        }
+        if (duration is { } seconds)
+        {
+            writer.WriteNumber("seconds", (long)seconds.TotalSeconds);
+        }
+        else
+        {
+            writer.WriteNull("seconds");
         }
     });
 
@@ -41,7 +69,7 @@ internal sealed class JsonObserveOutput(TimeProvider time) : IObserveOutput
 
     public void WriteSummary(SegmentObserver observer)
     {
-        DateTimeOffset now = LocalTime.At(time.GetUtcNow().UtcDateTime);
+        DateTime now = time.GetUtcNow().UtcDateTime;
         Advertiser[] sorted = observer.AdvertisersByVhidAndSource();
         for (int start = 0, end; start < sorted.Length; start = end)
         {
@@ -62,7 +90,7 @@ internal sealed class JsonObserveOutput(TimeProvider time) : IObserveOutput
                     writer.WriteStartObject();
                     WriteAdvertiser(writer, a);
                     writer.WriteNumber("adverts", a.Adverts);
-                    writer.WriteString("last_seen", Stamp(now - time.GetElapsedTime(a.LastSeen)));
+                    writer.WriteString("last_seen", Timestamps.Rfc3339Utc(now - time.GetElapsedTime(a.LastSeen)));
                     writer.WriteEndObject();
                 }
                 writer.WriteEndArray();
@@ -82,7 +110,7 @@ internal sealed class JsonObserveOutput(TimeProvider time) : IObserveOutput
     private void Start(JsonWriter writer, string name)
     {
         writer.WriteString("event", name);
-        writer.WriteString("time", Stamp(LocalTime.At(time.GetUtcNow().UtcDateTime)));
+        writer.WriteString("time", Timestamps.Rfc3339Utc(time.GetUtcNow().UtcDateTime));
     }
 
     private static void WriteAdvertiser(JsonWriter writer, Advertiser a)
@@ -115,9 +143,6 @@ internal sealed class JsonObserveOutput(TimeProvider time) : IObserveOutput
         writer.WriteString("state", ObserveNames.Of(a.State));
     }
 
-    // RFC 3339 local time with its offset: 2026-11-27T09:55:36.123456+01:00.
-    private static string Stamp(DateTimeOffset at) => Timestamps.DateAndTime(at.DateTime, Timestamps.Offset(at.Offset));
-
     private void Line(Action<JsonWriter> body)
     {
         _writer.Reset();
@@ -125,7 +150,9 @@ internal sealed class JsonObserveOutput(TimeProvider time) : IObserveOutput
         body(_writer);
         _writer.WriteEndObject();
         _writer.WriteNewLine();
-        // A closed pipe must not end the observation.
-        _ = StandardStream.Write(StandardStream.Output, _writer.WrittenSpan);
+        _write(_writer.WrittenSpan.ToArray());
     }
+
+    // A closed pipe must not end the observation.
+    private static void ToStdout(byte[] line) => _ = StandardStream.Write(StandardStream.Output, line);
 }

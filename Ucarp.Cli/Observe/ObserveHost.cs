@@ -59,6 +59,7 @@ internal static class ObserveHost
                 Vhid = options.Vhid,
                 Discovery = Discovery(options, device, log),
             }, TimeProvider.System, output);
+            output.Started(typedInterface, options.Vhid, options.ObserveFor);
             Watch(observer, socket, frames, signals, output, options.ObserveFor);
             output.WriteSummary(observer);
             return observer.AlarmsRaised > 0 ? ExitCodes.AlarmsRaised : ExitCodes.Success;

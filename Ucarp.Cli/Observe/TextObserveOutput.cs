@@ -16,6 +16,13 @@ internal sealed class TextObserveOutput(TimeProvider time, Action<string> writeL
         Write($"{Stamp(Now())}: {(isNew ? "new" : "changed")} {ObserveNames.Of(a.Protocol)} advertiser vhid {a.Vhid} {ObserveNames.Family(a.IsIpv6)} {a.Source} ({a.Mac}) "
             + $"{Parameters(a)} {(a.IsIpv6 ? "hlim" : "ttl")} {a.Ttl} {ObserveNames.Of(a.Destination)} digest {ObserveNames.Of(a.Digest)}{Vip(a, " vip ")} state {ObserveNames.Of(a.State)}");
 
+    /// <summary>The first line: what is watched and for how long (null: until a signal).</summary>
+    public void Started(string interfaceName, byte vhid, TimeSpan? duration) =>
+        Write(Format($"{Stamp(Now())}: watching [{interfaceName}] for CARP and VRRP adverts of {(vhid == 0 ? "every vhid" : Format($"vhid {vhid}"))}, IPv4 and IPv6, ")
+            + (duration is { } seconds
+                ? Format($"for {(long)seconds.TotalSeconds} s (Ctrl-C or SIGTERM ends it sooner), then a summary")
+                : "until Ctrl-C or SIGTERM, then a summary"));
+
     public void AlarmChanged(ObserverAlarm alarm) =>
         Write($"{Stamp(Now())}: {(alarm.Raised ? "ALARM" : "cleared")} {ObserveNames.Of(alarm.Kind)}"
             + (alarm.IsSegmentWide ? "" : $" vhid {alarm.Vhid} {ObserveNames.Family(alarm.IsIpv6)} [{string.Join(' ', alarm.Sources)}]") + $": {alarm.Evidence}");

@@ -119,10 +119,16 @@ public sealed class CommandLineParserTests
     }
 
     [Theory]
-    [InlineData("-b", "256", "advbase must be between 0 and 255: [256]")]
-    [InlineData("--advbase", "-1", "advbase must be between 0 and 255: [-1]")]
-    [InlineData("-k", "0x100", "advskew must be between 0 and 255: [0x100]")]
-    [InlineData("--advskew", "99999999999999999999", "advskew must be between 0 and 255: [99999999999999999999]")]
+    [InlineData("-v", "2O", 2)]
+    [InlineData("--vhid", " 3x", 3)]
+    public void Parse_NumberWithTrailingLetters_TakenAsUcarp152Does(string option, string value, int vhid) =>
+        Assert.Equal(vhid, ParseValid(option, value).Options!.Vhid);
+
+    [Theory]
+    [InlineData("-b", "256", "--advbase must be between 0 and 255: [256]")]
+    [InlineData("--advbase", "-1", "--advbase must be between 0 and 255: [-1]")]
+    [InlineData("-k", "0x100", "--advskew must be between 0 and 255: [0x100]")]
+    [InlineData("--advskew", "99999999999999999999", "--advskew must be between 0 and 255: [99999999999999999999]")]
     public void Parse_AdvbaseOrAdvskewAbove255_RejectedNotWrapped(string option, string value, string error) =>
         AssertFails(ParseValid(option, value), ExitCodes.InvalidOptions, error);
 
@@ -300,7 +306,7 @@ public sealed class CommandLineParserTests
     [InlineData("86401")]
     [InlineData("99999999999")]
     public void Parse_BadScriptTimeout_FailsWithExit1(string value) =>
-        AssertFails(ParseValid("--script-timeout=" + value), ExitCodes.InvalidOptions, $"script-timeout must be between 1 and 86400 seconds: [{value}]");
+        AssertFails(ParseValid("--script-timeout=" + value), ExitCodes.InvalidOptions, $"--script-timeout must be between 1 and 86400 seconds: [{value}]");
 
     [Theory]
     [InlineData("2001:db8::1", "2001:db8::100")]
@@ -401,6 +407,27 @@ public sealed class CommandLineParserTests
     [InlineData(new[] { "--observe=5", "--observe" }, null)]
     public void Parse_ObserveSeconds_OnlyAfterEquals(string[] args, int? seconds) =>
         Assert.Equal(seconds is { } s ? TimeSpan.FromSeconds(s) : null, Parse([.. args, "-i", "eth0"]).Options!.ObserveFor);
+
+    [Theory]
+    [InlineData(new[] { "--observe", "5" }, "5")]
+    [InlineData(new[] { "--obs", "30", "-i", "eth0" }, "30")]
+    [InlineData(new[] { "-i", "eth0", "--observe", "5", "-v", "3" }, "5")]
+    public void Parse_ObserveThenANumberAsItsOwnWord_WarnsWhatItMeansAndHowToSayIt(string[] args, string word)
+    {
+        CliResult result = Parse([.. args, "-i", "eth0"]);
+
+        Assert.Null(result.Options!.ObserveFor);
+        Assert.Contains((LogLevel.Warning,
+            $"--observe takes its seconds after '=': [{word}] is ignored and this watches until Ctrl-C (--observe={word} watches {word} s)"), Logged(result));
+    }
+
+    [Theory]
+    [InlineData("--observe=5", "7")]
+    [InlineData("--observe", "eth1")]
+    [InlineData("--observe", "-v")]
+    public void Parse_ObserveWithoutABareNumberAfterIt_NoWarning(string observe, string next) =>
+        Assert.DoesNotContain(Parse(observe, next, "-i", "eth0").Messages, m => m.Level == LogLevel.Warning);
+
 
     [Theory]
     [InlineData("0")]

@@ -46,7 +46,7 @@ public sealed class HealthCheckOptionsTests
     [InlineData("check-timeout", "0.0001")]
     [InlineData("check-timeout", " 1")]
     public void Parse_BadSeconds_FailsWithExit1(string name, string value) =>
-        AssertFails(ParseValid("--check=true", $"--{name}={value}"), $"{name} must be between 0.001 and 86400 seconds: [{value}]");
+        AssertFails(ParseValid("--check=true", $"--{name}={value}"), $"--{name} must be between 0.001 and 86400 seconds: [{value}]");
 
     [Theory]
     [InlineData("check-fall", "0", 1, 1000)]
@@ -56,10 +56,10 @@ public sealed class HealthCheckOptionsTests
     [InlineData("check-demote", "256", 0, 255)]
     [InlineData("check-demote", "x", 0, 255)]
     public void Parse_BadCounts_FailsWithExit1(string name, string value, int min, int max) =>
-        AssertFails(ParseValid("--check=true", $"--{name}={value}"), $"{name} must be between {min} and {max}: [{value}]");
+        AssertFails(ParseValid("--check=true", $"--{name}={value}"), $"--{name} must be between {min} and {max}: [{value}]");
 
     [Fact]
-    public void Parse_EmptyCheck_FailsWithExit1() => AssertFails(ParseValid("--check="), "check command is empty");
+    public void Parse_EmptyCheck_FailsWithExit1() => AssertFails(ParseValid("--check="), "--check needs a command: it is empty");
 
     [Fact]
     public void Parse_TuningWithoutCheck_FailsWithExit1() =>

@@ -117,6 +117,43 @@ public sealed class InstancesFileTests
     }
 
     [Theory]
+    [InlineData("--advksew 50", "inst.conf:2: ucarp: unrecognized option '--advksew'")]
+    [InlineData("-K 50", "inst.conf:2: ucarp: invalid option -- 'K'")]
+    [InlineData("-K 50 -B", "inst.conf:2: ucarp: invalid option -- 'K'")]
+    public void Parse_MisspeltOptionWithItsValueOnALine_GetoptErrorAsOnTheCommandLine(string typo, string error)
+    {
+        CliResult result = Parse($"{Line1}\n{Line2} {typo}");
+
+        Assert.Equal(ExitCodes.InvalidOptions, result.ExitCode);
+        Assert.Null(result.Instances);
+        Assert.Equal([CliMessage.Err(error), CliMessage.Err("inst.conf:2: Try 'ucarp --help'.")], result.Messages);
+    }
+
+    [Theory]
+    [InlineData("-v 2O", "inst.conf:2: -v needs a whole number: [2O]")]
+    [InlineData("--vhid=2O", "inst.conf:2: --vhid needs a whole number: [2O]")]
+    [InlineData("-v ' 2'", "inst.conf:2: -v needs a whole number: [ 2]")]
+    [InlineData("-v 0x2", "inst.conf:2: -v needs a whole number: [0x2]")]
+    [InlineData("-b 1s", "inst.conf:2: -b needs a whole number: [1s]")]
+    [InlineData("-k -1", "inst.conf:2: -k needs a whole number: [-1]")]
+    [InlineData("--deadratio=3x", "inst.conf:2: --deadratio needs a whole number: [3x]")]
+    public void Parse_NumberWithTrailingLettersOnALine_RefusedThoughTheCommandLineTakesIt(string option, string error) =>
+        AssertFails(Parse($"{Line1}\n{Line2} {option}"), error);
+
+    [Fact]
+    public void Parse_NumbersOnALine_WholeWordsStillAccepted()
+    {
+        CliResult result = Parse($"{Line1}\n{Line2} -v 02 -b 3 -k 250 -r 4");
+
+        UcarpOptions second = result.Instances![1];
+        Assert.Equal((2, 3, 250, 4u), ((int)second.Vhid, (int)second.AdvBase, (int)second.AdvSkew, second.DeadRatio));
+    }
+
+    [Fact]
+    public void Parse_TwoLines_EachRemembersItsFileAndLine() =>
+        Assert.Equal(["inst.conf:1", "inst.conf:3"], Parse($"{Line1}\n\n{Line2}").Instances!.Select(o => o.Origin));
+
+    [Theory]
     [InlineData("-B", "[-B] applies to the whole process: give it on the command line, before --instances")]
     [InlineData("--daem", "[--daemonize] applies to the whole process: give it on the command line, before --instances")]
     [InlineData("-f local1", "[-f] applies to the whole process: give it on the command line, before --instances")]

@@ -32,6 +32,11 @@ public sealed class UsageTests
     }
 
     [Fact]
+    public void Lines_SaySourceVipAndPeerTakeIpv6() =>
+        Assert.Contains(Usage.Lines, l => l.StartsWith("IPv6: ", StringComparison.Ordinal)
+            && l.Contains("-s", StringComparison.Ordinal) && l.Contains("-a", StringComparison.Ordinal) && l.Contains("--peer", StringComparison.Ordinal));
+
+    [Fact]
     public void Lines_EveryLongOption_HasItsLine()
     {
         foreach (LongOption option in UcarpOptionTable.LongOptions)

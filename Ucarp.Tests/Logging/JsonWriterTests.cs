@@ -26,8 +26,8 @@ public class JsonWriterTests
         theirs.WriteStartObject("counters");
         ours.WriteNumber("min", long.MinValue);
         theirs.WriteNumber("min", long.MinValue);
-        ours.WriteNumber("max", ulong.MaxValue);
-        theirs.WriteNumber("max", ulong.MaxValue);
+        ours.WriteNumber("max", long.MaxValue);
+        theirs.WriteNumber("max", long.MaxValue);
         ours.WriteStartObject("empty");
         theirs.WriteStartObject("empty");
         ours.WriteEndObject();

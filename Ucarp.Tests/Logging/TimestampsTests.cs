@@ -35,19 +35,6 @@ public class TimestampsTests
     }
 
     [Theory]
-    [InlineData(0)]
-    [InlineData(60)]
-    [InlineData(330)]
-    [InlineData(-210)]
-    [InlineData(-720)]
-    [InlineData(840)]
-    public void Offset_SameAsDateTimeOffsetFormatting(int minutes)
-    {
-        var at = new DateTimeOffset(2026, 11, 27, 8, 55, 36, TimeSpan.FromMinutes(minutes));
-        Assert.Equal(at.ToString("zzz", CultureInfo.InvariantCulture), Timestamps.Offset(at.Offset));
-    }
-
-    [Theory]
     [MemberData(nameof(Instants))]
     public void LocalTime_At_SameOffsetAsTimeZoneInfoLocal(long ticks)
     {

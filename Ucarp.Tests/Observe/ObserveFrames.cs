@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Net;
 using Ucarp.Protocol;
 using Ucarp.Protocol.Auth;
+using Ucarp.Protocol.Observe;
 using Ucarp.Protocol.Packets;
 
 namespace Ucarp.Tests.Observe;
@@ -10,6 +11,10 @@ namespace Ucarp.Tests.Observe;
 internal static class ObserveFrames
 {
     public static uint Ip(string address) => Ipv4.ToUInt32(IPAddress.Parse(address));
+
+    /// <summary>An observer that checks digests with the password "pw", looking for VIPs in 198.18.0.0/24.</summary>
+    public static SegmentObserver Observer(TimeProvider time, IObserverEvents events) =>
+        new(new ObserverConfig { Discovery = new VipDiscovery(CarpDigest.Key("pw"u8), [Ipv4Subnet.Around(Ip("198.18.0.1"), 24)], time) }, time, events);
 
     public static CarpAddress Address(string address) => CarpAddress.FromIPAddress(IPAddress.Parse(address));
 

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
 using Ucarp.Cli.Observe;
-using Ucarp.Protocol.Auth;
 using Ucarp.Protocol.Observe;
 using static Ucarp.Tests.Observe.ObserveFrames;
 
@@ -16,8 +15,7 @@ public sealed class TextObserveOutputTests
     public TextObserveOutputTests()
     {
         _output = new TextObserveOutput(_time, _stdout.Add);
-        var discovery = new VipDiscovery(CarpDigest.Key("pw"u8), [Ipv4Subnet.Around(Ip("198.18.0.1"), 24)], _time);
-        _observer = new SegmentObserver(new ObserverConfig { Discovery = discovery }, _time, _output);
+        _observer = Observer(_time, _output);
     }
 
     [Fact]
@@ -55,6 +53,18 @@ public sealed class TextObserveOutputTests
         observer.OnFrame(Carp("198.18.0.2", 7, "pw", "198.18.0.100", 1));
 
         Assert.Contains(Lines(), l => l.EndsWith(": ALARM table-full: more than 1 advertisers: the least recently heard are evicted (forged sources?)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Started_SaysWhatIsWatchedAndForHowLong()
+    {
+        _output.Started("eth0", 0, null);
+        _output.Started("eth1", 9, TimeSpan.FromSeconds(5));
+
+        Assert.EndsWith(": watching [eth0] for CARP and VRRP adverts of every vhid, IPv4 and IPv6, until Ctrl-C or SIGTERM, then a summary",
+            _stdout[0], StringComparison.Ordinal);
+        Assert.EndsWith(": watching [eth1] for CARP and VRRP adverts of vhid 9, IPv4 and IPv6, for 5 s (Ctrl-C or SIGTERM ends it sooner), then a summary",
+            _stdout[1], StringComparison.Ordinal);
     }
 
     private string[] Lines() => string.Join('\n', _stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries);
