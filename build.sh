@@ -20,8 +20,9 @@ BUILD_PKGS="gcc libc6-dev zlib1g-dev file binutils"
 # lintian and systemd (for systemd-analyze verify; no running systemd needed) check the package;
 # python3-prometheus-client is a real Prometheus text parser for the metrics tests; tshark's
 # dissectors decode the captured CARP and Neighbor Advertisement frames independently; nftables
-# makes the test switches drop multicast for the unicast peer tests.
-TEST_PKGS="iproute2 iputils-ping ucarp groff-base procps psmisc lintian systemd python3-prometheus-client tshark nftables"
+# makes the test switches drop multicast for the unicast peer tests; fuse3 and libfuse3-dev build
+# and mount the file system that hangs under the status file.
+TEST_PKGS="iproute2 iputils-ping ucarp groff-base procps psmisc lintian systemd python3-prometheus-client tshark nftables fuse3 libfuse3-dev"
 BENCH_PKGS="keepalived hyperfine tcpdump valgrind musl-tools"
 
 ensure_packages() {

@@ -25,6 +25,7 @@ internal sealed class MonitorPublisher
     private readonly MonitorFile? _metrics;
     private readonly DateTime _startedUtc = DateTime.UtcNow;
     private readonly TimeProvider _time;
+    private readonly MonitorWriter _writer;
 
     private CarpEngine? _engine;
     private TransitionHistory? _history;
@@ -34,8 +35,6 @@ internal sealed class MonitorPublisher
     private long _writtenCounters;
     private long _writtenAt;
     private bool _refreshRequested;
-
-    private readonly MonitorWriter _writer;
 
     /// <param name="writer">Writes the files after start-up; the publisher adds its files to it.</param>
     public MonitorPublisher(UcarpOptions options, string typedInterface, Logger log, TimeProvider time, MonitorWriter writer)

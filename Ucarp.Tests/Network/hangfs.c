@@ -141,15 +141,6 @@ static int hang_chmod(const char *path, mode_t mode, struct fuse_file_info *fi)
     return chmod(p, mode) == 0 ? 0 : -errno;
 }
 
-static int hang_truncate(const char *path, off_t size, struct fuse_file_info *fi)
-{
-    char p[PATH_MAX];
-    if (fi)
-        return ftruncate(fi->fh, size) == 0 ? 0 : -errno;
-    real(p, path);
-    return truncate(p, size) == 0 ? 0 : -errno;
-}
-
 static const struct fuse_operations operations = {
     .getattr = hang_getattr,
     .readdir = hang_readdir,
@@ -162,7 +153,6 @@ static const struct fuse_operations operations = {
     .rename = hang_rename,
     .unlink = hang_unlink,
     .chmod = hang_chmod,
-    .truncate = hang_truncate,
 };
 
 int main(int argc, char **argv)
