@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using System.Globalization;
 using Ucarp.Cli.Linux;
 
 namespace Ucarp.Cli.Monitoring;
@@ -33,7 +33,8 @@ internal static class AtomicFile
         errno = RawFile.NameTaken;
         for (int attempt = 0; attempt < NameAttempts && errno == RawFile.NameTaken; attempt++)
         {
-            temporary = "." + name + "." + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)) + ".tmp";
+            // Random.Shared is seeded from the kernel's random bytes; no other process sees its state.
+            temporary = "." + name + "." + Random.Shared.NextInt64().ToString("x16", CultureInfo.InvariantCulture) + ".tmp";
             errno = RawFile.CreateNew(at, temporary, out file);
         }
         if (errno != 0)
