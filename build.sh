@@ -29,8 +29,9 @@ BUILD_PKGS="gcc libc6-dev zlib1g-dev file binutils"
 # python3-prometheus-client is a real Prometheus text parser for the metrics tests; tshark's
 # dissectors decode the captured CARP and Neighbor Advertisement frames independently; nftables
 # makes the test switches drop multicast for the unicast peer tests; strace shows the system calls the
-# systemd units' filter must allow.
-TEST_PKGS="iproute2 iputils-ping ucarp groff-base procps psmisc lintian systemd python3-prometheus-client tshark nftables strace"
+# systemd units' filter must allow; fuse3 and libfuse3-dev build and mount the file system that hangs
+# under the status file.
+TEST_PKGS="iproute2 iputils-ping ucarp groff-base procps psmisc lintian systemd python3-prometheus-client tshark nftables strace fuse3 libfuse3-dev"
 BENCH_PKGS="keepalived hyperfine tcpdump valgrind musl-tools"
 
 ensure_packages() {

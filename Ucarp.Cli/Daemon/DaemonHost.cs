@@ -28,6 +28,9 @@ internal sealed partial class DaemonHost : IDisposable
     private readonly Dictionary<VipInstance, InterfaceSocket> _socketOf = [];
     private readonly List<MonitorPublisher?> _monitors = [];
 
+    /// <summary>Only with a status or metrics file: the thread that writes them.</summary>
+    private MonitorWriter? _writer;
+
     // --peer: one raw socket per family, opened for the first instance with peers.
     private CarpUnicastSocket? _unicastIpv4;
     private CarpUnicastSocket? _unicastIpv6;
@@ -132,6 +135,7 @@ internal sealed partial class DaemonHost : IDisposable
             return false;
         }
         _signals = Own(new SignalInbox(AnyShutdown(_instances)));
+        _writer?.Start();
         for (int i = 0; i < _instances.Count; i++)
         {
             UcarpOptions options = _instances[i];
@@ -169,13 +173,17 @@ internal sealed partial class DaemonHost : IDisposable
         return _sockets.Single(s => s.Device.Index == device.Index && s.Ipv6 == options.IsIpv6);
     }
 
-    /// <summary>The first snapshot is written before anything is opened: a file that cannot be written stops the start.</summary>
+    /// <summary>
+    /// The first snapshot is written before anything is opened, on this thread: a file that cannot be
+    /// written stops the start. Later ones go to the writer thread, which starts with the signals blocked.
+    /// </summary>
     private bool TryStartMonitor(UcarpOptions options, Logger log)
     {
         MonitorPublisher? monitor = null;
         if (options.StatusFile is not null || options.MetricsFile is not null)
         {
-            monitor = new MonitorPublisher(options, options.TypedInterface, log, TimeProvider.System);
+            _writer ??= Own(new MonitorWriter());
+            monitor = new MonitorPublisher(options, options.TypedInterface, log, TimeProvider.System, _writer);
             if (!monitor.TryStart())
             {
                 return false;

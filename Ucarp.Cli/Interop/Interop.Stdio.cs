@@ -7,7 +7,7 @@ internal static partial class Interop
     internal static partial class Libc
     {
         // <stdio.h>: not in Tmds.LibC.
-        [LibraryImport(Name, EntryPoint = "rename", SetLastError = true)]
-        internal static unsafe partial int rename(byte* oldpath, byte* newpath);
+        [LibraryImport(Name, EntryPoint = "renameat", SetLastError = true)]
+        internal static unsafe partial int renameat(int olddirfd, byte* oldpath, int newdirfd, byte* newpath);
     }
 }

@@ -5,25 +5,53 @@ using static Ucarp.Cli.Interop.Libc;
 namespace Ucarp.Cli.Linux;
 
 /// <summary>
-/// open(2), read(2), write(2), rename(2) with errno, for paths that came from argv: .NET's file APIs write a
-/// byte that was not UTF-8 (a lone surrogate here, see SurrogateEscape) as U+FFFD and turn errnos into
-/// exception types. Also keeps FileStream (and the encodings and buffering behind it) out of the binary.
+/// open(2), openat(2), read(2), write(2), renameat(2) with errno, for paths that came from argv: .NET's file
+/// APIs write a byte that was not UTF-8 (a lone surrogate here, see SurrogateEscape) as U+FFFD and turn errnos
+/// into exception types. Also keeps FileStream (and the encodings and buffering behind it) out of the binary.
 /// </summary>
 internal static class RawFile
 {
+    /// <summary>rw-r--r--, whatever the umask: readers such as node_exporter run as another user.</summary>
+    public const int PublicMode = 0x1A4;   // 0644
+
     /// <summary>0 and the handle, or the errno.</summary>
-    public static int OpenRead(string path, out FileDescriptorHandle? handle) => Open(path, O_RDONLY, out handle);
+    public static int OpenRead(string path, out FileDescriptorHandle? handle) => Open(AT_FDCWD, path, O_RDONLY, out handle);
 
-    /// <summary>Creates or truncates the file for writing (mode 0666 less the umask, as FileMode.Create): 0 and the handle, or the errno.</summary>
-    public static int Create(string path, out FileDescriptorHandle? handle) => Open(path, O_WRONLY | O_CREAT | O_TRUNC, out handle);
+    /// <summary>
+    /// A directory to create and rename in, without blocking (O_NONBLOCK: something that is not a directory,
+    /// a FIFO for one, fails with ENOTDIR instead of waiting for a writer): 0 and the handle, or the errno.
+    /// </summary>
+    public static int OpenDirectory(string path, out FileDescriptorHandle? handle) =>
+        Open(AT_FDCWD, path, O_RDONLY | O_DIRECTORY | O_NONBLOCK, out handle);
 
-    private static unsafe int Open(string path, int flags, out FileDescriptorHandle? handle)
+    /// <summary>The errno of <see cref="CreateNew"/> when the name is taken.</summary>
+    public static int NameTaken => EEXIST;
+
+    /// <summary>
+    /// A new regular file in <paramref name="directory"/>, mode 0644: EEXIST when anything is there already,
+    /// a symbolic link included (O_EXCL does not follow it), so nothing planted at the name is written through.
+    /// 0 and the handle, or the errno.
+    /// </summary>
+    public static int CreateNew(FileDescriptorHandle directory, string name, out FileDescriptorHandle? handle)
+    {
+        int errno = Open(directory.Fd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_NONBLOCK, out handle);
+        // open(2) applies the umask to the mode; fchmod(2) does not.
+        if (errno == 0 && fchmod(handle!.Fd, PublicMode) != 0)
+        {
+            errno = Marshal.GetLastPInvokeError();
+            handle.Dispose();
+            handle = null;
+        }
+        return errno;
+    }
+
+    private static unsafe int Open(int directory, string path, int flags, out FileDescriptorHandle? handle)
     {
         handle = null;
         fixed (byte* p = Name(path))
         {
-            long fd = Errno.Retry(((nint)p, flags), static (in (nint Path, int Flags) s) =>
-                open((byte*)s.Path, s.Flags | O_CLOEXEC, 0x1B6 /* 0666 */), out int errno);
+            long fd = Errno.Retry((directory, (nint)p, flags), static (in (int Directory, nint Path, int Flags) s) =>
+                openat(s.Directory, (byte*)s.Path, s.Flags | O_CLOEXEC, PublicMode), out int errno);
             if (fd < 0)
             {
                 return errno;
@@ -55,22 +83,22 @@ internal static class RawFile
     /// <summary>fsync(2): 0 or the errno.</summary>
     public static int Sync(FileDescriptorHandle handle) => fsync(handle.Fd) == 0 ? 0 : Marshal.GetLastPInvokeError();
 
-    /// <summary>rename(2), replacing the target: 0 or the errno.</summary>
-    public static unsafe int Rename(string from, string to)
+    /// <summary>renameat(2) within one directory, replacing whatever the target is (a link is replaced, not followed): 0 or the errno.</summary>
+    public static unsafe int Rename(FileDescriptorHandle directory, string from, string to)
     {
         fixed (byte* source = Name(from))
         fixed (byte* target = Name(to))
         {
-            return rename(source, target) == 0 ? 0 : Marshal.GetLastPInvokeError();
+            return renameat(directory.Fd, source, directory.Fd, target) == 0 ? 0 : Marshal.GetLastPInvokeError();
         }
     }
 
-    /// <summary>unlink(2): 0 or the errno.</summary>
-    public static unsafe int Delete(string path)
+    /// <summary>unlinkat(2) in <paramref name="directory"/>: 0 or the errno.</summary>
+    public static unsafe int Delete(FileDescriptorHandle directory, string name)
     {
-        fixed (byte* p = Name(path))
+        fixed (byte* p = Name(name))
         {
-            return unlink(p) == 0 ? 0 : Marshal.GetLastPInvokeError();
+            return unlinkat(directory.Fd, p, 0) == 0 ? 0 : Marshal.GetLastPInvokeError();
         }
     }
 

@@ -22,6 +22,8 @@ internal sealed record InstanceSnapshot
     /// <summary>When the state began, as the time since the Unix epoch. Not a DateTime: the record's generated
     /// equality and ToString would bring DateTime's formatting, and its time-zone engine, into the binary.</summary>
     public required TimeSpan SinceEpoch { get; init; }
+    /// <summary>When the snapshot was taken for writing, as the time since the Unix epoch.</summary>
+    public required TimeSpan WrittenAtEpoch { get; init; }
     public string? Reason { get; init; }
     public required byte AdvBase { get; init; }
     public required byte AdvSkew { get; init; }
@@ -34,7 +36,6 @@ internal sealed record InstanceSnapshot
     public long SendFailures { get; init; }
     public long GratuitousArps { get; init; }
     public long BowOuts { get; init; }
-    public long Transitions { get; init; }
     public long TransitionsToMaster { get; init; }
     public long TransitionsToBackup { get; init; }
 

@@ -9,11 +9,11 @@ namespace Ucarp.Cli.Monitoring;
 /// Keeps --status-file and --metrics-file up to date from one snapshot. The event loop calls
 /// <see cref="Publish"/> before each poll: both files are rewritten (and fsynced) when the state,
 /// the effective advskew, the master heard or a script count changed, and on SIGUSR1. Otherwise
-/// the metrics alone are refreshed when counters moved and 15 s have passed, at the first
-/// wake-up the daemon has anyway (<see cref="TimeUntilRefresh"/> matters only when the engine has
-/// no deadline). That refresh is not fsynced: it recurs forever on an idle host, an fsync costs
-/// several context switches, and a crash loses nothing the next refresh would not rewrite; the
-/// rename still keeps it whole for readers.
+/// both are refreshed when counters moved and 15 s have passed, at the first wake-up the daemon has
+/// anyway (<see cref="TimeUntilRefresh"/> matters only when the engine has no deadline). That refresh
+/// is not fsynced: it recurs forever on an idle host, an fsync costs several context switches, and a
+/// crash loses nothing the next refresh would not rewrite; the rename still keeps it whole for readers.
+/// The loop only takes the snapshot: the <see cref="MonitorWriter"/> thread formats and writes it.
 /// </summary>
 internal sealed class MonitorPublisher
 {
@@ -25,6 +25,7 @@ internal sealed class MonitorPublisher
     private readonly MonitorFile? _metrics;
     private readonly DateTime _startedUtc = DateTime.UtcNow;
     private readonly TimeProvider _time;
+    private readonly MonitorWriter _writer;
 
     private CarpEngine? _engine;
     private TransitionHistory? _history;
@@ -36,18 +37,22 @@ internal sealed class MonitorPublisher
     private long _writtenAt;
     private bool _refreshRequested;
 
-    public MonitorPublisher(UcarpOptions options, string typedInterface, Logger log, TimeProvider time)
+    /// <param name="writer">Writes the files after start-up; the publisher adds its files to it.</param>
+    public MonitorPublisher(UcarpOptions options, string typedInterface, Logger log, TimeProvider time, MonitorWriter writer)
     {
+        _writer = writer;
         _options = options;
         _time = time;
         _typedInterface = typedInterface;
         if (options.StatusFile is { } status)
         {
             _status = new MonitorFile("status", status, StatusJson.Format, log, time);
+            writer.Add(_status.Outbox);
         }
         if (options.MetricsFile is { } metrics)
         {
             _metrics = new MonitorFile("metrics", metrics, PrometheusText.Format, log, time);
+            writer.Add(_metrics.Outbox);
         }
     }
 
@@ -55,7 +60,7 @@ internal sealed class MonitorPublisher
     public bool TryStart()
     {
         InstanceSnapshot snapshot = Take(stopped: false);
-        if (_status?.TryWrite(snapshot, fatal: true) == false || _metrics?.TryWrite(snapshot, fatal: true) == false)
+        if (_status?.TryWriteNow(snapshot) == false || _metrics?.TryWriteNow(snapshot) == false)
         {
             return false;
         }
@@ -76,12 +81,12 @@ internal sealed class MonitorPublisher
     /// <summary>SIGUSR1: rewrite at the next <see cref="Publish"/>.</summary>
     public void RequestRefresh() => _refreshRequested = true;
 
-    /// <summary>How long until counters that moved are due in the metrics; null when nothing waits.</summary>
+    /// <summary>How long until counters that moved are due in the files; null when nothing waits.</summary>
     public TimeSpan? TimeUntilRefresh
     {
         get
         {
-            if (_metrics is null || CountersTotal() == _writtenCounters)
+            if (CountersTotal() == _writtenCounters)
             {
                 return null;
             }
@@ -96,30 +101,26 @@ internal sealed class MonitorPublisher
         {
             return;
         }
+        _status?.Report();
+        _metrics?.Report();
         if (_refreshRequested || Key() != _written)
         {
-            Write(Take(stopped: false));
+            Write(Take(stopped: false), durable: true);
         }
         else if (TimeUntilRefresh == TimeSpan.Zero)
         {
-            _ = _metrics!.TryWrite(Take(stopped: false), fatal: false, durable: false);
-            Written();
+            Write(Take(stopped: false), durable: false);
         }
     }
 
-    /// <summary>A clean exit: the files say STOPPED.</summary>
-    public void Stop() => Write(Take(stopped: true));
+    /// <summary>A clean exit: the files say STOPPED (written when the writer is disposed).</summary>
+    public void Stop() => Write(Take(stopped: true), durable: true);
 
-    private void Write(InstanceSnapshot snapshot)
+    private void Write(InstanceSnapshot snapshot, bool durable)
     {
-        _ = _status?.TryWrite(snapshot, fatal: false);
-        _ = _metrics?.TryWrite(snapshot, fatal: false);
-        Written();
-    }
-
-    // Failed writes count as written too: retrying on every wake-up would only repeat the failure.
-    private void Written()
-    {
+        _status?.Outbox.Offer(snapshot, durable);
+        _metrics?.Outbox.Offer(snapshot, durable);
+        _writer.Wake();
         _refreshRequested = false;
         _written = Key();
         _writtenCounters = CountersTotal();
@@ -174,6 +175,7 @@ internal sealed class MonitorPublisher
             State = stopped ? InstanceSnapshot.Stopped : EventNames.State(state),
             PreviousState = stopped ? EventNames.State(state) : last is { } l ? EventNames.State(l.From) : null,
             SinceEpoch = (stopped ? DateTime.UtcNow : _history?.SinceUtc ?? _startedUtc) - DateTime.UnixEpoch,
+            WrittenAtEpoch = TimeSpan.FromTicks(_time.GetUtcNow().UtcTicks - DateTime.UnixEpoch.Ticks),
             Reason = stopped ? nameof(TransitionReason.Shutdown) : last?.Reason.ToString(),
             AdvBase = _options.AdvBase,
             AdvSkew = _options.AdvSkew,
@@ -185,7 +187,6 @@ internal sealed class MonitorPublisher
             SendFailures = stats?.SendFailures ?? 0,
             GratuitousArps = stats?.GratuitousArpsSent ?? 0,
             BowOuts = stats?.BowOuts ?? 0,
-            Transitions = _history?.Count ?? 0,
             TransitionsToMaster = _history?.To(CarpState.Master) ?? 0,
             TransitionsToBackup = _history?.To(CarpState.Backup) ?? 0,
             Dropped = dropped,

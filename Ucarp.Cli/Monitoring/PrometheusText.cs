@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Ucarp.Cli.Logging;
-using Ucarp.Protocol.Packets;
 
 namespace Ucarp.Cli.Monitoring;
 
@@ -26,36 +24,27 @@ internal static class PrometheusText
             Sample(text, "ucarp_state", common, "state", state, state == s.State ? 1 : 0);
         }
 
-        Family(text, "ucarp_advertisements_sent_total", "counter", "CARP advertisements sent.");
-        Sample(text, "ucarp_advertisements_sent_total", common, null, null, s.AdvertisementsSent);
-        Family(text, "ucarp_advertisements_received_total", "counter", "Valid CARP advertisements received for this virtual host.");
-        Sample(text, "ucarp_advertisements_received_total", common, null, null, s.AdvertisementsReceived);
-
-        Family(text, "ucarp_packets_dropped_total", "counter", "Received frames not taken as advertisements, by reason.");
-        foreach (DropReason reason in InstanceSnapshot.DropReasons)
-        {
-            Sample(text, "ucarp_packets_dropped_total", common, "reason", EventNames.Drop(reason), s.Dropped[(int)reason]);
-        }
-
-        Family(text, "ucarp_transitions_total", "counter", "State transitions, by the state entered.");
-        Sample(text, "ucarp_transitions_total", common, "to", "MASTER", s.TransitionsToMaster);
-        Sample(text, "ucarp_transitions_total", common, "to", "BACKUP", s.TransitionsToBackup);
-
-        Family(text, "ucarp_script_runs_total", "counter", "Up and down script runs started.");
-        Sample(text, "ucarp_script_runs_total", common, "script", "up", s.UpScriptRuns);
-        Sample(text, "ucarp_script_runs_total", common, "script", "down", s.DownScriptRuns);
-        Family(text, "ucarp_script_failures_total", "counter", "Script runs that could not start, exited non-zero or were killed.");
-        Sample(text, "ucarp_script_failures_total", common, "script", "up", s.UpScriptFailures);
-        Sample(text, "ucarp_script_failures_total", common, "script", "down", s.DownScriptFailures);
-
         if (s.Health is { } health)
         {
             Family(text, "ucarp_healthy", "gauge", "1 while the health check passes (or has not failed yet), 0 while the host is demoted for it.");
             Sample(text, "ucarp_healthy", common, null, null, health.Healthy ? 1 : 0);
-            Family(text, "ucarp_check_runs_total", "counter", "Health check runs, by result.");
-            foreach (Ucarp.Protocol.Engine.CheckResult result in HealthSnapshot.Results)
+        }
+
+        foreach (CounterFamily counter in MonitorCounters.All)
+        {
+            if (!counter.IsIn(s))
             {
-                Sample(text, "ucarp_check_runs_total", common, "result", HealthSnapshot.Name(result), health.Runs[(int)result]);
+                continue;
+            }
+            Family(text, counter.Metric, "counter", counter.Help);
+            if (counter.Label is null)
+            {
+                Sample(text, counter.Metric, common, null, null, counter.Value(s, 0));
+                continue;
+            }
+            for (int i = 0; i < counter.LabelValues.Length; i++)
+            {
+                Sample(text, counter.Metric, common, counter.Label, counter.LabelValues[i], counter.Value(s, i));
             }
         }
 

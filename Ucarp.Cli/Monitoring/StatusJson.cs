@@ -18,6 +18,7 @@ internal static class StatusJson
         json.WriteString("previous_state", s.PreviousState);
         json.WriteString("since", Timestamps.Rfc3339Utc(DateTime.UnixEpoch + s.SinceEpoch));
         json.WriteString("reason", s.Reason);
+        json.WriteString("written_at", Timestamps.Rfc3339Utc(DateTime.UnixEpoch + s.WrittenAtEpoch));
         json.WriteNumber("advbase", s.AdvBase);
         json.WriteNumber("advskew", s.AdvSkew);
         json.WriteNumber("effective_advskew", s.EffectiveAdvSkew);
@@ -31,26 +32,21 @@ internal static class StatusJson
         }
 
         json.WriteStartObject("counters");
-        json.WriteNumber("advertisements_sent", s.AdvertisementsSent);
-        json.WriteNumber("advertisements_received", s.AdvertisementsReceived);
-        json.WriteNumber("send_failures", s.SendFailures);
-        json.WriteNumber("gratuitous_arps", s.GratuitousArps);
-        json.WriteNumber("bow_outs", s.BowOuts);
-        json.WriteNumber("transitions", s.Transitions);
-        json.WriteStartObject("dropped");
-        foreach (var reason in InstanceSnapshot.DropReasons)
+        foreach (CounterFamily counter in MonitorCounters.All)
         {
-            json.WriteNumber(EventNames.Drop(reason), s.Dropped[(int)reason]);
-        }
-        json.WriteEndObject();
-        WriteUpDown(json, "script_runs", s.UpScriptRuns, s.DownScriptRuns);
-        WriteUpDown(json, "script_failures", s.UpScriptFailures, s.DownScriptFailures);
-        if (s.Health is { } runs)
-        {
-            json.WriteStartObject("check_runs");
-            foreach (Ucarp.Protocol.Engine.CheckResult result in HealthSnapshot.Results)
+            if (!counter.IsIn(s))
             {
-                json.WriteNumber(HealthSnapshot.Name(result), runs.Runs[(int)result]);
+                continue;
+            }
+            if (counter.Label is null || counter.StatusTotal)
+            {
+                json.WriteNumber(counter.Key, counter.Total(s));
+                continue;
+            }
+            json.WriteStartObject(counter.Key);
+            for (int i = 0; i < counter.LabelValues.Length; i++)
+            {
+                json.WriteNumber(counter.LabelValues[i], counter.Value(s, i));
             }
             json.WriteEndObject();
         }
@@ -59,13 +55,5 @@ internal static class StatusJson
         json.WriteEndObject();
         json.WriteNewLine();
         return json.WrittenSpan.ToArray();
-    }
-
-    private static void WriteUpDown(JsonWriter json, string name, long up, long down)
-    {
-        json.WriteStartObject(name);
-        json.WriteNumber("up", up);
-        json.WriteNumber("down", down);
-        json.WriteEndObject();
     }
 }

@@ -14,6 +14,9 @@ public sealed class MonitorPublisherTests : IDisposable
     private readonly RecordingSink _sink = new();
     private readonly Logger _log = new();
 
+    // Not started: each test runs the writer's passes on its own thread, after Publish, in virtual time.
+    private readonly MonitorWriter _writer = new();
+
     public MonitorPublisherTests() => _log.AddSink(_sink);
 
     private string StatusPath => Path.Combine(_directory, "status.json");
@@ -38,13 +41,20 @@ public sealed class MonitorPublisherTests : IDisposable
     private (MonitorPublisher Publisher, FakeLan Lan, FakeLan.Node Node, TransitionHistory History) Running()
     {
         var lan = new FakeLan();
-        var publisher = new MonitorPublisher(Options(StatusPath, MetricsPath), "eth0", _log, lan.Time);
+        var publisher = new MonitorPublisher(Options(StatusPath, MetricsPath), "eth0", _log, lan.Time, _writer);
         Assert.True(publisher.TryStart());
         FakeLan.Node node = lan.Add("198.18.0.1", start: false);
         var history = new TransitionHistory(DateTime.UtcNow);
         publisher.Attach(node.Engine, history, new ScriptCounters());
         node.Engine.Start();
         return (publisher, lan, node, history);
+    }
+
+    /// <summary>The loop's Publish, then the writer thread's pass.</summary>
+    private void Publish(MonitorPublisher publisher)
+    {
+        publisher.Publish();
+        _ = _writer.WritePending();
     }
 
     private static void Replay(FakeLan.Node node, TransitionHistory history)
@@ -58,7 +68,7 @@ public sealed class MonitorPublisherTests : IDisposable
     [Fact]
     public void TryStart_WritesInitBeforeAnythingRuns()
     {
-        var publisher = new MonitorPublisher(Options(StatusPath, MetricsPath), "eth0:carp", _log, TimeProvider.System);
+        var publisher = new MonitorPublisher(Options(StatusPath, MetricsPath), "eth0:carp", _log, TimeProvider.System, _writer);
 
         Assert.True(publisher.TryStart());
 
@@ -77,7 +87,7 @@ public sealed class MonitorPublisherTests : IDisposable
     public void TryStart_DirectoryMissing_FalseWithOneErrorNamingTheFile(bool status)
     {
         string missing = Path.Combine(_directory, "no-such-dir", "f");
-        var publisher = new MonitorPublisher(status ? Options(missing, null) : Options(null, missing), "eth0", _log, TimeProvider.System);
+        var publisher = new MonitorPublisher(status ? Options(missing, null) : Options(null, missing), "eth0", _log, TimeProvider.System, _writer);
 
         Assert.False(publisher.TryStart());
 
@@ -93,7 +103,7 @@ public sealed class MonitorPublisherTests : IDisposable
         lan.RunFor(TimeSpan.FromSeconds(4));
         Replay(node, history);
 
-        publisher.Publish();
+        Publish(publisher);
 
         JsonElement status = Status();
         Assert.Equal("MASTER", status.GetProperty("state").GetString());
@@ -111,9 +121,10 @@ public sealed class MonitorPublisherTests : IDisposable
         lan.RunFor(TimeSpan.FromSeconds(4));
         node.Engine.Leave(bowOut: true);
         Replay(node, history);
-        publisher.Publish();
+        Publish(publisher);
 
         publisher.Stop();
+        _writer.Dispose();
 
         JsonElement status = Status();
         Assert.Equal("STOPPED", status.GetProperty("state").GetString());
@@ -131,32 +142,40 @@ public sealed class MonitorPublisherTests : IDisposable
 
     private long StatusAdvertsSent() => Status().GetProperty("counters").GetProperty("advertisements_sent").GetInt64();
 
+    private string StatusWrittenAt() => Status().GetProperty("written_at").GetString()!;
+
+    private static string Rfc3339(DateTimeOffset time) => Timestamps.Rfc3339Utc(time.UtcDateTime);
+
     [Fact]
-    public void Publish_OnlyCountersMoved_MetricsRefreshedAfter15SecondsStatusOnSigusr1()
+    public void Publish_OnlyCountersMoved_BothFilesRefreshedAfter15SecondsWithWrittenAt()
     {
         var (publisher, lan, node, history) = Running();
         lan.RunFor(TimeSpan.FromSeconds(4));   // master now
         Replay(node, history);
-        publisher.Publish();                   // the transition is written at once
+        Publish(publisher);                    // the transition is written at once
         Assert.Null(publisher.TimeUntilRefresh);
         long written = StatusAdvertsSent();
         Assert.Equal(written, MetricsAdvertsSent());
+        string writtenAt = StatusWrittenAt();
+        Assert.Equal(Rfc3339(lan.Time.GetUtcNow()), writtenAt);
 
         lan.RunFor(TimeSpan.FromSeconds(2));   // only counters moved
         Assert.Equal(TimeSpan.FromSeconds(13), publisher.TimeUntilRefresh);
-        publisher.Publish();
-        Assert.Equal(written, MetricsAdvertsSent());
+        Publish(publisher);
+        Assert.Equal((written, written, writtenAt), (StatusAdvertsSent(), MetricsAdvertsSent(), StatusWrittenAt()));
 
         lan.RunFor(TimeSpan.FromSeconds(13));
         Assert.Equal(TimeSpan.Zero, publisher.TimeUntilRefresh);
-        publisher.Publish();
-        Assert.True(MetricsAdvertsSent() > written);
-        Assert.Equal(written, StatusAdvertsSent());   // the status file changes on events, not on counters
+        Publish(publisher);
+        Assert.True(StatusAdvertsSent() > written);
+        Assert.Equal(StatusAdvertsSent(), MetricsAdvertsSent());
+        Assert.Equal(Rfc3339(lan.Time.GetUtcNow()), StatusWrittenAt());
         Assert.Null(publisher.TimeUntilRefresh);
 
-        publisher.RequestRefresh();                   // SIGUSR1
-        publisher.Publish();
-        Assert.Equal(MetricsAdvertsSent(), StatusAdvertsSent());
+        lan.RunFor(TimeSpan.FromSeconds(1));
+        publisher.RequestRefresh();                   // SIGUSR1: at once
+        Publish(publisher);
+        Assert.Equal(Rfc3339(lan.Time.GetUtcNow()), StatusWrittenAt());
     }
 
     [Fact]
@@ -165,29 +184,56 @@ public sealed class MonitorPublisherTests : IDisposable
         var (publisher, lan, _, _) = Running();
         Directory.Delete(_directory, recursive: true);
 
-        for (int i = 0; i < 5; i++)
+        for (int i = 0; i < 7; i++)
         {
             publisher.RequestRefresh();
-            publisher.Publish();
+            Publish(publisher);
             lan.RunFor(TimeSpan.FromSeconds(10));
         }
         Assert.Equal(2, _sink.Lines.Count);   // one per file, not one per attempt
-        lan.RunFor(TimeSpan.FromSeconds(10));
-        publisher.RequestRefresh();
-        publisher.Publish();
-        Assert.Equal(4, _sink.Lines.Count);   // a minute later: again, with the count held back
+        publisher.Publish();                  // the loop hears of the last failures a minute after the first
+        Assert.Equal(4, _sink.Lines.Count);
         Assert.All(_sink.Lines, l => Assert.Equal(LogLevel.Warning, l.Level));
-        Assert.EndsWith("(4 more failures)", _sink.Lines[^1].Message, StringComparison.Ordinal);
+        Assert.EndsWith("(5 more failures)", _sink.Lines[^1].Message, StringComparison.Ordinal);
+    }
 
-        Directory.CreateDirectory(_directory);
-        publisher.RequestRefresh();
-        publisher.Publish();
+    [Fact]
+    public void WritePending_DirectoryBackAfterAFailedTransition_FileCatchesUpWithoutAnotherEvent()
+    {
+        var (publisher, lan, node, history) = Running();
+        lan.RunFor(TimeSpan.FromSeconds(4));
+        Replay(node, history);
+        Publish(publisher);
         Assert.Equal("MASTER", Status().GetProperty("state").GetString());
+
+        Directory.Delete(_directory, recursive: true);
+        node.Engine.StepDown();               // SIGUSR2: MASTER to BACKUP while the file cannot be written
+        Replay(node, history);
+        Publish(publisher);
+        for (int i = 0; i < 5; i++)
+        {
+            lan.RunFor(TimeSpan.FromSeconds(1));
+            _ = _writer.WritePending();       // the retries fail too, backing off
+        }
+        Directory.CreateDirectory(_directory);
+        Assert.False(File.Exists(StatusPath));
+
+        TimeSpan? retry = _writer.WritePending();
+        Assert.NotNull(retry);
+        Assert.InRange(retry.Value, TimeSpan.FromTicks(1), TimeSpan.FromSeconds(30));
+        lan.RunFor(retry.Value);
+        Assert.Null(_writer.WritePending());
+
+        Assert.Equal(("BACKUP", "Demoted"), (Status().GetProperty("state").GetString(), Status().GetProperty("reason").GetString()));
+        Assert.Contains("state=\"BACKUP\"} 1", File.ReadAllText(MetricsPath), StringComparison.Ordinal);
+        publisher.Publish();
         Assert.Contains(_sink.Lines, l => l.Message == $"The status file [{StatusPath}] is written again");
+        Assert.Equal(LogLevel.Info, _sink.Lines[^1].Level);
     }
 
     public void Dispose()
     {
+        _writer.Dispose();
         if (Directory.Exists(_directory))
         {
             Directory.Delete(_directory, recursive: true);

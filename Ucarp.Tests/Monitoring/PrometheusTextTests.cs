@@ -49,6 +49,9 @@ public partial class PrometheusTextTests
             ["ucarp_state"] = "gauge",
             ["ucarp_advertisements_sent_total"] = "counter",
             ["ucarp_advertisements_received_total"] = "counter",
+            ["ucarp_send_failures_total"] = "counter",
+            ["ucarp_gratuitous_arps_total"] = "counter",
+            ["ucarp_bow_outs_total"] = "counter",
             ["ucarp_packets_dropped_total"] = "counter",
             ["ucarp_transitions_total"] = "counter",
             ["ucarp_script_runs_total"] = "counter",
@@ -83,6 +86,9 @@ public partial class PrometheusTextTests
         Assert.Equal("1", Value("ucarp_state", "state=\"MASTER\""));
         Assert.Equal("11", Value("ucarp_advertisements_sent_total"));
         Assert.Equal("12", Value("ucarp_advertisements_received_total"));
+        Assert.Equal("13", Value("ucarp_send_failures_total"));
+        Assert.Equal("14", Value("ucarp_gratuitous_arps_total"));
+        Assert.Equal("15", Value("ucarp_bow_outs_total"));
         Assert.Equal("109", Value("ucarp_packets_dropped_total", "reason=\"bad_digest\""));
         Assert.Equal("104", Value("ucarp_packets_dropped_total", "reason=\"bad_ttl\""));
         Assert.Equal("1", Value("ucarp_transitions_total", "to=\"MASTER\""));

@@ -8,6 +8,8 @@ internal static class SnapshotSamples
 {
     public static readonly DateTime Since = new DateTime(2026, 11, 27, 8, 55, 36, DateTimeKind.Utc).AddTicks(1234560);
 
+    public static readonly DateTime WrittenAt = new DateTime(2026, 11, 27, 9, 1, 2, DateTimeKind.Utc).AddTicks(6543210);
+
     public static InstanceSnapshot Master(string interfaceName = "eth0")
     {
         var dropped = new long[Enum.GetValues<DropReason>().Length];
@@ -26,6 +28,7 @@ internal static class SnapshotSamples
             PreviousState = "BACKUP",
             SinceEpoch = Since - DateTime.UnixEpoch,
             Reason = "MasterDown",
+            WrittenAtEpoch = WrittenAt - DateTime.UnixEpoch,
             AdvBase = 2,
             AdvSkew = 10,
             EffectiveAdvSkew = 240,
@@ -36,9 +39,8 @@ internal static class SnapshotSamples
             SendFailures = 13,
             GratuitousArps = 14,
             BowOuts = 15,
-            Transitions = 3,
             TransitionsToMaster = 1,
-            TransitionsToBackup = 2,
+            TransitionsToBackup = 2,   // the status file's transitions: 3
             Dropped = dropped,
             UpScriptRuns = 21,
             DownScriptRuns = 22,

@@ -15,7 +15,7 @@ public class StatusJsonTests
         JsonElement root = Parse(SnapshotSamples.Master());
 
         Assert.Equal(
-            ["pid", "interface", "vhid", "vip", "source", "state", "previous_state", "since", "reason", "advbase", "advskew",
+            ["pid", "interface", "vhid", "vip", "source", "state", "previous_state", "since", "reason", "written_at", "advbase", "advskew",
              "effective_advskew", "preempt", "master", "counters"],
             root.EnumerateObject().Select(p => p.Name));
         Assert.Equal(4242, root.GetProperty("pid").GetInt32());
@@ -43,6 +43,10 @@ public class StatusJsonTests
         Assert.Equal("2026-11-27T08:55:36.123456Z", since);
         Assert.Equal(SnapshotSamples.Since, DateTime.Parse(since, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal));
     }
+
+    [Fact]
+    public void Format_WrittenAt_IsRfc3339UtcLikeSince() =>
+        Assert.Equal("2026-11-27T09:01:02.654321Z", Parse(SnapshotSamples.Master()).GetProperty("written_at").GetString());
 
     [Fact]
     public void Format_Counters_AllOfThemNested()
