@@ -30,7 +30,8 @@ internal sealed class EngineLog(Logger log, PacketWarningLimiter limiter)
     public void Dropped(in ReceivedAdvertisement advertisement)
     {
         DropReason reason = advertisement.Drop;
-        if (reason is not (DropReason.BadTtl or DropReason.BadVersion or DropReason.BadChecksum or DropReason.BadDigest or DropReason.NotPeer))
+        if (reason is not (DropReason.BadTtl or DropReason.BadVersion or DropReason.BadChecksum or DropReason.BadDigest or DropReason.NotPeer
+            or DropReason.Replay))
         {
             if (log.DebugEnabled)
             {
@@ -55,6 +56,8 @@ internal sealed class EngineLog(Logger log, PacketWarningLimiter limiter)
             DropReason.BadVersion => $"Bad version: [{advertisement.Header.Version}]",
             DropReason.BadChecksum => "Bad IP checksum",
             DropReason.NotPeer => $"Ignoring unicast advertisement from [{advertisement.Source}]: not a --peer",
+            DropReason.Replay => string.Create(CultureInfo.InvariantCulture,
+                $"Replayed advertisement from [{advertisement.Source}]: counter [{advertisement.Header.Counter:x16}] already seen"),
             _ => string.Create(CultureInfo.InvariantCulture,
                 $"Bad digest - md2=[{advertisement.ExpectedDigestPrefix:x8}...] md=[{advertisement.ReceivedDigestPrefix:x8}...] - Check vhid, password and virtual IP address"),
         };

@@ -19,4 +19,6 @@ public enum DropReason
     BadDigest,
     /// <summary>A unicast advert to our address from a host that is not one of the configured peers.</summary>
     NotPeer,
+    /// <summary>Authentic, but its counter was already received or sent: a captured advert sent again.</summary>
+    Replay,
 }
