@@ -31,7 +31,7 @@ internal sealed class EngineLog(Logger log, PacketWarningLimiter limiter)
     {
         DropReason reason = advertisement.Drop;
         if (reason is not (DropReason.BadTtl or DropReason.BadVersion or DropReason.BadChecksum or DropReason.BadDigest or DropReason.NotPeer
-            or DropReason.Replay))
+            or DropReason.Malformed or DropReason.Replay))
         {
             if (log.DebugEnabled)
             {
@@ -56,6 +56,7 @@ internal sealed class EngineLog(Logger log, PacketWarningLimiter limiter)
             DropReason.BadVersion => $"Bad version: [{advertisement.Header.Version}]",
             DropReason.BadChecksum => "Bad IP checksum",
             DropReason.NotPeer => $"Ignoring unicast advertisement from [{advertisement.Source}]: not a --peer",
+            DropReason.Malformed => $"Malformed advertisement from [{advertisement.Source}]: not one CARP header in an unfragmented datagram",
             DropReason.Replay => string.Create(CultureInfo.InvariantCulture,
                 $"Replayed advertisement from [{advertisement.Source}]: counter [{advertisement.Header.Counter:x16}] already seen"),
             _ => string.Create(CultureInfo.InvariantCulture,
