@@ -63,8 +63,7 @@ public class ReaderAgreementTests
     public void Read_Ipv4VectorMutated_DaemonAndObserverAgree(string vectorName, string mutation)
     {
         FrameVector vector = FrameVector.All().Single(v => v.ToString() == vectorName);
-        var reader = new AdvertisementReader(vector.Vhid, vector.Source + 1, vector.Group,
-            new CarpDigest(System.Text.Encoding.UTF8.GetBytes(vector.Password), vector.Vhid, vector.VirtualAddress));
+        AdvertisementReader reader = ReaderFor(vector);
         byte[] frame = Ipv4Mutations[mutation](Convert.FromHexString(vector.Hex));
 
         (DropReason daemon, FrameKind observer, bool agree) = Verdicts(frame, f => reader.Read(f));
@@ -89,10 +88,8 @@ public class ReaderAgreementTests
     public void Read_Ipv4Mutation_DaemonVerdict(string mutation, DropReason expected)
     {
         FrameVector vector = FrameVector.All().First(v => v.Kind == "CARP");
-        var reader = new AdvertisementReader(vector.Vhid, vector.Source + 1, vector.Group,
-            new CarpDigest(System.Text.Encoding.UTF8.GetBytes(vector.Password), vector.Vhid, vector.VirtualAddress));
 
-        Assert.Equal(expected, reader.Read(Ipv4Mutations[mutation](Convert.FromHexString(vector.Hex))).Drop);
+        Assert.Equal(expected, ReaderFor(vector).Read(Ipv4Mutations[mutation](Convert.FromHexString(vector.Hex))).Drop);
     }
 
     public static TheoryData<int, string> Ipv6Cases()
@@ -133,6 +130,11 @@ public class ReaderAgreementTests
         Assert.True(agree, $"daemon {daemon}, observer {observer}");
         Assert.Equal(expected, daemon);
     }
+
+    // A host other than the captured sender, configured as it was.
+    private static AdvertisementReader ReaderFor(FrameVector vector) =>
+        new(vector.Vhid, vector.Source + 1, vector.Group,
+            new CarpDigest(System.Text.Encoding.UTF8.GetBytes(vector.Password), vector.Vhid, vector.VirtualAddress));
 
     private static byte[] SealIp(byte[] frame, SpanAction edit)
     {
