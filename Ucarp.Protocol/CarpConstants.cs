@@ -62,4 +62,24 @@ public static class CarpConstants
 
     /// <inheritdoc cref="BowOutAdvBase"/>
     public const byte BowOutAdvSkew = 255;
+
+    /// <summary>
+    /// Counter sequences a host remembers against replay (<see cref="Engine.ReplayWindow"/>). A
+    /// ucarp 1.5.2 master that has heard no one draws a new random counter per advert, so with one
+    /// of those this is how many of its adverts are remembered: 17 minutes at advbase 1.
+    /// </summary>
+    public const int ReplaySequences = 1024;
+
+    /// <summary>
+    /// How far past a sequence's top a counter still continues it (adverts missed). A fresh random
+    /// counter lands this close to one of <see cref="ReplaySequences"/> by chance once in 2³⁴.
+    /// </summary>
+    public const ulong ReplayReach = 1UL << 20;
+
+    /// <summary>
+    /// At most how many counters a new master, or one that heard a counter it used itself, skips, so
+    /// two masters continuing from the same counter do not send the same ones; below the 64 counters
+    /// that <see cref="Engine.ReplayWindow"/> tracks exactly, so the other master's next one is still new.
+    /// </summary>
+    public const int CounterCollisionSkip = 32;
 }

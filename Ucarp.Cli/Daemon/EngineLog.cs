@@ -49,7 +49,8 @@ internal sealed class EngineLog(Logger log, PacketWarningLimiter limiter, BurstL
     public void Dropped(in ReceivedAdvertisement advertisement)
     {
         DropReason reason = advertisement.Drop;
-        if (reason is not (DropReason.BadTtl or DropReason.BadVersion or DropReason.BadChecksum or DropReason.BadDigest or DropReason.NotPeer))
+        if (reason is not (DropReason.BadTtl or DropReason.BadVersion or DropReason.BadChecksum or DropReason.BadDigest or DropReason.NotPeer
+            or DropReason.Malformed or DropReason.Replay))
         {
             if (log.DebugEnabled)
             {
@@ -74,6 +75,9 @@ internal sealed class EngineLog(Logger log, PacketWarningLimiter limiter, BurstL
             DropReason.BadVersion => $"Bad version: [{advertisement.Header.Version}]",
             DropReason.BadChecksum => "Bad IP checksum",
             DropReason.NotPeer => $"Ignoring unicast advertisement from [{advertisement.Source}]: not a --peer",
+            DropReason.Malformed => $"Malformed advertisement from [{advertisement.Source}]: not one CARP header in an unfragmented datagram",
+            DropReason.Replay => string.Create(CultureInfo.InvariantCulture,
+                $"Replayed advertisement from [{advertisement.Source}]: counter [{advertisement.Header.Counter:x16}] already seen"),
             _ => string.Create(CultureInfo.InvariantCulture,
                 $"Bad digest - md2=[{advertisement.ExpectedDigestPrefix:x8}...] md=[{advertisement.ReceivedDigestPrefix:x8}...] - Check vhid, password and virtual IP address"),
         };

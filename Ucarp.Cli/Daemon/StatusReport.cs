@@ -21,7 +21,7 @@ internal static class StatusReport
             $"bad packets: ttl {s.Dropped(DropReason.BadTtl)}, version {s.Dropped(DropReason.BadVersion)}, " +
             $"checksum {s.Dropped(DropReason.BadChecksum)}, digest {s.Dropped(DropReason.BadDigest)}, " +
             $"other vhid {s.Dropped(DropReason.OtherVhid)}, other group {s.Dropped(DropReason.OtherGroup)}, " +
-            $"short {s.Dropped(DropReason.TooShort)}, not peer {s.Dropped(DropReason.NotPeer)}; " +
+            $"short {s.Dropped(DropReason.TooShort)}, not peer {s.Dropped(DropReason.NotPeer)}, malformed {s.Dropped(DropReason.Malformed)}, replay {s.Dropped(DropReason.Replay)}; " +
             $"{engine.State.ToString().ToUpperInvariant()} for {DurationText.Seconds(engine.TimeInState, 3)} s");
     }
 

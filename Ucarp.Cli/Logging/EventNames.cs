@@ -28,6 +28,8 @@ internal static class EventNames
         DropReason.BadChecksum => "bad_checksum",
         DropReason.BadDigest => "bad_digest",
         DropReason.NotPeer => "not_peer",
+        DropReason.Malformed => "malformed",
+        DropReason.Replay => "replay",
         _ => "none",
     };
 

@@ -23,9 +23,18 @@ public sealed partial class CarpEngine
             _events.AdvertisementDropped(advert);
             return;
         }
+        if (_replays.Contains(advert.Header.Counter))
+        {
+            // Our own counter from another host is a replay or a master that adopted our last one and
+            // sends at the same instant as we do: a random skip in ours breaks that lockstep.
+            _skipCounter = true;
+            Statistics.CountDrop(DropReason.Replay);
+            _events.AdvertisementDropped(advert with { Drop = DropReason.Replay });
+            return;
+        }
         Statistics.AdvertisementsReceived++;
-        _counter = advert.Header.Counter;
-        _counterAdopted = true;
+        _counter = _replays.Add(advert.Header.Counter);
+        _counterStarted = true;
 
         var local = new AdvertInterval(_config.AdvBase, EffectiveAdvSkew);
         AdvertInterval sender = advert.Header.Interval;

@@ -58,20 +58,32 @@ public sealed partial class CarpEngine
         return OnSendFailed();
     }
 
-    /// <summary>Random until an advert was received, then the last received + 1, wrapping (carp.c carp_prepare_ad).</summary>
+    /// <summary>
+    /// A random start, then the top of the counters seen + 1 (carp.c carp_prepare_ad: the last received
+    /// + 1). ucarp 1.5.2 draws a new random counter per advert until it hears one; one sequence from
+    /// the start instead lets <see cref="ReplayWindow"/> remember all of a lone master's adverts.
+    /// Every counter sent is recorded, so a capture of our own advert is a replay too. After a
+    /// takeover or a collision the counter skips ahead a little, so it is not the one another master
+    /// sends at the same moment.
+    /// </summary>
     private ulong NextCounter()
     {
-        if (!_counterAdopted)
+        ulong counter;
+        if (!_counterStarted)
         {
             Span<byte> bytes = stackalloc byte[8];
             _random.NextBytes(bytes);
-            _counter = BitConverter.ToUInt64(bytes);
+            counter = BitConverter.ToUInt64(bytes);
+            _counterStarted = true;
         }
         else
         {
-            _counter = unchecked(_counter + 1);
+            ulong skip = _skipCounter ? (ulong)_random.Next(1, CarpConstants.CounterCollisionSkip + 1) : 0;
+            counter = unchecked(_counter + 1 + skip);
         }
-        return _counter;
+        _skipCounter = false;
+        _counter = _replays.Add(counter);
+        return counter;
     }
 
     /// <summary>

@@ -25,8 +25,10 @@ public sealed partial class CarpEngine
     private TimeSpan? _masterDownDue;
     private TimeSpan? _holdUntil;
     private TimeSpan _stateSince;
+    private readonly ReplayWindow _replays = new();
     private ulong _counter;
-    private bool _counterAdopted;
+    private bool _counterStarted;
+    private bool _skipCounter;
     private DelayedArp _delayedArp;
     private bool _linkUp = true;
 
@@ -246,6 +248,8 @@ public sealed partial class CarpEngine
         }
         SetState(CarpState.Master, reason);
         _masterDownDue = null;
+        // The old master may be sending its last counter + 1 at this very moment, as we would.
+        _skipCounter = true;
         if (!_config.AnnounceAfterUpScript)
         {
             SendGratuitousArp();

@@ -15,10 +15,8 @@ public readonly record struct ObservedFrame(
     FrameKind Kind, MacAddress SourceMac, CarpAddress Source, CarpAddress Destination, DestinationKind DestinationKind, byte Ttl,
     byte Vhid, byte AdvBase, byte AdvSkew, byte Priority, TimeSpan Interval, ulong Counter, bool ChecksumOk, int PayloadOffset)
 {
-    private const ushort FragmentBits = 0x3FFF;   // More Fragments and the fragment offset (RFC 791)
     private const int VrrpHeaderSize = 8;
     private const int Vrrp2AuthSize = 8;          // RFC 3768 5.3.10: two 32-bit words of (obsolete) authentication data
-    private const byte Ipv6FragmentHeader = 44;   // RFC 8200 4.5
 
     public bool IsAdvertisement => Kind is FrameKind.Carp or FrameKind.Vrrp2 or FrameKind.Vrrp3;
 
@@ -52,19 +50,20 @@ public readonly record struct ObservedFrame(
         {
             return Other(FrameKind.Foreign);
         }
-        if ((ip.FlagsAndFragment & FragmentBits) != 0)
+        // The daemon's readers locate the payload the same way (CarpDatagram).
+        switch (CarpDatagram.TryGetPayload(datagram, ip, out ReadOnlySpan<byte> payload))
         {
-            return Other(FrameKind.Fragment);
+            case PayloadResult.Fragment:
+                return Other(FrameKind.Fragment);
+            case PayloadResult.Truncated:
+                return Other(FrameKind.Truncated);
+            case PayloadResult.BadLength:
+                return Other(FrameKind.Garbage);
         }
-        if (ip.TotalLength < ip.HeaderLength + VrrpHeaderSize)
+        if (payload.Length < VrrpHeaderSize)
         {
             return Other(FrameKind.Garbage);
         }
-        if (datagram.Length < ip.TotalLength)
-        {
-            return Other(FrameKind.Truncated);
-        }
-        ReadOnlySpan<byte> payload = datagram[ip.HeaderLength..ip.TotalLength];
         bool ipChecksumOk = InternetChecksum.Compute(datagram[..ip.HeaderLength]) == 0;
         var destination = ip.Destination == uint.MaxValue || ethernet.Destination == MacAddress.Broadcast
             ? DestinationKind.Broadcast
@@ -81,7 +80,8 @@ public readonly record struct ObservedFrame(
         {
             return Other(datagram.Length < Ipv6Header.Size ? FrameKind.Truncated : FrameKind.Garbage);
         }
-        if (ip.NextHeader == Ipv6FragmentHeader)
+        PayloadResult located = CarpDatagram.TryGetPayload(datagram, ip, out ReadOnlySpan<byte> payload);
+        if (located == PayloadResult.Fragment)
         {
             return Other(FrameKind.Fragment);
         }
@@ -93,11 +93,10 @@ public readonly record struct ObservedFrame(
         {
             return Other(FrameKind.Garbage);
         }
-        if (datagram.Length < Ipv6Header.Size + ip.PayloadLength)
+        if (located == PayloadResult.Truncated)
         {
             return Other(FrameKind.Truncated);
         }
-        ReadOnlySpan<byte> payload = datagram.Slice(Ipv6Header.Size, ip.PayloadLength);
         // IPv6 has no broadcast: ff00::/8 is multicast, anything else unicast.
         var destination = ip.Destination >> 120 == 0xFF ? DestinationKind.Multicast : DestinationKind.Unicast;
         var advert = new ObservedFrame(FrameKind.Garbage, ethernet.Source, new CarpAddress(ip.Source, true), new CarpAddress(ip.Destination, true),
@@ -118,7 +117,7 @@ public readonly record struct ObservedFrame(
         }
         // CARP and VRRPv2 share version 2, type 1 and the group: the length and authlen tell them apart
         // (a VRRPv2 advert is 16 + 4 × count bytes; CARP is 36 with authlen 7), as Wireshark's heuristic does.
-        if (version == CarpConstants.Version && payload.Length == CarpHeader.Size && payload[3] == CarpConstants.AuthLength)
+        if (CarpDatagram.IsAdvertisement(payload))
         {
             _ = CarpHeader.TryRead(payload, out CarpHeader carp);
             return advert with

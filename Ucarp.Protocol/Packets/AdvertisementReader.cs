@@ -37,15 +37,18 @@ public sealed class AdvertisementReader(byte vhid, uint ownSource, uint group, C
             return Dropped(DropReason.OwnSource, ip.Source);
         }
         CarpAddress from = CarpAddress.FromIpv4(ip.Source);
-        if (datagram.Length < ip.HeaderLength + CarpHeader.Size)
+        if (datagram.Length < ip.HeaderLength + CarpHeader.Size || ip.TotalLength < ip.HeaderLength + CarpHeader.Size)
         {
             return Dropped(DropReason.TooShort, ip.Source);
         }
+        ReadOnlySpan<byte> carp = datagram.Slice(ip.HeaderLength, CarpHeader.Size);
+        bool shaped = CarpDatagram.TryGetPayload(datagram, ip, out ReadOnlySpan<byte> payload) == PayloadResult.Ok
+            && CarpDatagram.IsAdvertisement(payload);
         DropReason addressing = ReceivedAdvertisement.Addressing<uint>(_peers, ownSource, group, ip.Source, ip.Destination, out bool ttlChecked);
-        // ucarp sums IP header and CARP header in one pass: both must be intact.
-        bool checksumGood = InternetChecksum.Compute(datagram[..(ip.HeaderLength + CarpHeader.Size)]) == 0;
-        return ReceivedAdvertisement.Check(from, datagram.Slice(ip.HeaderLength, CarpHeader.Size), ip.Ttl, vhid,
-            addressing, ttlChecked, checksumGood, digest, null);
+        // ucarp sums IP header and CARP header in one pass; each is checked on its own here, as
+        // --observe does, so two errors cannot cancel out.
+        bool checksumGood = InternetChecksum.Compute(datagram[..ip.HeaderLength]) == 0 && InternetChecksum.Compute(carp) == 0;
+        return ReceivedAdvertisement.Check(from, carp, ip.Ttl, vhid, addressing, ttlChecked, shaped, checksumGood, digest, null);
     }
 
     private static ReceivedAdvertisement Dropped(DropReason reason, uint source = 0) => new(reason, CarpAddress.FromIpv4(source), default, 0, 0, 0);

@@ -4,7 +4,7 @@ namespace Ucarp.Protocol.Packets;
 public enum DropReason
 {
     None,
-    /// <summary>Shorter than Ethernet + IPv4 + CARP headers, or truncated by its own IHL.</summary>
+    /// <summary>Shorter than Ethernet + IP + CARP headers, or than its own IP header and length say.</summary>
     TooShort,
     /// <summary>Not IPv4 protocol 112, or an impossible IHL: foreign traffic, dropped silently.</summary>
     NotCarp,
@@ -19,4 +19,8 @@ public enum DropReason
     BadDigest,
     /// <summary>A unicast advert to our address from a host that is not one of the configured peers.</summary>
     NotPeer,
+    /// <summary>Not exactly one CARP advertisement in an unfragmented datagram (<see cref="CarpDatagram"/>).</summary>
+    Malformed,
+    /// <summary>Authentic, but its counter was already received or sent: a captured advert sent again.</summary>
+    Replay,
 }

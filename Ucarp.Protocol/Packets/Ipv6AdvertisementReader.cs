@@ -41,9 +41,12 @@ public sealed class Ipv6AdvertisementReader(byte vhid, UInt128 ownSource, CarpDi
             return Dropped(DropReason.TooShort, from);
         }
         ReadOnlySpan<byte> carp = datagram.Slice(Ipv6Header.Size, CarpHeader.Size);
+        bool shaped = CarpDatagram.TryGetPayload(datagram, ip, out ReadOnlySpan<byte> payload) == PayloadResult.Ok
+            && CarpDatagram.IsAdvertisement(payload);
         DropReason addressing = ReceivedAdvertisement.Addressing<UInt128>(_peers, ownSource, CarpConstants.Ipv6Group, ip.Source, ip.Destination,
             out bool ttlChecked);
-        return ReceivedAdvertisement.Check(from, carp, ip.HopLimit, vhid, addressing, ttlChecked, InternetChecksum.Compute(carp) == 0, digest, alternate);
+        return ReceivedAdvertisement.Check(from, carp, ip.HopLimit, vhid, addressing, ttlChecked, shaped, InternetChecksum.Compute(carp) == 0,
+            digest, alternate);
     }
 
     private static ReceivedAdvertisement Dropped(DropReason reason, CarpAddress source = default) => new(reason, source, default, 0, 0, 0);

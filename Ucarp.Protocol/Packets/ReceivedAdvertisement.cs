@@ -29,19 +29,22 @@ public readonly record struct ReceivedAdvertisement(
 
     /// <summary>
     /// The checks after the IP header, in ucarp's order: TTL (IPv6: hop limit), version, vhid,
-    /// destination (group or, with peers, us from a peer), checksum, then the digest (either of
-    /// <paramref name="digest"/> and <paramref name="alternate"/>).
+    /// destination (group or, with peers, us from a peer), then the shape that ucarp does not check
+    /// (<see cref="CarpDatagram"/>), checksum, then the digest (either of <paramref name="digest"/>
+    /// and <paramref name="alternate"/>).
     /// </summary>
     /// <param name="addressing">None when sent where we listen, else OtherGroup or NotPeer.</param>
     /// <param name="ttlChecked">False for unicast from a peer: it may be routed.</param>
+    /// <param name="shaped">The datagram is one CARP advertisement (<see cref="CarpDatagram"/>).</param>
     internal static ReceivedAdvertisement Check(CarpAddress from, ReadOnlySpan<byte> carp, byte ttl, byte vhid,
-        DropReason addressing, bool ttlChecked, bool checksumGood, CarpDigest digest, CarpDigest? alternate)
+        DropReason addressing, bool ttlChecked, bool shaped, bool checksumGood, CarpDigest digest, CarpDigest? alternate)
     {
         _ = CarpHeader.TryRead(carp, out CarpHeader header);
         DropReason reason = ttlChecked && ttl != CarpConstants.Ttl ? DropReason.BadTtl
             : header.Version != CarpConstants.Version ? DropReason.BadVersion
             : header.Vhid != vhid ? DropReason.OtherVhid
             : addressing != DropReason.None ? addressing
+            : !shaped ? DropReason.Malformed
             : !checksumGood ? DropReason.BadChecksum
             : DropReason.None;
         if (reason != DropReason.None)

@@ -6,7 +6,7 @@ namespace Ucarp.Tests.Engine;
 /// <summary>The master-down timer runs from when the master's advertisement arrived (the kernel's receive timestamp).</summary>
 public class ReceiveTimestampTests
 {
-    /// <summary>A master, a backup that has heard it, and one of the master's adverts to hand the backup again.</summary>
+    /// <summary>A master, a backup that has heard it, and the master's next advert, held back for the test to hand over.</summary>
     private static (FakeLan.Node Backup, byte[] Advert) BackupHearingMaster()
     {
         var lan = new FakeLan();
@@ -15,7 +15,11 @@ public class ReceiveTimestampTests
         FakeLan.Node backup = lan.Add("198.18.0.2", c => c with { AdvSkew = 100 });
         lan.RunFor(TimeSpan.FromSeconds(1.5));
         Assert.Equal(CarpState.Backup, backup.State);
-        return (backup, master.Sent.Last(s => FakeLan.Node.IsAdvert(s.Frame)).Frame);
+        backup.Connected = false;
+        int sent = master.Sent.Count;
+        _ = lan.RunUntil(() => master.Sent.Skip(sent).Any(s => FakeLan.Node.IsAdvert(s.Frame)), TimeSpan.FromSeconds(2));
+        backup.Connected = true;
+        return (backup, master.Sent.Skip(sent).First(s => FakeLan.Node.IsAdvert(s.Frame)).Frame);
     }
 
     [Theory]
@@ -30,6 +34,7 @@ public class ReceiveTimestampTests
         TimeSpan credited = creditedMs < 0 ? interval / 2 : TimeSpan.FromMilliseconds(creditedMs);
 
         backup.Engine.OnFrame(advert, TimeSpan.FromMilliseconds(queuedMs));
+        Assert.Equal([], backup.Events.Drops);
 
         Assert.Equal(interval - credited, backup.Engine.TimeUntilNextDeadline);
     }

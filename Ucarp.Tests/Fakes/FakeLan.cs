@@ -22,7 +22,8 @@ internal sealed class FakeLan
 
     public IReadOnlyList<Node> Nodes => _nodes;
 
-    public Node Add(string address, Func<CarpConfig, CarpConfig>? configure = null, bool start = true)
+    /// <param name="seed">The node's randomness (counters, IP ids); a host restarted at the same address draws anew.</param>
+    public Node Add(string address, Func<CarpConfig, CarpConfig>? configure = null, bool start = true, int? seed = null)
     {
         var config = new CarpConfig
         {
@@ -33,7 +34,7 @@ internal sealed class FakeLan
             InterfaceMac = new MacAddress(0x0200_0000_0000UL | (uint)_nodes.Count + 1),
         };
         config = configure?.Invoke(config) ?? config;
-        var node = new Node(this, config);
+        var node = new Node(this, config, seed ?? config.SourceAddress.GetHashCode());
         _nodes.Add(node);
         if (start)
         {
@@ -116,12 +117,12 @@ internal sealed class FakeLan
     {
         private readonly FakeLan _lan;
 
-        public Node(FakeLan lan, CarpConfig config)
+        public Node(FakeLan lan, CarpConfig config, int seed)
         {
             _lan = lan;
             Config = config;
             Events = new RecordingEvents();
-            Engine = new CarpEngine(config, lan.Time, this, Events, new Random(config.SourceAddress.GetHashCode()));
+            Engine = new CarpEngine(config, lan.Time, this, Events, new Random(seed));
         }
 
         public CarpConfig Config { get; }

@@ -144,7 +144,7 @@ public partial class PrometheusTextTests
         Assert.Equal(1, samples.Single(s => s.Name == "ucarp_state" && s.Labels["state"] == "MASTER").Value);
         PrometheusParser.Sample sent = samples.Single(s => s.Name == "ucarp_advertisements_sent_total");
         Assert.Equal(("counter", "ucarp_advertisements_sent", 11.0), (sent.Type, sent.Family, sent.Value));
-        Assert.Equal(10, samples.Count(s => s.Name == "ucarp_packets_dropped_total"));
+        Assert.Equal(12, samples.Count(s => s.Name == "ucarp_packets_dropped_total"));
         Assert.Equal(1795769736.123456, samples.Single(s => s.Name == "ucarp_last_transition_timestamp_seconds").Value, 6);
     }
 

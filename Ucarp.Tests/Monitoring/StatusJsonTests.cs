@@ -61,7 +61,8 @@ public class StatusJsonTests
         Assert.Equal(3, counters.GetProperty("transitions").GetInt64());
         Assert.Equal(
             [("too_short", 101L), ("not_carp", 102L), ("own_source", 103L), ("bad_ttl", 104L), ("bad_version", 105L),
-             ("other_vhid", 106L), ("other_group", 107L), ("bad_checksum", 108L), ("bad_digest", 109L), ("not_peer", 110L)],
+             ("other_vhid", 106L), ("other_group", 107L), ("bad_checksum", 108L), ("bad_digest", 109L), ("not_peer", 110L),
+             ("malformed", 111L), ("replay", 112L)],
             counters.GetProperty("dropped").EnumerateObject().Select(p => (p.Name, p.Value.GetInt64())));
         Assert.Equal(21, counters.GetProperty("script_runs").GetProperty("up").GetInt64());
         Assert.Equal(22, counters.GetProperty("script_runs").GetProperty("down").GetInt64());

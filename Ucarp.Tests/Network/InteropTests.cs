@@ -65,6 +65,28 @@ public class InteropTests
         Assert.Equal(1, low.Lines.Count(l => l.Contains("Switching to state: MASTER", StringComparison.Ordinal)));
     }
 
+    // A restarted original has heard no one: its adverts carry fresh random counters, which must count
+    // as a restart, never as replays. Ours waits 10 intervals, so the original's own 3 s are the whole gap.
+    [Fact]
+    public void MixedPair_OriginalMasterRestartedWhileOursIsBackup_FollowedWithoutTakeover()
+    {
+        using UcarpCluster cluster = UcarpCluster.Create(2, ours: Ours);
+        using TestProcess original = cluster.StartOriginal(0);
+        Assert.True(cluster.WaitForSingleMaster(0, Election));
+        using TestProcess ours = cluster.StartOurs(1, "-r", "10");
+        Assert.NotNull(ours.WaitForLine("Switching to state: BACKUP", Election));
+        Thread.Sleep(3000);
+
+        original.Signal(9);
+        using TestProcess restarted = cluster.StartOriginal(0);
+        Assert.NotNull(restarted.WaitForLine("Switching to state: MASTER", Election));
+        Thread.Sleep(5000);
+
+        Assert.Equal([0], cluster.Masters());
+        Assert.Null(ours.WaitForLine("Switching to state: MASTER", TimeSpan.Zero));
+        Assert.Null(ours.WaitForLine("Replayed advertisement", TimeSpan.Zero));
+    }
+
     // ucarp 1.5.2 keys HMAC with argv's bytes; ours must too, UTF-8 or not (0xFF is not).
     [Fact]
     public void MixedPair_PasswordNotUtf8_SameKeyOneMaster()

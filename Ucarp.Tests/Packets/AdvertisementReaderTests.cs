@@ -123,14 +123,14 @@ public class AdvertisementReaderTests
     }
 
     [Fact]
-    public void Read_TypeNibbleOtherThanAdvertisement_IsNotChecked()
+    public void Read_TypeNibbleOtherThanAdvertisement_ReturnsMalformed()
     {
-        // ucarp checks only the version nibble; fix the checksum so only the type differs.
+        // ucarp checks only the version nibble, but never sends another type; fix the checksum so only the type differs.
         byte[] frame = ValidFrame();
         Span<byte> carp = frame.AsSpan(EthernetHeader.Size + Ipv4Header.MinSize, CarpHeader.Size);
         carp[0] = 0x22;
         CarpHeader.SealChecksum(carp);
-        Assert.True(Reader.Read(frame).IsValid);
+        Assert.Equal(DropReason.Malformed, Reader.Read(frame).Drop);
     }
 
     [Fact]
@@ -190,6 +190,7 @@ public class AdvertisementReaderTests
         plain.AsSpan(EthernetHeader.Size + Ipv4Header.MinSize).CopyTo(frame.AsSpan(EthernetHeader.Size + 24));
         Span<byte> ip = frame.AsSpan(EthernetHeader.Size);
         ip[0] = 0x46;
+        BinaryPrimitives.WriteUInt16BigEndian(ip[2..], 24 + CarpHeader.Size);
         ip[20] = 1; ip[21] = 1; ip[22] = 1; ip[23] = 0;   // NOP options
         ip[10] = 0; ip[11] = 0;
         BinaryPrimitives.WriteUInt16BigEndian(ip[10..], InternetChecksum.Compute(ip[..24]));
