@@ -98,5 +98,5 @@ internal sealed class EngineLog(Logger log, PacketWarningLimiter limiter, BurstL
 
     public void SendRecovered() => log.Warning("Advertisements are sent again: back to the configured advskew");
 
-    public void BowedOut() => log.Warning("Bowing out: advertised advbase 255/advskew 255 so a backup takes over at once");
+    public void BowedOut() => log.Warning("Bowing out: advertised advbase 255/advskew 255 so a backup takes over without waiting for its dead interval");
 }
