@@ -38,6 +38,8 @@ internal static partial class Interop
         internal const ushort BPF_IND = 0x40;
         internal const ushort BPF_MSH = 0xa0;
         internal const ushort BPF_JEQ = 0x10;
+        internal const ushort BPF_JGT = 0x20;
+        internal const ushort BPF_JGE = 0x30;
         internal const ushort BPF_K = 0x00;
 
         // <linux/filter.h>: ancillary loads read packet metadata instead of packet bytes.
