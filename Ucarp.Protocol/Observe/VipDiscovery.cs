@@ -55,7 +55,7 @@ public sealed class VipDiscovery
         _ipv4Candidates = candidates.Sum(s => s.Count);
         _time = time;
         _ipv6VirtualAddress = ipv6VirtualAddress;
-        _budget = new TokenBucket(hmacsPerSecond, 2.0 * hmacsPerSecond, time);
+        _budget = new TokenBucket(hmacsPerSecond, 2 * hmacsPerSecond, time);
     }
 
     /// <summary>Searches finished so far (each one tries candidates until a match or the last).</summary>
