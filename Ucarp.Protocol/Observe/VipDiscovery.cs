@@ -52,7 +52,10 @@ public sealed class VipDiscovery
         ArgumentNullException.ThrowIfNull(time);
         _key = key;
         _candidates = candidates;
-        _ipv4Candidates = candidates.Sum(s => s.Count);
+        foreach (Ipv4Subnet subnet in candidates)
+        {
+            _ipv4Candidates += subnet.Count;
+        }
         _time = time;
         _ipv6VirtualAddress = ipv6VirtualAddress;
         _budget = new TokenBucket(hmacsPerSecond, 2 * hmacsPerSecond, time);
