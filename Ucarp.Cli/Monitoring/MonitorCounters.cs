@@ -24,12 +24,23 @@ internal static class MonitorCounters
         new("transitions", "ucarp_transitions_total", "State transitions, by the state entered.",
             "to", ["MASTER", "BACKUP"], static (s, i) => i == 0 ? s.TransitionsToMaster : s.TransitionsToBackup) { StatusTotal = true },
         new("dropped", "ucarp_packets_dropped_total", "Received frames not taken as advertisements, by reason.",
-            "reason", [.. InstanceSnapshot.DropReasons.Select(EventNames.Drop)], static (s, i) => s.Dropped[(int)InstanceSnapshot.DropReasons[i]]),
+            "reason", Names(InstanceSnapshot.DropReasons, EventNames.Drop), static (s, i) => s.Dropped[(int)InstanceSnapshot.DropReasons[i]]),
         new("script_runs", "ucarp_script_runs_total", "Up and down script runs started.",
             "script", UpDown, static (s, i) => i == 0 ? s.UpScriptRuns : s.DownScriptRuns),
         new("script_failures", "ucarp_script_failures_total", "Script runs that could not start, exited non-zero or were killed.",
             "script", UpDown, static (s, i) => i == 0 ? s.UpScriptFailures : s.DownScriptFailures),
         new("check_runs", "ucarp_check_runs_total", "Health check runs, by result.",
-            "result", [.. HealthSnapshot.Results.Select(HealthSnapshot.Name)], static (s, i) => s.Health!.Runs[i]) { HealthOnly = true },
+            "result", Names(HealthSnapshot.Results, HealthSnapshot.Name), static (s, i) => s.Health!.Runs[i]) { HealthOnly = true },
     ];
+
+    // A loop rather than LINQ's Select: each Select over an enum compiles its own iterators into the binary.
+    private static ImmutableArray<string> Names<T>(IReadOnlyList<T> values, Func<T, string> name)
+    {
+        var names = new string[values.Count];
+        for (int i = 0; i < names.Length; i++)
+        {
+            names[i] = name(values[i]);
+        }
+        return [.. names];
+    }
 }
