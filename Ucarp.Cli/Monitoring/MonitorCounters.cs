@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Ucarp.Cli.Logging;
 using Ucarp.Protocol.Packets;
 
@@ -7,9 +6,9 @@ namespace Ucarp.Cli.Monitoring;
 /// <summary>The one list of counters the status file and the metrics both write, in the status file's order.</summary>
 internal static class MonitorCounters
 {
-    private static readonly ImmutableArray<string> UpDown = ["up", "down"];
+    private static readonly string[] UpDown = ["up", "down"];
 
-    public static ImmutableArray<CounterFamily> All { get; } =
+    private static readonly CounterFamily[] s_all =
     [
         new("advertisements_sent", "ucarp_advertisements_sent_total", "CARP advertisements sent.",
             null, [], static (s, _) => s.AdvertisementsSent),
@@ -33,14 +32,16 @@ internal static class MonitorCounters
             "result", Names(HealthSnapshot.Results, HealthSnapshot.Name), static (s, i) => s.Health!.Runs[i]) { HealthOnly = true },
     ];
 
+    public static ReadOnlySpan<CounterFamily> All => s_all;
+
     // A loop rather than LINQ's Select: each Select over an enum compiles its own iterators into the binary.
-    private static ImmutableArray<string> Names<T>(IReadOnlyList<T> values, Func<T, string> name)
+    private static string[] Names<T>(IReadOnlyList<T> values, Func<T, string> name)
     {
         var names = new string[values.Count];
         for (int i = 0; i < names.Length; i++)
         {
             names[i] = name(values[i]);
         }
-        return [.. names];
+        return names;
     }
 }
