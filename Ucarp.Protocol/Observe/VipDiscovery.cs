@@ -41,7 +41,7 @@ public sealed class VipDiscovery
     private readonly TimeProvider _time;
     private readonly CarpAddress? _ipv6VirtualAddress;
     private readonly TokenBucket _budget;
-    private readonly Dictionary<(CarpAddress Source, byte Vhid), (CarpAddress? Vip, long SearchedAt)> _cache = [];
+    private readonly Dictionary<(CarpAddress Source, byte Vhid), DiscoveryAnswer> _cache = [];
     private readonly Dictionary<(CarpAddress Source, byte Vhid), DiscoverySearch> _searches = [];
     private readonly LinkedList<DiscoverySearch> _waiting = new();
 
@@ -78,8 +78,8 @@ public sealed class VipDiscovery
     {
         var key = (source, carp[1]);
         long now = _time.GetTimestamp();
-        bool known = _cache.TryGetValue(key, out (CarpAddress? Vip, long SearchedAt) cached);
-        if (known)
+        bool known = _cache.TryGetValue(key, out DiscoveryAnswer? cached);
+        if (cached is not null)
         {
             if (cached.Vip is { } vip && Matches(vip, carp))
             {
@@ -159,7 +159,7 @@ public sealed class VipDiscovery
             if (found is not null || search.Next == search.Candidates)
             {
                 _ = _searches.Remove(search.Key);
-                _cache[search.Key] = (found, now);
+                _cache[search.Key] = new DiscoveryAnswer(found, now);
                 Searches++;
             }
             else
