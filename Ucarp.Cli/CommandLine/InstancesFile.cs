@@ -81,19 +81,33 @@ internal sealed class InstancesFile(string path, CommandLineParser defaults, str
                 ? $"unexpected argument [{parsed.Operands[0]}] (quote a value that contains blanks)"
                 : null;
 
+    // A plain loop and array: LINQ's FirstOrDefault and a one-element collection expression each
+    // compile a generic instantiation for GetOptEvent into the binary.
+    private static GetOptEvent[]? FirstError(IReadOnlyList<GetOptEvent> events)
+    {
+        foreach (GetOptEvent e in events)
+        {
+            if (e.IsError)
+            {
+                return [e];
+            }
+        }
+        return null;
+    }
+
     /// <summary>The line's options, or the exit with every message so far.</summary>
     private CliResult ParseLine(ShellLine line, string origin)
     {
         GetOptResult parsed = GetOptLong.Parse(programName, line.Words, UcarpOptionTable.ShortOptions, UcarpOptionTable.LongOptions);
         // getopt's own complaint comes first, as on the command line: in "--advksew 50" the option
         // is misspelt, and the "50" it leaves behind is not the mistake.
-        GetOptEvent getoptError = parsed.Events.FirstOrDefault(e => e.IsError);
-        if (!getoptError.IsError && Misplaced(parsed) is { } error)
+        GetOptEvent[]? getoptError = FirstError(parsed.Events);
+        if (getoptError is null && Misplaced(parsed) is { } error)
         {
             return Fail($"{origin}: {error}");
         }
 
-        CliResult result = defaults.ForInstance(getoptError.IsError ? [getoptError] : parsed.Events);
+        CliResult result = defaults.ForInstance(getoptError ?? parsed.Events);
         foreach (CliMessage message in result.Messages)
         {
             _messages.Add(message with { Text = $"{origin}: {message.Text}" });

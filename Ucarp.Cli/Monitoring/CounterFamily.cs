@@ -1,15 +1,20 @@
-using System.Collections.Immutable;
-
 namespace Ucarp.Cli.Monitoring;
 
 /// <summary>
 /// One counter both files carry: its key under the status file's <c>counters</c>, its metric family, and,
 /// when it is split by a label, the label's values, which are also the keys of its object in the status
-/// file. <paramref name="Value"/> takes the index of the label value (0 for a lone number).
+/// file. <paramref name="value"/> takes the index of the label value (0 for a lone number).
 /// </summary>
-internal sealed record CounterFamily(string Key, string Metric, string Help, string? Label, ImmutableArray<string> LabelValues,
-    Func<InstanceSnapshot, int, long> Value)
+internal sealed class CounterFamily(string key, string metric, string help, string? label, string[] labelValues,
+    Func<InstanceSnapshot, int, long> value)
 {
+    public string Key { get; } = key;
+    public string Metric { get; } = metric;
+    public string Help { get; } = help;
+    public string? Label { get; } = label;
+    public ReadOnlySpan<string> LabelValues => labelValues;
+    public Func<InstanceSnapshot, int, long> Value { get; } = value;
+
     /// <summary>The status file has the sum, as one number, rather than one per label value.</summary>
     public bool StatusTotal { get; init; }
 

@@ -19,7 +19,7 @@ internal sealed class MonitorWriter : IDisposable
 
     private readonly List<FileOutbox> _files = [];
     private readonly WakeEvent _wake = new();
-    private Thread? _thread;
+    private NativeThread? _thread;
     private volatile bool _stopping;
 
     /// <summary>Before <see cref="Start"/>.</summary>
@@ -27,8 +27,7 @@ internal sealed class MonitorWriter : IDisposable
 
     public void Start()
     {
-        _thread = new Thread(Run) { Name = ThreadName, IsBackground = true };
-        _thread.Start();
+        _thread = NativeThread.Start(Run, ThreadName);
     }
 
     /// <summary>Event loop: something was offered. One non-blocking write(2).</summary>

@@ -12,7 +12,7 @@ internal sealed class AdvertiserTable(int capacity)
 
     public bool IsFull => _byKey.Count >= capacity;
 
-    public IReadOnlyCollection<Advertiser> All => _byKey.Values;
+    public Dictionary<AdvertiserKey, Advertiser>.ValueCollection All => _byKey.Values;
 
     /// <summary>Finds an advertiser and makes it the most recently heard.</summary>
     public bool TryHeard(AdvertiserKey key, out Advertiser? advertiser)

@@ -13,10 +13,10 @@ public sealed record ObserverConfig
     public int MaxAdvertisers { get; init; } = 1024;
 
     /// <summary>Advertiser lines (new, changed, and the bad-ttl and counter-replay alarms of one source) a second, beyond a burst of <see cref="LineBurst"/>.</summary>
-    public double LinesPerSecond { get; init; } = 10;
+    public int LinesPerSecond { get; init; } = 10;
 
     /// <inheritdoc cref="LinesPerSecond"/>
-    public double LineBurst { get; init; } = 100;
+    public int LineBurst { get; init; } = 100;
 
     /// <summary>A table-full or line-flood alarm clears after this long without an eviction or a suppressed line.</summary>
     public TimeSpan FloodQuiet { get; init; } = TimeSpan.FromSeconds(10);

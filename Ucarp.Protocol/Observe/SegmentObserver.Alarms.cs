@@ -250,19 +250,32 @@ public sealed partial class SegmentObserver
         }
     }
 
-    // Sources of the advertisers present on a vhid (one family), optionally of one protocol; the lowest few.
+    // Sources of the advertisers present on a vhid (one family), optionally of one protocol; the lowest
+    // few, kept in order as they are found (at most MaxListed comparisons per advertiser).
     private static CarpAddress[] Sources(IReadOnlyList<Advertiser> list, bool? vrrp)
     {
-        var sources = new SortedSet<UInt128>();
+        var lowest = new List<CarpAddress>(MaxListed);
         foreach (Advertiser a in list)
         {
-            if (a.State != AdvertiserState.Silent && (vrrp is null || a.IsVrrp == vrrp))
+            if (a.State == AdvertiserState.Silent || (vrrp is not null && a.IsVrrp != vrrp))
             {
-                _ = sources.Add(a.Source.Value);
+                continue;
+            }
+            int at = 0;
+            while (at < lowest.Count && lowest[at].Value < a.Source.Value)
+            {
+                at++;
+            }
+            if (at < MaxListed && (at == lowest.Count || lowest[at].Value != a.Source.Value))
+            {
+                if (lowest.Count == MaxListed)
+                {
+                    lowest.RemoveAt(MaxListed - 1);
+                }
+                lowest.Insert(at, a.Source);
             }
         }
-        bool ipv6 = list.Count > 0 && list[0].IsIpv6;
-        return [.. sources.Take(MaxListed).Select(value => new CarpAddress(value, ipv6))];
+        return [.. lowest];
     }
 
     private static string DigestSummary(IReadOnlyList<Advertiser> list)
@@ -277,7 +290,7 @@ public sealed partial class SegmentObserver
         }
         return verdicts.Count <= MaxListed
             ? string.Join(", ", verdicts)
-            : Text($"{string.Join(", ", verdicts.Take(MaxListed))} and {verdicts.Count - MaxListed} more");
+            : Text($"{string.Join(", ", verdicts.GetRange(0, MaxListed))} and {verdicts.Count - MaxListed} more");
     }
 
     private static string TtlName(Advertiser a) => a.IsIpv6 ? "hop limit" : "TTL";

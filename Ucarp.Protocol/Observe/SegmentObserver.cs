@@ -23,7 +23,9 @@ public sealed partial class SegmentObserver(ObserverConfig config, TimeProvider 
     /// <summary>Every advertiser by vhid, then family (IPv4 first), then source address, then first appearance (for summaries).</summary>
     public Advertiser[] AdvertisersByVhidAndSource()
     {
-        Advertiser[] sorted = [.. _table.All];
+        // CopyTo, not a spread: [.. collection] compiles LINQ's ToArray into the binary.
+        var sorted = new Advertiser[_table.All.Count];
+        _table.All.CopyTo(sorted, 0);
         // Insertion sort: stable, so ties keep their order of appearance; a segment has few advertisers.
         for (int i = 1; i < sorted.Length; i++)
         {

@@ -10,7 +10,7 @@ public sealed class TokenBucket
     private double _tokens;
     private long _refilledAt;
 
-    public TokenBucket(double perSecond, double burst, TimeProvider time)
+    public TokenBucket(int perSecond, int burst, TimeProvider time)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(perSecond);
         ArgumentOutOfRangeException.ThrowIfLessThan(burst, 1);
@@ -22,9 +22,9 @@ public sealed class TokenBucket
         _refilledAt = time.GetTimestamp();
     }
 
-    public double PerSecond { get; }
+    public int PerSecond { get; }
 
-    public double Burst { get; }
+    public int Burst { get; }
 
     /// <summary>Whole units available now.</summary>
     public long Available(long now)

@@ -41,7 +41,7 @@ public sealed class VipDiscovery
     private readonly TimeProvider _time;
     private readonly CarpAddress? _ipv6VirtualAddress;
     private readonly TokenBucket _budget;
-    private readonly Dictionary<(CarpAddress Source, byte Vhid), (CarpAddress? Vip, long SearchedAt)> _cache = [];
+    private readonly Dictionary<(CarpAddress Source, byte Vhid), DiscoveryAnswer> _cache = [];
     private readonly Dictionary<(CarpAddress Source, byte Vhid), DiscoverySearch> _searches = [];
     private readonly LinkedList<DiscoverySearch> _waiting = new();
 
@@ -52,10 +52,13 @@ public sealed class VipDiscovery
         ArgumentNullException.ThrowIfNull(time);
         _key = key;
         _candidates = candidates;
-        _ipv4Candidates = candidates.Sum(s => s.Count);
+        foreach (Ipv4Subnet subnet in candidates)
+        {
+            _ipv4Candidates += subnet.Count;
+        }
         _time = time;
         _ipv6VirtualAddress = ipv6VirtualAddress;
-        _budget = new TokenBucket(hmacsPerSecond, 2.0 * hmacsPerSecond, time);
+        _budget = new TokenBucket(hmacsPerSecond, 2 * hmacsPerSecond, time);
     }
 
     /// <summary>Searches finished so far (each one tries candidates until a match or the last).</summary>
@@ -75,8 +78,8 @@ public sealed class VipDiscovery
     {
         var key = (source, carp[1]);
         long now = _time.GetTimestamp();
-        bool known = _cache.TryGetValue(key, out (CarpAddress? Vip, long SearchedAt) cached);
-        if (known)
+        bool known = _cache.TryGetValue(key, out DiscoveryAnswer? cached);
+        if (cached is not null)
         {
             if (cached.Vip is { } vip && Matches(vip, carp))
             {
@@ -156,7 +159,7 @@ public sealed class VipDiscovery
             if (found is not null || search.Next == search.Candidates)
             {
                 _ = _searches.Remove(search.Key);
-                _cache[search.Key] = (found, now);
+                _cache[search.Key] = new DiscoveryAnswer(found, now);
                 Searches++;
             }
             else
