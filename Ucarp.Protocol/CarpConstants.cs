@@ -15,6 +15,9 @@ public static class CarpConstants
     /// <summary>Senders use 255 and receivers drop anything else (ip_carp.h CARP_DFLTTL).</summary>
     public const byte Ttl = 255;
 
+    /// <summary>The most routers a --peer may be declared behind: its adverts still arrive with TTL 1.</summary>
+    public const byte MaxPeerHops = Ttl - 1;
+
     /// <summary>Length of the authentication data in 32-bit words (ip_carp.h CARP_AUTHLEN).</summary>
     public const byte AuthLength = 7;
 

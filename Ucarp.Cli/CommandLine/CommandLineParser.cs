@@ -6,6 +6,7 @@ using Ucarp.Cli.Linux;
 using Ucarp.Cli.Logging;
 using Ucarp.Protocol;
 using Ucarp.Protocol.Engine;
+using Ucarp.Protocol.Packets;
 
 namespace Ucarp.Cli.CommandLine;
 
@@ -25,7 +26,7 @@ internal sealed class CommandLineParser
     private IPAddress _sourceAddress = IPAddress.Any;
     private IPAddress _group = CarpConfig.DefaultGroupAddress;
     private bool _groupGiven;
-    private List<IPAddress> _peers = [];
+    private List<UnicastPeer<IPAddress>> _peers = [];
     private byte _vhid;
     private byte[]? _password;
     private IPAddress _virtualAddress = IPAddress.Any;
@@ -326,20 +327,50 @@ internal sealed class CommandLineParser
         return null;
     }
 
+    /// <summary>
+    /// ADDRESS or ADDRESS,hops=N: a comma is in no IPv4 or IPv6 address, and the name says what the
+    /// number is (a "/" would read as a prefix length).
+    /// </summary>
     private CliResult? TryPeer(string text)
     {
-        IPAddress peer = IPAddress.Any;
-        if (TryAddress(text, ref peer, allowIpv6: true) is { } invalid)
+        int comma = text.IndexOf(',', StringComparison.Ordinal);
+        string addressText = comma < 0 ? text : text[..comma];
+        byte hops = 0;
+        if (comma >= 0 && TryPeerHops(text, text[(comma + 1)..], out hops) is { } badHops)
+        {
+            return badHops;
+        }
+        IPAddress address = IPAddress.Any;
+        if (TryAddress(addressText, ref address, allowIpv6: true) is { } invalid)
         {
             return invalid;
         }
-        if (!IsUnicast(peer))
+        if (!IsUnicast(address))
         {
-            return Fail($"--peer must be a unicast address: [{text}]");
+            return Fail($"--peer must be a unicast address: [{addressText}]");
         }
-        if (!_peers.Contains(peer))
+        int known = _peers.FindIndex(p => p.Address.Equals(address));
+        if (known < 0)
         {
-            _peers.Add(peer);
+            _peers.Add(new(address, hops));
+        }
+        else if (_peers[known].Hops != hops)
+        {
+            return Fail($"--peer [{address}] is given twice with different hops: {_peers[known].Hops} and {hops}");
+        }
+        return null;
+    }
+
+    /// <summary>Digits only (NumberStyles.None): no sign, no blanks.</summary>
+    private CliResult? TryPeerHops(string text, string option, out byte hops)
+    {
+        const string Prefix = "hops=";
+        hops = 0;
+        if (!option.StartsWith(Prefix, StringComparison.Ordinal)
+            || !byte.TryParse(option.AsSpan(Prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out hops)
+            || hops > CarpConstants.MaxPeerHops)
+        {
+            return Fail($"--peer takes <ip> or <ip>,hops=<n> with n from 0 to {CarpConstants.MaxPeerHops} (routers on the way): [{text}]");
         }
         return null;
     }
@@ -578,9 +609,9 @@ internal sealed class CommandLineParser
         {
             return null;
         }
-        if (_peers.Find(peer => peer.AddressFamily != _sourceAddress.AddressFamily) is { } otherFamily)
+        if (_peers.FindIndex(peer => peer.Address.AddressFamily != _sourceAddress.AddressFamily) is var other and >= 0)
         {
-            return Fail($"--peer and --srcip must be of the same family: [{otherFamily}] and [{_sourceAddress}]");
+            return Fail($"--peer and --srcip must be of the same family: [{_peers[other].Address}] and [{_sourceAddress}]");
         }
         if (_noMcast)
         {
@@ -590,7 +621,7 @@ internal sealed class CommandLineParser
         {
             return Fail("--peer sends unicast adverts: it cannot be combined with --mcast (-m)");
         }
-        if (_peers.Contains(_sourceAddress))
+        if (_peers.Exists(peer => peer.Address.Equals(_sourceAddress)))
         {
             return Fail($"--peer must name another host, not our own --srcip: [{_sourceAddress}]");
         }

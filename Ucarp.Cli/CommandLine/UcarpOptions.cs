@@ -60,8 +60,8 @@ internal sealed record UcarpOptions
 
     public IPAddress Group { get; init; } = CarpConfig.DefaultGroupAddress;
 
-    /// <summary>--peer: the other hosts' addresses, in the order given; empty means multicast as in ucarp 1.5.2.</summary>
-    public IReadOnlyList<IPAddress> Peers { get; init; } = [];
+    /// <summary>--peer: the other hosts' addresses and hop counts, in the order given; empty means multicast as in ucarp 1.5.2.</summary>
+    public IReadOnlyList<UnicastPeer<IPAddress>> Peers { get; init; } = [];
 
     /// <summary>--log-format: the terminal's format; syslog keeps its text lines either way.</summary>
     public LogFormat LogFormat { get; init; } = LogFormat.Text;

@@ -25,7 +25,7 @@ internal static class Usage
         "--check-fall=<n>: n failures in a row make the host unhealthy (default=3)",
         "--check-rise=<n>: n successes in a row make it healthy again (default=2)",
         "--check-demote=<n>: add n to the advskew while unhealthy, at most 240 (default=240)",
-        "--peer=<ip>: advertise to <ip> by unicast instead of multicast (repeat per peer)",
+        "--peer=<ip>[,hops=<n>]: advertise to <ip> by unicast instead of multicast (repeat per peer), n routers away (default=0)",
         "--instances=<file>: run every VIP of <file> (one command line each) in this process",
         "IPv6: -s, -a and --peer also take IPv6 addresses (OpenBSD's CARP; -s and -a of one family)",
         "",

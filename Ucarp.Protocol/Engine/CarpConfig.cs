@@ -20,8 +20,8 @@ public sealed record CarpConfig
     /// <summary>--nomcast: Ethernet broadcast instead of the group's multicast MAC.</summary>
     public bool Broadcast { get; init; }
 
-    /// <summary>--peer: advertise to each of these by unicast and accept adverts only from them; empty: multicast.</summary>
-    public IReadOnlyList<IPAddress> Peers { get; init; } = [];
+    /// <summary>--peer: advertise to each of these by unicast and accept adverts only from them, each at its TTL; empty: multicast.</summary>
+    public IReadOnlyList<UnicastPeer<IPAddress>> Peers { get; init; } = [];
 
     public bool Preempt { get; init; }
 

@@ -10,7 +10,7 @@ public sealed class Ipv4Wire : CarpWire
     private readonly uint _source;
     private readonly uint _group;
     private readonly uint _virtualAddress;
-    private readonly uint[] _peers;
+    private readonly UnicastPeer<uint>[] _peers;
     private readonly CarpDigest _digest;
     private readonly AdvertisementReader _reader;
 
@@ -21,10 +21,10 @@ public sealed class Ipv4Wire : CarpWire
         _group = Ipv4.ToUInt32(config.Group);
         _virtualAddress = Ipv4.ToUInt32(config.VirtualAddress);
         _digest = new CarpDigest(config.Password.Span, config.Vhid, _virtualAddress);
-        _peers = new uint[config.Peers.Count];
+        _peers = new UnicastPeer<uint>[config.Peers.Count];
         for (int i = 0; i < _peers.Length; i++)
         {
-            _peers[i] = Ipv4.ToUInt32(config.Peers[i]);
+            _peers[i] = new(Ipv4.ToUInt32(config.Peers[i].Address), config.Peers[i].Hops);
         }
         _reader = new AdvertisementReader(config.Vhid, _source, _group, _digest, _peers);
     }
@@ -38,7 +38,7 @@ public sealed class Ipv4Wire : CarpWire
 
     /// <summary>ucarp draws a random IP identification per frame, after the counter.</summary>
     public override void WriteAdvert(Span<byte> frame, CarpHeader header, Random random, int destination) =>
-        AdvertisementFrame.Write(frame, header, _source, _peers.Length == 0 ? _group : _peers[destination], _config.Broadcast,
+        AdvertisementFrame.Write(frame, header, _source, _peers.Length == 0 ? _group : _peers[destination].Address, _config.Broadcast,
             (ushort)random.Next(0x10000), _digest);
 
     public override ReceivedAdvertisement Read(ReadOnlySpan<byte> frame) => _reader.Read(frame);

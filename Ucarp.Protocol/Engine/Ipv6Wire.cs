@@ -9,7 +9,7 @@ public sealed class Ipv6Wire : CarpWire
     private readonly CarpConfig _config;
     private readonly UInt128 _source;
     private readonly UInt128 _virtualAddress;
-    private readonly UInt128[] _peers;
+    private readonly UnicastPeer<UInt128>[] _peers;
     private readonly CarpDigest _digest;
     private readonly Ipv6AdvertisementReader _reader;
 
@@ -23,10 +23,10 @@ public sealed class Ipv6Wire : CarpWire
         CarpDigest? alternate = virtualAddress.IsLinkLocal
             ? CarpDigest.ForIpv6(config.Password.Span, config.Vhid, _virtualAddress, linkLocalIncluded: true)
             : null;
-        _peers = new UInt128[config.Peers.Count];
+        _peers = new UnicastPeer<UInt128>[config.Peers.Count];
         for (int i = 0; i < _peers.Length; i++)
         {
-            _peers[i] = CarpAddress.FromIPAddress(config.Peers[i]).Value;
+            _peers[i] = new(CarpAddress.FromIPAddress(config.Peers[i].Address).Value, config.Peers[i].Hops);
         }
         _reader = new Ipv6AdvertisementReader(config.Vhid, _source, _digest, alternate, _peers);
     }
@@ -39,7 +39,7 @@ public sealed class Ipv6Wire : CarpWire
     public override int Destinations => Math.Max(_peers.Length, 1);
 
     public override void WriteAdvert(Span<byte> frame, CarpHeader header, Random random, int destination) =>
-        Ipv6AdvertisementFrame.Write(frame, header, _source, _peers.Length == 0 ? CarpConstants.Ipv6Group : _peers[destination], _digest);
+        Ipv6AdvertisementFrame.Write(frame, header, _source, _peers.Length == 0 ? CarpConstants.Ipv6Group : _peers[destination].Address, _digest);
 
     public override ReceivedAdvertisement Read(ReadOnlySpan<byte> frame) => _reader.Read(frame);
 

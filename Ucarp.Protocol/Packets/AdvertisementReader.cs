@@ -10,11 +10,10 @@ namespace Ucarp.Protocol.Packets;
 /// </summary>
 /// <param name="peers">Unicast peers (--peer): when any is given, only adverts sent by one of them
 /// to <paramref name="ownSource"/> count, the group's are ignored (a vhid is either multicast or
-/// unicast, as OpenBSD's carppeer), and their TTL is not checked: peers may be routed, and the
-/// digest and the peer check authenticate them (FreeBSD skips TTL verification for unicast too).</param>
-public sealed class AdvertisementReader(byte vhid, uint ownSource, uint group, CarpDigest digest, uint[]? peers = null)
+/// unicast, as OpenBSD's carppeer), and each peer's must carry TTL 255 less its declared hops.</param>
+public sealed class AdvertisementReader(byte vhid, uint ownSource, uint group, CarpDigest digest, UnicastPeer<uint>[]? peers = null)
 {
-    private readonly uint[] _peers = peers ?? [];
+    private readonly UnicastPeer<uint>[] _peers = peers ?? [];
 
     public ReceivedAdvertisement Read(ReadOnlySpan<byte> frame)
     {
@@ -44,11 +43,11 @@ public sealed class AdvertisementReader(byte vhid, uint ownSource, uint group, C
         ReadOnlySpan<byte> carp = datagram.Slice(ip.HeaderLength, CarpHeader.Size);
         bool shaped = CarpDatagram.TryGetPayload(datagram, ip, out ReadOnlySpan<byte> payload) == PayloadResult.Ok
             && CarpDatagram.IsAdvertisement(payload);
-        DropReason addressing = ReceivedAdvertisement.Addressing<uint>(_peers, ownSource, group, ip.Source, ip.Destination, out bool ttlChecked);
+        DropReason addressing = ReceivedAdvertisement.Addressing<uint>(_peers, ownSource, group, ip.Source, ip.Destination, out byte? expectedTtl);
         // ucarp sums IP header and CARP header in one pass; each is checked on its own here, as
         // --observe does, so two errors cannot cancel out.
         bool checksumGood = InternetChecksum.Compute(datagram[..ip.HeaderLength]) == 0 && InternetChecksum.Compute(carp) == 0;
-        return ReceivedAdvertisement.Check(from, carp, ip.Ttl, vhid, addressing, ttlChecked, shaped, checksumGood, digest, null);
+        return ReceivedAdvertisement.Check(from, carp, ip.Ttl, vhid, addressing, expectedTtl, shaped, checksumGood, digest, null);
     }
 
     private static ReceivedAdvertisement Dropped(DropReason reason, uint source = 0) => new(reason, CarpAddress.FromIpv4(source), default, 0, 0, 0);

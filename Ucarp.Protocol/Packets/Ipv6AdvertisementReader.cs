@@ -9,11 +9,11 @@ namespace Ucarp.Protocol.Packets;
 /// only (OpenBSD carp6_input). The digest may be either of OpenBSD's two variants: the one it
 /// sends and, for a link-local VIP, the one with the address included (<paramref name="alternate"/>).
 /// Extension headers are not followed: OpenBSD sends none. With unicast peers, as in IPv4: only adverts
-/// from a peer to <paramref name="ownSource"/> count, and their hop limit is not checked.
+/// from a peer to <paramref name="ownSource"/> count, with hop limit 255 less the peer's declared hops.
 /// </summary>
-public sealed class Ipv6AdvertisementReader(byte vhid, UInt128 ownSource, CarpDigest digest, CarpDigest? alternate, UInt128[]? peers = null)
+public sealed class Ipv6AdvertisementReader(byte vhid, UInt128 ownSource, CarpDigest digest, CarpDigest? alternate, UnicastPeer<UInt128>[]? peers = null)
 {
-    private readonly UInt128[] _peers = peers ?? [];
+    private readonly UnicastPeer<UInt128>[] _peers = peers ?? [];
 
     public ReceivedAdvertisement Read(ReadOnlySpan<byte> frame)
     {
@@ -44,8 +44,8 @@ public sealed class Ipv6AdvertisementReader(byte vhid, UInt128 ownSource, CarpDi
         bool shaped = CarpDatagram.TryGetPayload(datagram, ip, out ReadOnlySpan<byte> payload) == PayloadResult.Ok
             && CarpDatagram.IsAdvertisement(payload);
         DropReason addressing = ReceivedAdvertisement.Addressing<UInt128>(_peers, ownSource, CarpConstants.Ipv6Group, ip.Source, ip.Destination,
-            out bool ttlChecked);
-        return ReceivedAdvertisement.Check(from, carp, ip.HopLimit, vhid, addressing, ttlChecked, shaped, InternetChecksum.Compute(carp) == 0,
+            out byte? expectedTtl);
+        return ReceivedAdvertisement.Check(from, carp, ip.HopLimit, vhid, addressing, expectedTtl, shaped, InternetChecksum.Compute(carp) == 0,
             digest, alternate);
     }
 

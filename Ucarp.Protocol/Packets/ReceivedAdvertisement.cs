@@ -13,18 +13,31 @@ public readonly record struct ReceivedAdvertisement(
     /// Whether an advert went where we listen: to the group, or, with unicast peers (a vhid is either
     /// multicast or unicast, as OpenBSD's carppeer), to our own address from one of the peers.
     /// </summary>
-    /// <param name="ttlChecked">False for unicast to us with peers: it may be routed (FreeBSD skips the check too).</param>
-    internal static DropReason Addressing<T>(ReadOnlySpan<T> peers, T ownSource, T group, T source, T destination, out bool ttlChecked)
+    /// <param name="expectedTtl">The TTL the advert must carry: 255, or 255 − hops from a peer;
+    /// null for unicast to us from a non-peer, which is dropped as <see cref="DropReason.NotPeer"/>.</param>
+    internal static DropReason Addressing<T>(ReadOnlySpan<UnicastPeer<T>> peers, T ownSource, T group, T source, T destination,
+        out byte? expectedTtl)
         where T : IEquatable<T>
     {
+        expectedTtl = CarpConstants.Ttl;
         if (peers.IsEmpty)
         {
-            ttlChecked = true;
             return destination.Equals(group) ? DropReason.None : DropReason.OtherGroup;
         }
-        bool toUs = destination.Equals(ownSource);
-        ttlChecked = !toUs;
-        return !toUs ? DropReason.OtherGroup : peers.Contains(source) ? DropReason.None : DropReason.NotPeer;
+        if (!destination.Equals(ownSource))
+        {
+            return DropReason.OtherGroup;
+        }
+        foreach (UnicastPeer<T> peer in peers)
+        {
+            if (peer.Address.Equals(source))
+            {
+                expectedTtl = peer.ExpectedTtl;
+                return DropReason.None;
+            }
+        }
+        expectedTtl = null;
+        return DropReason.NotPeer;
     }
 
     /// <summary>
@@ -34,13 +47,13 @@ public readonly record struct ReceivedAdvertisement(
     /// and <paramref name="alternate"/>).
     /// </summary>
     /// <param name="addressing">None when sent where we listen, else OtherGroup or NotPeer.</param>
-    /// <param name="ttlChecked">False for unicast from a peer: it may be routed.</param>
+    /// <param name="expectedTtl">From <see cref="Addressing"/>: the TTL required, or null for none.</param>
     /// <param name="shaped">The datagram is one CARP advertisement (<see cref="CarpDatagram"/>).</param>
     internal static ReceivedAdvertisement Check(CarpAddress from, ReadOnlySpan<byte> carp, byte ttl, byte vhid,
-        DropReason addressing, bool ttlChecked, bool shaped, bool checksumGood, CarpDigest digest, CarpDigest? alternate)
+        DropReason addressing, byte? expectedTtl, bool shaped, bool checksumGood, CarpDigest digest, CarpDigest? alternate)
     {
         _ = CarpHeader.TryRead(carp, out CarpHeader header);
-        DropReason reason = ttlChecked && ttl != CarpConstants.Ttl ? DropReason.BadTtl
+        DropReason reason = expectedTtl is { } required && ttl != required ? DropReason.BadTtl
             : header.Version != CarpConstants.Version ? DropReason.BadVersion
             : header.Vhid != vhid ? DropReason.OtherVhid
             : addressing != DropReason.None ? addressing

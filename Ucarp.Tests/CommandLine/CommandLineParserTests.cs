@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Ucarp.Cli.CommandLine;
 using Ucarp.Cli.Logging;
+using Ucarp.Protocol.Packets;
 
 namespace Ucarp.Tests.CommandLine;
 
@@ -351,10 +352,10 @@ public sealed class CommandLineParserTests
             ExitCodes.InvalidOptions, "--peer and --srcip must be of the same family: [198.18.0.2] and [2001:db8::1]");
 
     [Fact]
-    public void Parse_Ipv6Peers_Accepted() =>
-        Assert.Equal([IPAddress.Parse("2001:db8::2"), IPAddress.Parse("fe80::2")],
-            Parse("-i", "eth0", "-s", "2001:db8::1", "-v", "7", "-p", "love", "-a", "2001:db8::100", "--peer=2001:db8::2", "--peer=fe80::2")
-                .Options!.Peers);
+    public void Parse_Ipv6Peers_AcceptedWithHops() =>
+        Assert.Equal([new(IPAddress.Parse("2001:db8::2"), 0), new(IPAddress.Parse("fe80::2"), 0), new UnicastPeer<IPAddress>(IPAddress.Parse("2001:db8:1::2"), 3)],
+            Parse("-i", "eth0", "-s", "2001:db8::1", "-v", "7", "-p", "love", "-a", "2001:db8::100", "--peer=2001:db8::2", "--peer=fe80::2",
+                "--peer=2001:db8:1::2,hops=3").Options!.Peers);
 
     [Fact]
     public void Parse_Ipv6Unspecified_NeedsPersistentSource() =>
@@ -454,8 +455,15 @@ public sealed class CommandLineParserTests
 
     [Fact]
     public void Parse_Peers_RepeatableInOrderWithoutDuplicates() =>
-        Assert.Equal([IPAddress.Parse("198.18.0.2"), IPAddress.Parse("198.19.0.3")],
-            ParseValid("--peer=198.18.0.2", "--peer", "198.19.0.3", "--peer=198.18.0.2").Options!.Peers);
+        Assert.Equal([new(IPAddress.Parse("198.18.0.2"), 0), new UnicastPeer<IPAddress>(IPAddress.Parse("198.19.0.3"), 0)],
+            ParseValid("--peer=198.18.0.2", "--peer", "198.19.0.3", "--peer=198.18.0.2,hops=0").Options!.Peers);
+
+    [Theory]
+    [InlineData("198.19.0.3,hops=1", 1)]
+    [InlineData("198.19.0.3,hops=254", 254)]
+    [InlineData("198.19.0.3,hops=007", 7)]
+    public void Parse_PeerWithHops_Kept(string peer, int hops) =>
+        Assert.Equal([new UnicastPeer<IPAddress>(IPAddress.Parse("198.19.0.3"), (byte)hops)], ParseValid("--peer=" + peer).Options!.Peers);
 
     [Fact]
     public void Parse_NoPeer_LeavesMulticast() => Assert.Empty(ParseValid().Options!.Peers);
@@ -473,6 +481,18 @@ public sealed class CommandLineParserTests
     [InlineData(new[] { "--peer=224.0.0.18" }, "--peer must be a unicast address: [224.0.0.18]")]
     [InlineData(new[] { "--peer=255.255.255.255" }, "--peer must be a unicast address: [255.255.255.255]")]
     [InlineData(new[] { "--peer=0.0.0.0" }, "--peer must be a unicast address: [0.0.0.0]")]
+    [InlineData(new[] { "--peer=224.0.0.18,hops=1" }, "--peer must be a unicast address: [224.0.0.18]")]
+    [InlineData(new[] { "--peer=198.18.0.2,hops=255" }, "--peer takes <ip> or <ip>,hops=<n> with n from 0 to 254 (routers on the way): [198.18.0.2,hops=255]")]
+    [InlineData(new[] { "--peer=198.18.0.2,hops=1000" }, "--peer takes <ip> or <ip>,hops=<n> with n from 0 to 254 (routers on the way): [198.18.0.2,hops=1000]")]
+    [InlineData(new[] { "--peer=198.18.0.2,hops=-1" }, "--peer takes <ip> or <ip>,hops=<n> with n from 0 to 254 (routers on the way): [198.18.0.2,hops=-1]")]
+    [InlineData(new[] { "--peer=198.18.0.2,hops=+1" }, "--peer takes <ip> or <ip>,hops=<n> with n from 0 to 254 (routers on the way): [198.18.0.2,hops=+1]")]
+    [InlineData(new[] { "--peer=198.18.0.2,hops=two" }, "--peer takes <ip> or <ip>,hops=<n> with n from 0 to 254 (routers on the way): [198.18.0.2,hops=two]")]
+    [InlineData(new[] { "--peer=198.18.0.2,hops=" }, "--peer takes <ip> or <ip>,hops=<n> with n from 0 to 254 (routers on the way): [198.18.0.2,hops=]")]
+    [InlineData(new[] { "--peer=198.18.0.2,hops= 1" }, "--peer takes <ip> or <ip>,hops=<n> with n from 0 to 254 (routers on the way): [198.18.0.2,hops= 1]")]
+    [InlineData(new[] { "--peer=198.18.0.2,2" }, "--peer takes <ip> or <ip>,hops=<n> with n from 0 to 254 (routers on the way): [198.18.0.2,2]")]
+    [InlineData(new[] { "--peer=198.18.0.2,hops=1,hops=2" }, "--peer takes <ip> or <ip>,hops=<n> with n from 0 to 254 (routers on the way): [198.18.0.2,hops=1,hops=2]")]
+    [InlineData(new[] { "--peer=198.18.0.2/hops=1" }, "Invalid address: [198.18.0.2/hops=1]")]
+    [InlineData(new[] { "--peer=198.18.0.2,hops=1", "--peer=198.18.0.2" }, "--peer [198.18.0.2] is given twice with different hops: 1 and 0")]
     public void Parse_BadPeer_FailsWithExit1(string[] args, string error) =>
         AssertFails(ParseValid(args), ExitCodes.InvalidOptions, error);
 }

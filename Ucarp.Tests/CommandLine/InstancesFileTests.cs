@@ -1,6 +1,7 @@
 using System.Net;
 using Ucarp.Cli.CommandLine;
 using Ucarp.Cli.Logging;
+using Ucarp.Protocol.Packets;
 using Ucarp.Tests.Fakes;
 
 namespace Ucarp.Tests.CommandLine;
@@ -54,14 +55,14 @@ public sealed class InstancesFileTests
     [Fact]
     public void Parse_LineOption_DoesNotLeakIntoTheNextLine()
     {
-        CliResult result = Parse($"{Line1} -P -x first --peer=198.18.0.8\n{Line2}", "--peer=198.18.0.9");
+        CliResult result = Parse($"{Line1} -P -x first --peer=198.18.0.8,hops=2\n{Line2}", "--peer=198.18.0.9");
 
         IReadOnlyList<UcarpOptions> instances = result.Instances!;
         Assert.Equal((true, "first"), (instances[0].Preempt, instances[0].XParam));
         Assert.Equal((false, null), (instances[1].Preempt, instances[1].XParam));
         // --peer adds to the defaults' peers, as a second --peer on one command line does.
-        Assert.Equal([IPAddress.Parse("198.18.0.9"), IPAddress.Parse("198.18.0.8")], instances[0].Peers);
-        Assert.Equal([IPAddress.Parse("198.18.0.9")], instances[1].Peers);
+        Assert.Equal([new(IPAddress.Parse("198.18.0.9"), 0), new UnicastPeer<IPAddress>(IPAddress.Parse("198.18.0.8"), 2)], instances[0].Peers);
+        Assert.Equal([new UnicastPeer<IPAddress>(IPAddress.Parse("198.18.0.9"), 0)], instances[1].Peers);
     }
 
     [Fact]
@@ -95,6 +96,8 @@ public sealed class InstancesFileTests
     [InlineData("-v 3 -a 'x", "inst.conf:3: unterminated single quote (a quote must close on its own line)")]
     [InlineData("-v 3 -p $PASS", "inst.conf:3: '$' would be expanded by a shell but is not here: quote it ('$' or \\$)")]
     [InlineData("-i eth0 -s 198.18.0.1 -v 3 -p my secret -a 198.18.0.103", "inst.conf:3: unexpected argument [secret] (quote a value that contains blanks)")]
+    [InlineData("-i eth0 -s 198.18.0.1 -v 3 -p one -a 198.18.0.103 --peer=198.18.1.2,hops=x", "inst.conf:3: " +
+        "--peer takes <ip> or <ip>,hops=<n> with n from 0 to 254 (routers on the way): [198.18.1.2,hops=x]")]
     public void Parse_BadThirdLine_ErrorNamesFileAndLineAndNothingRuns(string line, string error)
     {
         CliResult result = Parse($"{Line1}\n{Line2}\n{line}\n{Line1}");

@@ -47,7 +47,7 @@ public class UcarpOptionsTests
     [Fact]
     public void ToCarpConfig_Peers_Carried()
     {
-        CarpConfig config = Parsed("--peer=198.18.0.2", "--peer=198.18.0.3").ToCarpConfig(default, router: false);
-        Assert.Equal([IPAddress.Parse("198.18.0.2"), IPAddress.Parse("198.18.0.3")], config.Peers);
+        CarpConfig config = Parsed("--peer=198.18.0.2", "--peer=198.18.0.3,hops=4").ToCarpConfig(default, router: false);
+        Assert.Equal([new(IPAddress.Parse("198.18.0.2"), 0), new UnicastPeer<IPAddress>(IPAddress.Parse("198.18.0.3"), 4)], config.Peers);
     }
 }

@@ -11,14 +11,14 @@ public class UnicastPeerTests
     /// <summary>Host <paramref name="n"/>'s address: 198.18.0.n, or 2001:db8::n.</summary>
     private static string Host(bool ipv6, int n) => ipv6 ? $"2001:db8::{n}" : $"198.18.0.{n}";
 
-    private static Func<CarpConfig, CarpConfig> Peers(bool ipv6, params int[] peers) =>
+    private static Func<CarpConfig, CarpConfig> Peers(bool ipv6, byte hops, params int[] peers) =>
         c => c with
         {
             VirtualAddress = IPAddress.Parse(ipv6 ? "2001:db8::100" : "198.18.0.100"),
-            Peers = [.. peers.Select(n => IPAddress.Parse(Host(ipv6, n)))],
+            Peers = [.. peers.Select(n => new UnicastPeer<IPAddress>(IPAddress.Parse(Host(ipv6, n)), hops))],
         };
 
-    private static FakeLan.Node Add(FakeLan lan, bool ipv6, int host, params int[] peers) => lan.Add(Host(ipv6, host), Peers(ipv6, peers));
+    private static FakeLan.Node Add(FakeLan lan, bool ipv6, int host, params int[] peers) => lan.Add(Host(ipv6, host), Peers(ipv6, 0, peers));
 
     private static bool IsIpv6(byte[] frame) => BinaryPrimitives.ReadUInt16BigEndian(frame.AsSpan(12)) == EthernetHeader.EtherTypeIpv6;
 
@@ -100,5 +100,23 @@ public class UnicastPeerTests
         Assert.Equal(CarpState.Master, intruder.State);
         Assert.True(a.Engine.Statistics.Dropped(DropReason.NotPeer) > 20);
         Assert.Contains(DropReason.NotPeer, a.Events.Drops);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Receive_PeerDeclaredOneHopAwaySendingOnLink_DroppedAsBadTtl(bool ipv6)
+    {
+        var lan = new FakeLan();
+        // a is the worse candidate: b stays master and keeps advertising to it.
+        FakeLan.Node a = lan.Add(Host(ipv6, 1), c => Peers(ipv6, 1, 2)(c) with { AdvSkew = 100 });
+        FakeLan.Node b = Add(lan, ipv6, 2, 1);
+
+        lan.RunFor(TimeSpan.FromSeconds(30));
+
+        Assert.Equal((CarpState.Master, CarpState.Master), (a.State, b.State));   // a never hears b
+        Assert.True(a.Engine.Statistics.Dropped(DropReason.BadTtl) > 20);
+        Assert.Equal(0, b.Engine.Statistics.Dropped(DropReason.BadTtl));   // a's adverts, on-link and declared so, pass
+        Assert.Contains(DropReason.BadTtl, a.Events.Drops);
     }
 }

@@ -67,19 +67,57 @@ public class UnicastPeerTests
         Assert.Equal(1, Count(a, "Switching to state: MASTER"));
     }
 
+    // Each --peer of host i with `option` appended: ",hops=1" declares the router between the two subnets.
+    private static string[] PeersOf(UcarpCluster cluster, int i, string option) => [.. cluster.PeersOf(i).Select(p => p + option)];
+
     [Fact]
-    public void Routed_PeersOnTwoSubnets_OneMasterAndTakeoverOnCut()
+    public void Routed_PeersDeclaredOneHop_OneMasterAndTakeoverOnCut()
     {
         using UcarpCluster cluster = UcarpCluster.Create(() => TestNetwork.CreateRouted(subnets: 2, hostsPerSubnet: 1));
-        using TestProcess a = cluster.StartMaster(cluster.PeersOf(0));
-        using TestProcess b = cluster.StartBackup(cluster.PeersOf(1));
+        using TestProcess a = cluster.StartMaster(PeersOf(cluster, 0, ",hops=1"));
+        using TestProcess b = cluster.StartBackup(PeersOf(cluster, 1, ",hops=1"));
 
         Thread.Sleep(4000);
         Assert.Equal([0], cluster.Masters());
-        Assert.Equal(0, Count(b, "Bad TTL"));   // the router lowered it to 254
+        Assert.Equal(0, Count(b, "Bad TTL"));   // the router lowered it to 254, as declared
 
         cluster.Network.SetCarrier(cluster.Hosts[0], up: false);
         Assert.True(cluster.WaitForSingleMaster(1, Election), string.Join("\n", b.Lines));
+    }
+
+    [Theory]
+    [InlineData("")]          // routed but not declared: could be anyone off-link
+    [InlineData(",hops=2")]   // one router, not two
+    public void Routed_PeersWithWrongHops_DroppedAsBadTtlAndBothMaster(string option)
+    {
+        using UcarpCluster cluster = UcarpCluster.Create(() => TestNetwork.CreateRouted(subnets: 2, hostsPerSubnet: 1));
+        using TestProcess a = cluster.StartMaster(PeersOf(cluster, 0, option));
+        using TestProcess b = cluster.StartBackup(PeersOf(cluster, 1, option));
+
+        Assert.NotNull(b.WaitForLine("Bad TTL: [254]", Election));
+        Assert.True(UcarpCluster.WaitUntil(() => cluster.Masters().Count == 2, Election), string.Join("\n", b.Lines));
+    }
+
+    [Fact]
+    public void OffLinkForgerSpoofingOnLinkPeer_DroppedAsBadTtl()
+    {
+        // Hosts 0 and 1 share 198.18.0.0/24; host 2 is on 198.18.1.0/24 behind the router.
+        using UcarpCluster cluster = UcarpCluster.Create(() => TestNetwork.CreateRouted(subnets: 2, hostsPerSubnet: 2));
+        // The router must forward a source that does not belong to the side it comes from, as a sloppy one does.
+        _ = TestNetwork.Exec(cluster.Network.Router, "sysctl -qw net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.r1.rp_filter=0")
+            .EnsureSuccess("rp_filter");
+        using TestProcess a = cluster.StartMaster("--peer=" + cluster.Hosts[1].Address);
+        using TestProcess b = cluster.StartBackup("--peer=" + cluster.Hosts[0].Address);
+
+        // Host 1's address, the right password and VIP, a better advbase: were it believed, host 0 would step down.
+        int sent = TestNetwork.RunInNamespace(cluster.Hosts[2].Namespace, () => SendUnicast(cluster.Hosts[1].Address, cluster.Hosts[0], 30));
+
+        Assert.Equal(30, sent);
+        Thread.Sleep(1000);
+        Assert.True(Count(a, "Switching to state: BACKUP") == 1, string.Join("\n", a.Lines));   // only the start-up one
+        Assert.Equal(1, Count(a, "Switching to state: MASTER"));
+        Assert.Equal([0], cluster.Masters());
+        Assert.NotNull(a.WaitForLine("Bad TTL: [254]", Election));
     }
 
     [Fact]
@@ -90,7 +128,7 @@ public class UnicastPeerTests
         using TestProcess b = cluster.StartBackup("--peer=" + cluster.Hosts[0].Address);
 
         // Right password and VIP, a better advbase: a peer sending this would take the VIP over.
-        int sent = TestNetwork.RunInNamespace(cluster.Hosts[2].Namespace, () => SendUnicast(cluster.Hosts[2], cluster.Hosts[0], 30));
+        int sent = TestNetwork.RunInNamespace(cluster.Hosts[2].Namespace, () => SendUnicast(cluster.Hosts[2].Address, cluster.Hosts[0], 30));
 
         Assert.Equal(30, sent);
         Assert.NotNull(a.WaitForLine("not a --peer", Election));
@@ -184,7 +222,7 @@ public class UnicastPeerTests
         return cluster.Start(i, UcarpCluster.OursBinary, "--instances=" + file);
     }
 
-    private static int SendUnicast(TestHost from, TestHost to, int count)
+    private static int SendUnicast(IPAddress from, TestHost to, int count)
     {
         using CarpUnicastSocket socket = CarpUnicastSocket.Open(AddressFamily.InterNetwork);
         var digest = new CarpDigest("test-pass"u8, 7, Ipv4.ToUInt32(IPAddress.Parse("198.18.0.100")));
@@ -193,7 +231,7 @@ public class UnicastPeerTests
         for (int i = 0; i < count; i++)
         {
             var header = new CarpHeader(CarpConstants.VersionAndType, 7, 0, 0, (ulong)i);
-            AdvertisementFrame.Write(frame, header, Ipv4.ToUInt32(from.Address), Ipv4.ToUInt32(to.Address), false, (ushort)i, digest);
+            AdvertisementFrame.Write(frame, header, Ipv4.ToUInt32(from), Ipv4.ToUInt32(to.Address), false, (ushort)i, digest);
             if (socket.Send(frame.AsSpan(EthernetHeader.Size), 0) == 0)
             {
                 sent++;

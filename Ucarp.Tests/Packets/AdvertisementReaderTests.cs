@@ -14,7 +14,7 @@ public class AdvertisementReaderTests
     private static readonly AdvertisementReader Reader = new(7, Own, CarpConstants.DefaultGroup, Digest);
 
     private const uint OtherPeer = 0xC6130003;   // 198.19.0.3
-    private static readonly AdvertisementReader PeerReader = new(7, Own, CarpConstants.DefaultGroup, Digest, [OtherPeer, Sender]);
+    private static readonly AdvertisementReader PeerReader = new(7, Own, CarpConstants.DefaultGroup, Digest, [new(OtherPeer, 0), new(Sender, 0)]);
 
     internal static byte[] ValidFrame(byte vhid = 7, uint source = Sender, ulong counter = 42, uint destination = CarpConstants.DefaultGroup)
     {
@@ -53,11 +53,27 @@ public class AdvertisementReaderTests
         Assert.Equal(DropReason.OtherGroup, Reader.Read(ValidFrame(destination: Own)).Drop);
 
     [Fact]
-    public void Read_UnicastFromPeerRouted_TtlNotRequired()
+    public void Read_UnicastFromOnLinkPeerRouted_ReturnsBadTtl()
     {
-        ReceivedAdvertisement advert = PeerReader.Read(Routed(ValidFrame(destination: Own), 253));
-        Assert.True(advert.IsValid);
-        Assert.Equal(253, advert.Ttl);
+        ReceivedAdvertisement advert = PeerReader.Read(Routed(ValidFrame(destination: Own), 254));
+        Assert.Equal((DropReason.BadTtl, 254), (advert.Drop, advert.Ttl));
+    }
+
+    /// <summary>A peer declared two routers away (hops=2): the TTL its adverts arrive with, and the verdict.</summary>
+    public static TheoryData<byte, DropReason> TwoHopsAway { get; } = new()
+    {
+        { 253, DropReason.None },     // as declared
+        { 255, DropReason.BadTtl },   // sent on our link, not from where the peer is
+        { 254, DropReason.BadTtl },
+        { 252, DropReason.BadTtl },
+    };
+
+    [Theory]
+    [MemberData(nameof(TwoHopsAway))]
+    public void Read_UnicastFromPeerTwoHopsAway_OnlyTtl253(byte ttl, DropReason expected)
+    {
+        var reader = new AdvertisementReader(7, Own, CarpConstants.DefaultGroup, Digest, [new(OtherPeer, 0), new(Sender, 2)]);
+        Assert.Equal(expected, reader.Read(Routed(ValidFrame(destination: Own), ttl)).Drop);
     }
 
     [Fact]
@@ -71,7 +87,7 @@ public class AdvertisementReaderTests
     [Fact]
     public void Read_UnicastFromPeerWrongPassword_ReturnsBadDigest()
     {
-        var reader = new AdvertisementReader(7, Own, CarpConstants.DefaultGroup, new CarpDigest("other"u8, 7, Vip), [Sender]);
+        var reader = new AdvertisementReader(7, Own, CarpConstants.DefaultGroup, new CarpDigest("other"u8, 7, Vip), [new(Sender, 0)]);
         Assert.Equal(DropReason.BadDigest, reader.Read(ValidFrame(destination: Own)).Drop);
     }
 

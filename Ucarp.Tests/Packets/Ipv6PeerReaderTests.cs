@@ -13,7 +13,7 @@ public class Ipv6PeerReaderTests
     private static readonly UInt128 OtherPeer = new(0x2001_0db8_0000_0000, 3);
     private static readonly UInt128 Vip = new(0x2001_0db8_0000_0000, 0x100);
     private static readonly CarpDigest Digest = CarpDigest.ForIpv6("love"u8, 7, Vip, linkLocalIncluded: false);
-    private static readonly Ipv6AdvertisementReader PeerReader = new(7, Own, Digest, null, [OtherPeer, Sender]);
+    private static readonly Ipv6AdvertisementReader PeerReader = new(7, Own, Digest, null, [new(OtherPeer, 0), new(Sender, 0)]);
     private static readonly Ipv6AdvertisementReader GroupReader = new(7, Own, Digest, null);
 
     private static byte[] Frame(UInt128 source, UInt128 to, byte hopLimit = CarpConstants.Ttl, CarpDigest? digest = null)
@@ -44,11 +44,18 @@ public class Ipv6PeerReaderTests
         Assert.Equal(DropReason.OtherGroup, GroupReader.Read(Frame(Sender, Own)).Drop);
 
     [Fact]
-    public void Read_UnicastFromPeerRouted_HopLimitNotRequired()
+    public void Read_UnicastFromOnLinkPeerRouted_ReturnsBadTtl()
     {
-        ReceivedAdvertisement advert = PeerReader.Read(Frame(Sender, Own, hopLimit: 253));
-        Assert.True(advert.IsValid);
-        Assert.Equal(253, advert.Ttl);
+        ReceivedAdvertisement advert = PeerReader.Read(Frame(Sender, Own, hopLimit: 254));
+        Assert.Equal((DropReason.BadTtl, 254), (advert.Drop, advert.Ttl));
+    }
+
+    [Theory]
+    [MemberData(nameof(AdvertisementReaderTests.TwoHopsAway), MemberType = typeof(AdvertisementReaderTests))]
+    public void Read_UnicastFromPeerTwoHopsAway_OnlyHopLimit253(byte hopLimit, DropReason expected)
+    {
+        var reader = new Ipv6AdvertisementReader(7, Own, Digest, null, [new(OtherPeer, 0), new(Sender, 2)]);
+        Assert.Equal(expected, reader.Read(Frame(Sender, Own, hopLimit)).Drop);
     }
 
     [Fact]
