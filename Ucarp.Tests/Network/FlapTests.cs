@@ -51,8 +51,12 @@ public class FlapTests
         State(status) == "MASTER" && cluster.ScriptCalls() is [.., string last] && last.StartsWith("vip-up ", StringComparison.Ordinal)
             && cluster.Masters() is [0];
 
+    // Far ahead of whatever ours sends in between: ours continues from the last counter it heard (a few
+    // ahead on becoming master), and a counter it sent itself is a replay (ReplayWindow).
+    private const ulong CounterStep = 1 << 16;
+
     // Even frames: advbase 0, which a master yields to; odd: advbase 255, which a backup takes as the
-    // master going away. Each with the next counter and the right digest.
+    // master going away. Each with a fresh counter and the right digest.
     private static int SendFlipping(TestHost from, int perSecond, TimeSpan duration)
     {
         using var sender = new AdvertSender(from, UcarpCluster.Password);
@@ -64,7 +68,7 @@ public class FlapTests
             for (long due = (long)(clock.Elapsed.TotalSeconds * perSecond); i < due; i++)
             {
                 byte interval = i % 2 == 0 ? (byte)0 : (byte)255;
-                if (sender.Send(interval, interval, ++counter, (ushort)i))
+                if (sender.Send(interval, interval, counter += CounterStep, (ushort)i))
                 {
                     sent++;
                 }
