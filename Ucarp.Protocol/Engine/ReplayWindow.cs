@@ -9,16 +9,16 @@ namespace Ucarp.Protocol.Engine;
 /// told apart) and starts a sequence. Near each sequence's top an exact bitmap (the sliding window
 /// of RFC 4303 §3.4.3) lets two masters that use counters a few apart both be heard; below it
 /// everything counts as used. The least recently extended sequence is forgotten when full.
-/// Counters wrap: all arithmetic is modulo 2⁶⁴.
+/// Counters wrap: all arithmetic is modulo 2⁶⁴. The table starts with room for a few sequences
+/// and doubles up to <see cref="CarpConstants.ReplaySequences"/>: a vhid has one sequence per
+/// restart of its hosts, and a hundred instances in one process must not each carry 32 KiB.
 /// </summary>
 public sealed class ReplayWindow
 {
     private const int BitmapSize = 64;
+    private const int InitialSequences = 4;
 
-    private readonly ulong[] _low = new ulong[CarpConstants.ReplaySequences];
-    private readonly ulong[] _high = new ulong[CarpConstants.ReplaySequences];
-    private readonly ulong[] _seen = new ulong[CarpConstants.ReplaySequences];   // bit i: _high - i was used
-    private readonly long[] _touched = new long[CarpConstants.ReplaySequences];
+    private Sequence[] _sequences = new Sequence[InitialSequences];
     private int _count;
     private long _clock;
 
@@ -27,12 +27,13 @@ public sealed class ReplayWindow
     {
         for (int i = 0; i < _count; i++)
         {
-            if (unchecked(counter - _low[i]) > unchecked(_high[i] - _low[i]))
+            ref Sequence s = ref _sequences[i];
+            if (unchecked(counter - s.Low) > unchecked(s.High - s.Low))
             {
                 continue;
             }
-            ulong below = unchecked(_high[i] - counter);
-            if (below >= BitmapSize || (_seen[i] & (1UL << (int)below)) != 0)
+            ulong below = unchecked(s.High - counter);
+            if (below >= BitmapSize || (s.Seen & (1UL << (int)below)) != 0)
             {
                 return true;
             }
@@ -49,42 +50,57 @@ public sealed class ReplayWindow
         _clock++;
         for (int i = 0; i < _count; i++)
         {
-            ulong ahead = unchecked(counter - _high[i]);
-            ulong below = unchecked(_high[i] - counter);
+            ref Sequence s = ref _sequences[i];
+            ulong ahead = unchecked(counter - s.High);
+            ulong below = unchecked(s.High - counter);
             if (ahead is > 0 and <= CarpConstants.ReplayReach)
             {
-                _seen[i] = (ahead >= BitmapSize ? 0 : _seen[i] << (int)ahead) | 1;
-                _high[i] = counter;
+                s.Seen = (ahead >= BitmapSize ? 0 : s.Seen << (int)ahead) | 1;
+                s.High = counter;
             }
-            else if (below < BitmapSize && unchecked(counter - _low[i]) <= unchecked(_high[i] - _low[i]))
+            else if (below < BitmapSize && unchecked(counter - s.Low) <= unchecked(s.High - s.Low))
             {
-                _seen[i] |= 1UL << (int)below;
+                s.Seen |= 1UL << (int)below;
             }
             else
             {
                 continue;
             }
-            _touched[i] = _clock;
-            return _high[i];
+            s.Touched = _clock;
+            return s.High;
         }
-        int slot = _count < _low.Length ? _count++ : LeastRecentlyTouched();
-        _low[slot] = counter;
-        _high[slot] = counter;
-        _seen[slot] = 1;
-        _touched[slot] = _clock;
+        int slot = NewSlot();   // before indexing: it may replace the array
+        _sequences[slot] = new Sequence { Low = counter, High = counter, Seen = 1, Touched = _clock };
         return counter;
     }
 
-    private int LeastRecentlyTouched()
+    /// <summary>The next free slot, growing the table while it may; when full, the least recently extended.</summary>
+    private int NewSlot()
     {
-        int oldest = 0;
-        for (int i = 1; i < _touched.Length; i++)
+        if (_count == _sequences.Length && _count < CarpConstants.ReplaySequences)
         {
-            if (_touched[i] < _touched[oldest])
+            Array.Resize(ref _sequences, Math.Min(2 * _count, CarpConstants.ReplaySequences));
+        }
+        if (_count < _sequences.Length)
+        {
+            return _count++;
+        }
+        int oldest = 0;
+        for (int i = 1; i < _count; i++)
+        {
+            if (_sequences[i].Touched < _sequences[oldest].Touched)
             {
                 oldest = i;
             }
         }
         return oldest;
+    }
+
+    private struct Sequence
+    {
+        public ulong Low;
+        public ulong High;
+        public ulong Seen;    // bit i: High - i was used
+        public long Touched;
     }
 }

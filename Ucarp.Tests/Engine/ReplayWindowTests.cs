@@ -85,4 +85,33 @@ public class ReplayWindowTests
         Assert.False(window.Contains(Spacing));
         Assert.True(window.Contains(2 * Spacing));
     }
+
+    [Fact]
+    public void Add_AsManySequencesAsRemembered_EveryOneIsKeptWhileTheTableGrows()
+    {
+        var window = new ReplayWindow();
+        const ulong Spacing = 1UL << 40;
+        for (ulong i = 0; i < CarpConstants.ReplaySequences; i++)
+        {
+            _ = window.Add(i * Spacing);
+        }
+
+        for (ulong i = 0; i < CarpConstants.ReplaySequences; i++)
+        {
+            Assert.True(window.Contains(i * Spacing), $"sequence {i} forgotten");
+        }
+    }
+
+    [Fact]
+    public void New_TakesRoomForAFewSequences_NotTheWholeTable()
+    {
+        // A hundred instances in one process each hold one: 32 bytes a sequence, 1,024 sequences
+        // would be 32 KiB each before any counter is seen.
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var window = new ReplayWindow();
+        _ = window.Add(7);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.True(allocated < CarpConstants.ReplaySequences, $"{allocated} bytes");
+    }
 }
